@@ -1,14 +1,348 @@
-// Entry point of the page bundle (esbuild IIFE → site/dist/app.js).
-// Skeleton: boots the runtime and wires the UI modules (filled in below as they land).
+// Entry point of the page bundle (esbuild IIFE → site/dist/app.js): builds the UI modules, boots the Python
+// runtime in its worker, and wires buttons, editor and worker events together. Also exposes window.playground,
+// the testing contract of docs/ARCHITECTURE.md.
+import "uplot/dist/uPlot.min.css";
 import { startRuntime } from "./runtime/index.js";
+import { createChart } from "./ui/chart.js";
+import { createEditor } from "./ui/editor.js";
+import { createOutput } from "./ui/output.js";
+import { presetScript } from "./ui/presets.js";
+import { createRunner, STOP_GRACE_MS } from "./ui/runner.js";
+import { createAutosave, loadInitialState, shareUrl } from "./ui/state.js";
+import { createSwatches } from "./ui/swatches.js";
+import { createBootView } from "./ui/boot.js";
+import { downloadText, readFileText } from "./ui/files.js";
 
-const statusEl = document.querySelector('[data-testid="status"]');
+const $ = (id) => document.getElementById(id);
 
-function setStatus(status, text) {
-  statusEl.dataset.status = status;
-  statusEl.textContent = text || status;
+// ---- state ------------------------------------------------------------------------------------------------------
+const initial = loadInitialState();
+const state = initial.state;
+if (state.code == null) state.code = presetScript(state.preset);
+const save = createAutosave();
+const view = { status: "loading", step: 0, epoch: 0, cost: null, runs: 0, lastResult: null };
+
+// ---- UI modules -------------------------------------------------------------------------------------------------
+const output = createOutput($("output"));
+const chart = createChart($("chart"));
+const swatches = createSwatches({
+  input: $("swatch-input"),
+  target: $("swatch-target"),
+  predicted: $("swatch-predicted"),
+  deltaE: $("delta-e"),
+  grid: $("material"),
+});
+const editor = createEditor($("editor"), {
+  doc: state.code,
+  onRun: () => run(),
+  onChange(code) {
+    state.code = code;
+    save(state);
+  },
+});
+const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
+
+$("preset").value = state.preset;
+$("seed").value = String(state.seed);
+$("probe").value = state.probe;
+if (initial.source === "link") {
+  output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
 }
 
-startRuntime({ onProgress: (p) => setStatus("loading", `loading ${p.stage}`) })
-  .then(() => setStatus("ready"))
-  .catch((err) => setStatus("error", err.message));
+// ---- status and readouts ----------------------------------------------------------------------------------------
+function setStatus(status, text) {
+  view.status = status;
+  const el = $("status");
+  el.dataset.status = status;
+  el.textContent = text || status;
+  const busy = status === "training";
+  $("run").disabled = status === "loading" || busy;
+  $("stop").disabled = !busy;
+  $("export").disabled = status === "loading" || busy || !view.hasModel;
+}
+
+const fmt = {
+  cost: (c) => (c == null ? "—" : c < 1e-3 ? c.toExponential(3) : c.toFixed(5)),
+  speed: (s) => (s == null ? "—" : Math.round(s).toLocaleString("en-US")),
+  elapsed: (e) => (e == null ? "—" : `${e.toFixed(1)} s`),
+};
+
+let latest = null; // newest progress event, drawn on the next animation frame
+let framePending = false;
+
+function drawReadouts() {
+  framePending = false;
+  const p = latest;
+  if (!p) return;
+  $("step").textContent = String(p.step);
+  $("epoch").textContent = String(p.epoch);
+  $("cost").textContent = fmt.cost(p.cost);
+  $("speed").textContent = fmt.speed(p.samplesPerS);
+  $("elapsed").textContent = fmt.elapsed(p.elapsed);
+  if (p.probe) swatches.showProbe(p.probe);
+  if (p.material) swatches.showMaterial(p.material);
+}
+
+function onProgress(p) {
+  if (p.points) chart.addPoints(p.points);
+  view.step = p.step;
+  view.epoch = p.epoch;
+  view.cost = p.cost;
+  view.progressEvents = (view.progressEvents || 0) + 1;
+  if (p.probe) view.probe = p.probe;
+  latest = p;
+  if (!framePending) {
+    framePending = true;
+    requestAnimationFrame(drawReadouts);
+  }
+}
+
+function showPredictions(p) {
+  if (p.probe) {
+    view.probe = p.probe;
+    swatches.showProbe(p.probe);
+  }
+  if (p.material) swatches.showMaterial(p.material);
+}
+
+// ---- runtime ----------------------------------------------------------------------------------------------------
+let runtime = null;
+let runner = null;
+
+function settings() {
+  return { seed: state.seed, probe: state.probe };
+}
+
+function wireRuntime(rt) {
+  rt.on("progress", onProgress);
+  rt.on("stdout", (d) => output.append(typeof d === "string" ? d + "\n" : d.text, "stdout"));
+  rt.on("stderr", (d) => output.append(typeof d === "string" ? d + "\n" : d.text, "stderr"));
+}
+
+async function refreshPredictions() {
+  if (!runtime) return;
+  try {
+    showPredictions(await runtime.call("predict", settings()));
+  } catch (err) {
+    output.info(`Could not predict the probe: ${err.message}`);
+  }
+}
+
+async function main() {
+  setStatus("loading", "loading Python…");
+  try {
+    runtime = await startRuntime({ onProgress: boot.update });
+  } catch (err) {
+    boot.fail(err);
+    setStatus("error", `could not start Python: ${err.message}`);
+    output.append(`${err.message}\n`, "error");
+    return;
+  }
+  boot.done();
+  const i = runtime.info || {};
+  $("versions").textContent =
+    `Python ${i.python ?? "?"} · NumPy ${i.numpy ?? "?"} · colornet ${i.colornet ?? "?"} · ready in ${
+      i.bootMs != null ? (i.bootMs / 1000).toFixed(1) + " s" : "?"
+    }`;
+  wireRuntime(runtime);
+  runner = createRunner(runtime, runHooks);
+  setStatus("ready");
+  await refreshPredictions();
+}
+
+// ---- run / stop -------------------------------------------------------------------------------------------------
+let stopRequestedAt = null;
+
+const runHooks = {
+  onStart() {
+    view.runs += 1;
+    view.errorLine = null;
+    stopRequestedAt = null;
+    editor.clearErrorLine();
+    output.clear();
+    chart.startRun();
+    setStatus("training");
+  },
+  onStopRequested() {
+    stopRequestedAt = performance.now();
+    setStatus("training", "stopping…");
+  },
+  onFinish(result) {
+    view.lastResult = result;
+    view.hasModel = result.hasModel;
+    if (result.step != null) {
+      view.step = result.step;
+      view.cost = result.cost;
+    }
+    if (stopRequestedAt != null) view.stopLatencyMs = performance.now() - stopRequestedAt;
+    if (!result.ok) {
+      output.append(result.traceback || result.error, "error");
+      if (result.line) {
+        view.errorLine = result.line;
+        editor.markErrorLine(result.line);
+      }
+      setStatus("error", `error: ${result.name || "Error"}${result.line ? ` on line ${result.line}` : ""}`);
+    } else if (result.stopped) {
+      output.info(`Stopped at step ${result.step}. The model trained so far is kept.`);
+      setStatus("stopped");
+    } else {
+      setStatus("ready");
+    }
+  },
+  onError(err) {
+    output.append(`${err.message}\n`, "error");
+    setStatus("error", `error: ${err.message}`);
+  },
+  onRestarting() {
+    setStatus("loading", "restarting Python…");
+    output.info(
+      `Python did not stop within ${STOP_GRACE_MS / 1000} s: the code never yields (like \`while True: pass\`). ` +
+        "Restarting the Python worker; your code, the chart and this output are kept, the model is not.",
+    );
+  },
+  onRestarted(ms) {
+    view.restartMs = ms;
+    view.hasModel = false;
+    output.info(`Fresh Python worker ready in ${(ms / 1000).toFixed(1)} s.`);
+    setStatus("stopped");
+    refreshPredictions();
+  },
+};
+
+function run() {
+  if (!runner || runner.busy()) return Promise.resolve(null);
+  state.code = editor.getCode();
+  save(state);
+  return runner.run(state.code, settings());
+}
+
+function stop() {
+  if (runner) runner.stop();
+}
+
+// ---- controls ---------------------------------------------------------------------------------------------------
+function isEdited() {
+  return editor.getCode() !== presetScript(state.preset);
+}
+
+function loadPreset(name, { ask }) {
+  if (ask && isEdited() && !window.confirm("Replace your edited code with the preset's script?")) return false;
+  state.preset = name;
+  editor.setCode(presetScript(name));
+  editor.clearErrorLine();
+  save(state);
+  return true;
+}
+
+$("run").addEventListener("click", () => run());
+$("stop").addEventListener("click", stop);
+$("reset").addEventListener("click", () => loadPreset(state.preset, { ask: true }));
+$("preset").addEventListener("change", (e) => {
+  if (!loadPreset(e.target.value, { ask: true })) e.target.value = state.preset;
+});
+$("seed").addEventListener("change", (e) => {
+  const seed = Number(e.target.value);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    output.info(`Seed must be a whole number from 0 to 4294967295, got "${e.target.value}".`);
+    e.target.value = String(state.seed);
+    return;
+  }
+  state.seed = seed;
+  save(state);
+});
+
+let probeBusy = false;
+let probeQueued = false;
+async function probeChanged() {
+  if (probeBusy) {
+    probeQueued = true; // one request in flight at a time; the newest colour wins
+    return;
+  }
+  probeBusy = true;
+  await refreshPredictions();
+  probeBusy = false;
+  if (probeQueued) {
+    probeQueued = false;
+    probeChanged();
+  }
+}
+function setProbe(hex) {
+  state.probe = hex.toLowerCase();
+  $("probe").value = state.probe;
+  save(state);
+  return probeChanged();
+}
+$("probe").addEventListener("input", (e) => setProbe(e.target.value));
+
+$("share").addEventListener("click", async () => {
+  state.code = editor.getCode();
+  const url = shareUrl(state);
+  history.replaceState(null, "", url);
+  save(state);
+  try {
+    await navigator.clipboard.writeText(url);
+    output.info("Share link copied to the clipboard (also in the address bar). Opening it never runs the code.");
+  } catch {
+    output.info("Share link is in the address bar. Opening it never runs the code.");
+  }
+});
+
+async function exportModel() {
+  return runtime.call("exportModel", {});
+}
+$("export").addEventListener("click", async () => {
+  try {
+    downloadText("colornet-model.json", await exportModel(), "application/json");
+  } catch (err) {
+    output.info(`Export failed: ${err.message}`);
+  }
+});
+
+async function importModel(text) {
+  const p = await runtime.call("importModel", { text });
+  view.hasModel = true;
+  showPredictions(p);
+  setStatus(view.status === "training" ? "training" : "ready");
+  return p;
+}
+$("import").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  e.target.value = "";
+  if (!file || !runtime) return;
+  try {
+    await importModel(await readFileText(file));
+    output.info(`Imported ${file.name}: the swatches show its predictions (no training).`);
+  } catch (err) {
+    output.append(`Could not import ${file.name}: ${err.message}\n`, "error");
+  }
+});
+
+// ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
+window.playground = {
+  setCode: (code) => editor.setCode(code),
+  getCode: () => editor.getCode(),
+  run,
+  stop,
+  setProbe,
+  state: () => ({
+    status: view.status,
+    step: view.step,
+    cost: view.cost,
+    probe: { ...(view.probe || { input: state.probe, target: null, predicted: null, deltaE: null }) },
+    // extras for tests and curious users
+    epoch: view.epoch,
+    errorLine: view.errorLine ?? null,
+    runs: view.runs,
+    lastResult: view.lastResult,
+    chartUpdates: chart.updates(),
+    chartPoints: chart.points(),
+    progressEvents: view.progressEvents || 0,
+    stopLatencyMs: view.stopLatencyMs ?? null,
+    restartMs: view.restartMs ?? null,
+    hasModel: !!view.hasModel,
+  }),
+  exportModel,
+  importModel,
+};
+
+main();

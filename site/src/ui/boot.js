@@ -1,0 +1,32 @@
+// The boot progress bar: named stages (runtime, NumPy, colornet) with byte counts, hidden once Python is ready.
+
+const STAGE_NAMES = { runtime: "Python runtime", numpy: "NumPy", colornet: "colornet", ready: "ready" };
+
+function mb(bytes) {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** createBootView({section, bar, label}) → {update(progress), done(), fail(err)} */
+export function createBootView({ section, bar, label }) {
+  return {
+    /** progress: {stage, loaded, total, file} from startRuntime's onProgress. */
+    update({ stage, loaded, total, file }) {
+      const name = STAGE_NAMES[stage] || stage;
+      if (total > 0) {
+        bar.max = total;
+        bar.value = Math.min(loaded || 0, total);
+        label.textContent = `Loading ${name}: ${mb(loaded || 0)} of ${mb(total)}${file ? ` (${file})` : ""}`;
+      } else {
+        bar.removeAttribute("value"); // indeterminate while a stage has no byte count
+        label.textContent = `Loading ${name}…`;
+      }
+    },
+    done() {
+      section.hidden = true;
+    },
+    fail(err) {
+      section.classList.add("boot-failed");
+      label.textContent = err.message;
+    },
+  };
+}

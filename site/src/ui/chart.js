@@ -1,0 +1,77 @@
+// The cost chart: uPlot, log-scale y, streaming. Points arrive in batches from progress events and are drawn at
+// most once per animation frame, so many reports per second never cost more than one redraw per frame.
+// The previous run's curve stays, greyed, for comparison.
+import uPlot from "uplot";
+
+const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
+
+function series(label, stroke, width) {
+  return { label, stroke, width, spanGaps: true, points: { show: false } };
+}
+
+/** createChart(container) → {startRun, addPoints, redrawNow, updates}. */
+export function createChart(container) {
+  let previous = [[], []]; // [steps, costs] of the last finished run
+  let current = [[], []];
+  let pending = false;
+  let updates = 0; // redraws done, for the update-rate measurement
+  // Rendering into a detached element before layout is fine; size follows the container.
+  const plot = new uPlot(
+    {
+      width: Math.max(200, container.clientWidth || 400),
+      height: 220,
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [{ label: "step" }, { label: "cost (MSE, log)" }],
+      series: [{ label: "step" }, series("previous run", COLOURS.previous, 1.5), series("this run", COLOURS.current, 2)],
+      legend: { show: true, live: false },
+      cursor: { drag: { x: false, y: false } },
+    },
+    [[], [], []],
+    container,
+  );
+
+  function combined() {
+    // uPlot wants one shared x array: join both runs on their steps (same report_every gives the same steps).
+    if (previous[0].length === 0) return [current[0], current[0].map(() => null), current[1]];
+    return uPlot.join([previous, current]);
+  }
+
+  function draw() {
+    pending = false;
+    updates += 1;
+    plot.setData(combined());
+  }
+
+  function schedule() {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  new ResizeObserver(() => {
+    const width = Math.max(200, container.clientWidth);
+    if (width !== plot.width) plot.setSize({ width, height: 220 });
+  }).observe(container);
+
+  return {
+    /** A new run begins: the current curve (if any) becomes the grey previous one. */
+    startRun() {
+      if (current[0].length) previous = current;
+      current = [[], []];
+      schedule();
+    },
+    /** points: [[step, cost], ...]; a cost of null/0 (NaN, inf, exact zero) cannot be drawn on a log scale. */
+    addPoints(points) {
+      for (const [step, cost] of points) {
+        if (current[0].length && step <= current[0][current[0].length - 1]) continue; // keep x increasing
+        current[0].push(step);
+        current[1].push(cost > 0 ? cost : null);
+      }
+      schedule();
+    },
+    redrawNow: draw,
+    updates: () => updates,
+    points: () => current[0].length,
+  };
+}

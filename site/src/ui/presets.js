@@ -1,0 +1,59 @@
+// The editor's starting scripts. Each is plain training code: data → network → cost → optimizer → loop.
+// `playground` is the page, injected by site/py/playground.py: `playground.seed` is the Seed box and
+// `playground.report` the progress callback (it draws the chart and swatches and returns True on Stop).
+// `default` mirrors colornet's `default` preset (pylib/colornet/presets.py); `talk2018` is the 2018 talk's net.
+
+const DEFAULT = `# Teach a network the complementary colour (hue + 180°).
+# Change anything, then press Run (Ctrl/Cmd+Enter).
+import colornet as cn
+
+seed = playground.seed  # the Seed box above
+
+# Data: random colours (channels in [0, 1]) and their complements.
+x = cn.random_colours(10_000, seed)
+y = cn.complement(x)
+
+# Network: 3 inputs → hidden layers → 3 outputs. A linear output can reach every colour.
+net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="linear", seed=seed)
+
+# Cost and optimizer.
+loss = cn.MeanSquaredError()
+optimizer = cn.Adam(net.parameters(), lr=0.003)
+
+# Training loop. playground.report draws the cost and the swatches,
+# and returns True when you press Stop (the model trained so far is kept).
+result = await cn.train_async(
+    net, x, y, loss=loss, optimizer=optimizer,
+    batch_size=25, steps=5000, report_every=10,
+    callback=playground.report, seed=seed,
+)
+print(f"{result.steps} steps, final cost {result.cost:.6f}")
+`;
+
+const TALK2018 = `# The net from the 2018 talk, exactly: 3→64→32→16→3 with ReLU on every layer
+# (the output too), plain gradient descent at 0.042, 10,000 colours, batches of 25, 1000 steps.
+# A ReLU output cannot go below 0, so on some seeds an output channel dies and stays black.
+import colornet as cn
+
+seed = playground.seed  # the Seed box above
+
+x = cn.random_colours(10_000, seed)
+y = cn.complement(x)
+
+net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="relu", seed=seed)
+loss = cn.MeanSquaredError()
+optimizer = cn.SGD(net.parameters(), lr=0.042)
+
+result = await cn.train_async(
+    net, x, y, loss=loss, optimizer=optimizer,
+    batch_size=25, steps=1000, report_every=5,
+    callback=playground.report, seed=seed,
+)
+print(f"{result.steps} steps, final cost {result.cost:.6f}")
+`;
+
+export const PRESETS = Object.freeze({ default: DEFAULT, talk2018: TALK2018 });
+
+export function presetScript(name) {
+  return PRESETS[name] ?? PRESETS.default;
+}
