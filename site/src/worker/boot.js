@@ -1,0 +1,129 @@
+// Boots Pyodide inside the worker from the bundled files: runtime → numpy (lockfile) → colornet (micropip).
+// Each stage reports progress and every failure becomes a BootError-like object naming the stage and the file.
+import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
+
+export class StageError extends Error {
+  constructor(stage, file, detail) {
+    super(`Boot failed at stage "${stage}" (file ${file}): ${detail}`);
+    this.name = "BootError";
+    this.stage = stage;
+    this.file = file;
+    this.detail = detail;
+  }
+}
+
+async function importScriptFile(name, file) {
+  const blob = await fileResponse(name, file).blob();
+  const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
+  try {
+    importScripts(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * Pyodide never settles when the wasm fails to instantiate (it only logs). Wrap WebAssembly's instantiate
+ * functions so the first failure while booting the runtime rejects the boot at once.
+ */
+function watchWasm(onFailure) {
+  for (const fn of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
+    const original = WebAssembly[fn];
+    if (typeof original !== "function") continue;
+    WebAssembly[fn] = function (...args) {
+      return original.apply(this, args).catch((err) => {
+        onFailure(err);
+        throw err;
+      });
+    };
+  }
+}
+
+/**
+ * boot({files, lockFile, colornetWheel}, {emit, output}) → {pyodide, info}
+ * emit("boot", {stage, file, loaded, total}) reports progress.
+ */
+export async function boot({ files, lockFile, colornetWheel }, { emit, output }) {
+  let stage = "runtime";
+  let file = "pyodide.asm.js";
+  const stageFiles = (s) => Object.entries(files).filter(([, f]) => f.stage === s);
+  const loadedIn = new Set();
+  const report = (name) => {
+    file = name;
+    if (files[name]) loadedIn.add(name);
+    const loaded = stageFiles(stage).filter(([n]) => loadedIn.has(n)).reduce((sum, [, f]) => sum + f.blob.size, 0);
+    emit("boot", { stage, file, loaded, total: stageFiles(stage).reduce((sum, [, f]) => sum + f.blob.size, 0) });
+  };
+  installOfflineFetch(files, report);
+
+  let failBoot;
+  const failed = new Promise((_, reject) => (failBoot = reject));
+  watchWasm((err) => {
+    const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
+    failBoot(new StageError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
+  });
+  const guarded = (promise) => Promise.race([promise, failed]);
+
+  // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
+  report("pyodide.asm.js");
+  for (const name of ["pyodide.asm.js", "pyodide.js"]) {
+    try {
+      await importScriptFile(name, files[name]);
+    } catch (err) {
+      throw new StageError("runtime", name, `could not run the script: ${err.message}`);
+    }
+  }
+  let pyodide;
+  try {
+    pyodide = await guarded(self.loadPyodide({
+      indexURL: INDEX_URL,
+      lockFileURL: INDEX_URL + lockFile,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      checkAPIVersion: true,
+    }));
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    throw new StageError("runtime", file, err.message);
+  }
+  pyodide.setStdout({ batched: output.stdout });
+  pyodide.setStderr({ batched: output.stderr });
+
+  // Stage 2: NumPy (and micropip) from the trimmed lockfile. loadPackage resolves even when a package failed,
+  // so each one is imported afterwards to be sure.
+  stage = "numpy";
+  const lock = await (await fileResponse(lockFile, files[lockFile])).json();
+  const packageErrors = [];
+  await guarded(pyodide.loadPackage(["numpy", "micropip"], {
+    messageCallback: () => {},
+    errorCallback: (message) => packageErrors.push(message),
+  }));
+  for (const name of ["numpy", "micropip"]) {
+    try {
+      pyodide.pyimport(name);
+    } catch (err) {
+      const detail = packageErrors.join("; ") || String(err.message).trim().split("\n").pop();
+      throw new StageError("numpy", lock.packages[name].file_name, `the package failed to load: ${detail}`);
+    }
+  }
+
+  // Stage 3: colornet, installed by micropip from the bundled wheel, then imported.
+  stage = "colornet";
+  report(colornetWheel);
+  try {
+    const micropip = pyodide.pyimport("micropip");
+    await guarded(micropip.install(INDEX_URL + colornetWheel));
+    micropip.destroy();
+    pyodide.pyimport("colornet");
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    throw new StageError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
+  }
+  const versions = pyodide.runPython(
+    "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
+  ).split(" ");
+  return {
+    pyodide,
+    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version },
+  };
+}

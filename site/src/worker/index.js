@@ -1,0 +1,69 @@
+// Worker entry: boots Pyodide on the "boot" request and routes every other request by type — built-ins here,
+// the playground's in ./playground.js. Messages are dispatched as they arrive (handlers are async), so "stop"
+// reaches the playground while a training loop awaits.
+import { boot } from "./boot.js";
+import { createOutput } from "./output.js";
+import * as playground from "./playground.js";
+
+const emit = (event, data) => self.postMessage({ event, data });
+const output = createOutput(emit);
+const ctx = { pyodide: null, emit };
+let readyResolve, readyReject;
+const ready = new Promise((resolve, reject) => ((readyResolve = resolve), (readyReject = reject)));
+ready.catch(() => {});
+
+const builtins = {
+  async boot(payload) {
+    try {
+      const { pyodide, info } = await boot(payload, { emit, output });
+      ctx.pyodide = pyodide;
+      if (typeof playground.init === "function") await playground.init(pyodide, ctx);
+      readyResolve();
+      return info;
+    } catch (err) {
+      readyReject(err);
+      throw err;
+    }
+  },
+  /** Runs Python code and returns its result converted to JS (PyProxies are converted, then destroyed). */
+  async eval({ code }) {
+    const result = await ctx.pyodide.runPythonAsync(code);
+    if (result && typeof result.toJs === "function") {
+      const js = result.toJs({ dict_converter: Object.fromEntries });
+      result.destroy();
+      return js;
+    }
+    return result;
+  },
+};
+
+function serialiseError(err) {
+  return {
+    name: (err && err.name) || "Error",
+    message: String((err && err.message) || err),
+    stack: err && err.stack,
+    stage: err && err.stage,
+    file: err && err.file,
+    detail: err && err.detail,
+  };
+}
+
+async function dispatch({ id, type, payload }) {
+  try {
+    const handler = builtins[type] || (playground.handlers || {})[type];
+    if (!handler) {
+      const known = [...Object.keys(builtins), ...Object.keys(playground.handlers || {})].join(", ");
+      throw new Error(`unknown request type "${type}" (known: ${known})`);
+    }
+    if (type !== "boot") await ready;
+    const result = await handler(payload, ctx);
+    output.flush();
+    if (id !== undefined) self.postMessage({ id, result });
+  } catch (err) {
+    output.flush();
+    if (id !== undefined) self.postMessage({ id, error: serialiseError(err) });
+    else emit("error", serialiseError(err));
+  }
+}
+
+self.onmessage = (e) => dispatch(e.data);

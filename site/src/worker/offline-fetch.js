@@ -1,0 +1,64 @@
+// Replaces the worker's network with the bundled files. Pyodide 0.27 loads everything (the wasm, the stdlib,
+// the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from verified in-memory
+// blobs, gunzipped on the fly (so WebAssembly.instantiateStreaming compiles while it decompresses). Any other URL
+// fails at once with a clear message: the page makes no network requests, and its CSP would block them anyway.
+
+/** A made-up base URL for the runtime files (".invalid" can never resolve, RFC 2606). */
+export const INDEX_URL = "https://colornet.invalid/runtime/";
+
+const CONTENT_TYPES = { wasm: "application/wasm", js: "text/javascript", json: "application/json", zip: "application/zip", whl: "application/zip" };
+
+export class OfflineError extends TypeError {
+  constructor(url) {
+    super(`Network access is disabled in the colornet playground (it runs offline and makes no network requests): ${url}`);
+    this.name = "OfflineError";
+  }
+}
+
+function decodedStream(file) {
+  const raw = file.blob.stream();
+  return file.gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw;
+}
+
+/** The file's bytes as a Response (gunzipped when shipped gzipped). */
+export function fileResponse(name, file) {
+  const ext = name.split(".").pop();
+  return new Response(decodedStream(file), {
+    status: 200,
+    headers: { "Content-Type": CONTENT_TYPES[ext] || "application/octet-stream" },
+  });
+}
+
+async function checkIntegrity(name, bytes, integrity) {
+  const [algo, expected] = integrity.split("-", 2);
+  if (algo !== "sha256") return;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const got = btoa(String.fromCharCode(...digest));
+  if (got !== expected) throw new TypeError(`integrity check failed for ${name}: lockfile says sha256-${expected}, got sha256-${got}`);
+}
+
+/**
+ * Installs the shim. files: {name: {blob, gzip}}; onFetch(name) is told which file is being read (for progress
+ * and for naming the file when something fails).
+ */
+export function installOfflineFetch(files, onFetch) {
+  self.fetch = async (input, init = {}) => {
+    const url = String(input && input.url ? input.url : input);
+    if (!url.startsWith(INDEX_URL)) throw new OfflineError(url);
+    const name = decodeURIComponent(url.slice(INDEX_URL.length).split(/[?#]/)[0]);
+    const file = files[name];
+    onFetch(name);
+    if (!file) return new Response(`${name} is not in the runtime bundles`, { status: 404, statusText: "Not Found" });
+    if (init.integrity && crypto.subtle) {
+      const bytes = new Uint8Array(await fileResponse(name, file).arrayBuffer());
+      await checkIntegrity(name, bytes, init.integrity);
+      return new Response(bytes, { headers: { "Content-Type": CONTENT_TYPES[name.split(".").pop()] || "application/octet-stream" } });
+    }
+    return fileResponse(name, file);
+  };
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    if (!String(url).startsWith(INDEX_URL)) throw new OfflineError(url);
+    return open.call(this, method, url, ...rest);
+  };
+}

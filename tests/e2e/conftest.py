@@ -1,0 +1,151 @@
+"""Fixtures for the browser tests: Debian's Chromium through Selenium, the page from file:// and from a
+loopback-only http server, a page-open helper that waits for "ready", and the network log.
+
+Fixture names are a contract with the playground tests: browser, site_file_url, site_http_url, open_page,
+network_requests.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1280,1000",
+)
+# Boot status as the page knows it: window.playground (the UI) if present, else the runtime's own status.
+PAGE_STATUS_JS = """
+const b = window.colornetBoot || null;
+let status = b ? b.status : 'loading';
+let error = b && b.error;
+if (window.playground && window.playground.state) {
+  const s = window.playground.state().status;
+  if (s !== 'loading') status = (s === 'error') ? 'error' : (b && b.status === 'error' ? 'error' : 'ready');
+  else if (status === 'ready') status = 'loading';  // runtime ready, UI not yet
+}
+const el = document.querySelector('[data-testid="status"]');
+return {status, error: error || (el && el.textContent), info: b && b.info, boot: b};
+"""
+
+
+def make_chrome(extra_flags=()):
+    if not Path(CHROMEDRIVER).exists():
+        pytest.fail("chromedriver missing: run `sudo apt-get install chromium chromium-driver`")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROMIUM_FLAGS, *extra_flags):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser(request):
+    """One headless Chromium per test module; its console log is printed at teardown when a test failed."""
+    driver = make_chrome()
+    failed_before = request.session.testsfailed
+    yield driver
+    if request.session.testsfailed > failed_before:
+        with contextlib.suppress(Exception):
+            for entry in driver.get_log("browser"):
+                print(f"[browser {entry['level']}] {entry['message']}")
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "dist" / "app.js").exists():
+        pytest.fail("site/dist is not built: run `python3 build.py` first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_file_url(site_dir) -> str:
+    return (site_dir / "index.html").as_uri()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """A loopback-only http server for `directory` on a free port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_http_url(site_dir):
+    with serve_directory(site_dir) as base:
+        yield base + "index.html"
+
+
+class PageError(AssertionError):
+    """The page reported a boot failure (its message names the stage and the file)."""
+
+
+def wait_for_boot(driver, timeout=60):
+    """Polls until the page is ready or failed; returns the status dict ({status, error, info, boot})."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    state = None
+    while time.monotonic() < deadline:
+        state = driver.execute_script(PAGE_STATUS_JS)
+        if state["status"] in ("ready", "error"):
+            return state
+        time.sleep(0.05)
+    raise TimeoutError(f"page not ready after {timeout} s; last status: {state}")
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(url, timeout=60) → status dict; raises PageError with the page's message if boot failed."""
+
+    def _open(url, timeout=60):
+        browser.get(url)
+        state = wait_for_boot(browser, timeout)
+        if state["status"] != "ready":
+            raise PageError(f"page failed to boot: {state['error']}")
+        return state
+
+    return _open
+
+
+def network_requests(browser) -> list[str]:
+    """Every request in the performance log that is not file:, blob: or data: (drains the log)."""
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated"):
+            url = message["params"].get("request", {}).get("url") or message["params"].get("url", "")
+            if not url.startswith(("file:", "blob:", "data:")):
+                urls.append(url)
+    return urls
+
+
+@pytest.fixture(name="network_requests")
+def network_requests_fixture():
+    """The network_requests(browser) helper as a fixture."""
+    return network_requests

@@ -1,0 +1,47 @@
+"""The page boots Pyodide + NumPy + colornet from file:// (and over loopback http) and reports ready with versions."""
+import json
+import re
+from pathlib import Path
+
+from conftest import network_requests
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCK = json.loads((ROOT / "build" / "runtime" / "pyodide-lock.json").read_text())
+
+
+def expected_versions():
+    return {"python": LOCK["info"]["python"], "numpy": LOCK["packages"]["numpy"]["version"],
+            "colornet": LOCK["packages"]["colornet"]["version"], "pyodide": LOCK["info"]["version"]}
+
+
+def test_boots_from_file_url_with_versions(browser, open_page, site_file_url):
+    state = open_page(site_file_url)
+    info = state["info"]
+    assert {k: info[k] for k in ("python", "numpy", "colornet", "pyodide")} == expected_versions()
+    assert info["bootMs"] > 0
+    assert browser.execute_script("return location.protocol") == "file:"
+
+
+def test_python_really_runs_numpy_and_colornet(browser, open_page, site_file_url):
+    open_page(site_file_url)
+    result = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        window.colornetRuntime.call('eval', {code: 'import numpy as np, colornet\\nint(np.arange(10).sum())'})
+          .then(r => done([true, r]), e => done([false, String(e)]));
+    """)
+    assert result == [True, 45]
+
+
+def test_file_url_page_makes_zero_network_requests(browser, open_page, site_file_url):
+    network_requests(browser)  # drain anything logged before this page load
+    open_page(site_file_url)
+    assert network_requests(browser) == []
+
+
+def test_boots_over_loopback_http_without_other_hosts(browser, open_page, site_http_url):
+    network_requests(browser)
+    state = open_page(site_http_url)
+    assert state["info"]["numpy"] == expected_versions()["numpy"]
+    origin = re.match(r"http://127\.0\.0\.1:\d+/", site_http_url).group(0)
+    outside = [u for u in network_requests(browser) if not u.startswith(origin)]
+    assert outside == []
