@@ -7,6 +7,7 @@
 import { BootError } from "./errors.js";
 import { sha256Hex } from "./sha256.js";
 
+let manifest_encoding = "windows-1252";
 const received = new Map(); // bundle name → {fileName: base64}
 const waiting = new Map(); // bundle name → resolve()
 
@@ -16,11 +17,25 @@ self.colornetRuntimeBundle = (name, files) => {
   if (resolve) resolve();
 };
 
-function base64ToBytes(text) {
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+// The bundles carry bytes as one character per byte in a script decoded as windows-1252 (see build.py,
+// js_byte_string). WHATWG's windows-1252 maps 0x80–0x9F to these code points; every other byte to itself.
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
+  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
+  0x17e, 0x178,
+];
+const CODE_TO_BYTE = new Int16Array(0x2123).fill(-1);
+for (let b = 0; b < 256; b++) CODE_TO_BYTE[b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : b] = b;
+
+/** The bytes a windows-1252-decoded string stands for; throws on a character no byte decodes to. */
+export function stringToBytes(text) {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const b = code < 0x2123 ? CODE_TO_BYTE[code] : -1;
+    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte (was the bundle re-encoded?)`);
+    bytes[i] = b;
+  }
   return bytes;
 }
 
@@ -29,6 +44,7 @@ function loadScript(bundleName, info) {
   if (received.has(bundleName)) return Promise.resolve(received.get(bundleName));
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
+    script.charset = manifest_encoding; // one character per byte: see stringToBytes
     script.src = info.file;
     script.async = true;
     waiting.set(bundleName, () => resolve(received.get(bundleName)));
@@ -49,6 +65,7 @@ function loadScript(bundleName, info) {
  * onFile({stage, file, loaded, total}) is called as each file is verified (loaded/total in shipped bytes).
  */
 export async function loadBundles(manifest, onFile) {
+  manifest_encoding = manifest.encoding;
   const total = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
   let loaded = 0;
   const files = new Map();
@@ -61,7 +78,7 @@ export async function loadBundles(manifest, onFile) {
         }
         let bytes;
         try {
-          bytes = base64ToBytes(carried[entry.name]);
+          bytes = stringToBytes(carried[entry.name]);
         } catch (err) {
           throw new BootError(info.stage, entry.name, `corrupt data in ${info.file} (${err.message})`, { cause: err });
         }

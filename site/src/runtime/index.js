@@ -48,10 +48,12 @@ async function start(userProgress, bootTimeoutMs, status) {
     userProgress(p);
   };
   const t0 = performance.now();
+  let bundlesMs = 0;
   filesPromise ||= loadBundles(manifest, (p) => onProgress({ ...p, stage: "bundles" }));
   let files;
   try {
     files = await filesPromise;
+    bundlesMs = Math.round(performance.now() - t0);
   } catch (err) {
     filesPromise = null;
     throw err;
@@ -92,6 +94,9 @@ async function start(userProgress, bootTimeoutMs, status) {
 
   const info = { ...(await boot()) };
   info.bootMs = Math.round(performance.now() - t0);
+  info.timings = { startAt: Math.round(t0), bundles: bundlesMs, ...info.timings };
+  info.pageToReadyMs = Math.round(performance.now()); // since navigation start: "page open → ready"
+  info.bytesLoaded = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
   onProgress({ stage: "ready", loaded: 1, total: 1, file: "" });
   const runtime = {
     info,

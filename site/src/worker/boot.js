@@ -46,6 +46,13 @@ function watchWasm(onFailure) {
 export async function boot({ files, lockFile, colornetWheel }, { emit, output }) {
   let stage = "runtime";
   let file = "pyodide.asm.js";
+  const timings = {};
+  let tLast = performance.now();
+  const lap = (name) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - tLast);
+    tLast = now;
+  };
   const stageFiles = (s) => Object.entries(files).filter(([, f]) => f.stage === s);
   const loadedIn = new Set();
   const report = (name) => {
@@ -73,6 +80,7 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
       throw new StageError("runtime", name, `could not run the script: ${err.message}`);
     }
   }
+  lap("scripts");
   let pyodide;
   try {
     pyodide = await guarded(self.loadPyodide({
@@ -86,6 +94,7 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
     if (err instanceof StageError) throw err;
     throw new StageError("runtime", file, err.message);
   }
+  lap("loadPyodide");
   pyodide.setStdout({ batched: output.stdout });
   pyodide.setStderr({ batched: output.stderr });
 
@@ -107,6 +116,7 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
     }
   }
 
+  lap("numpy");
   // Stage 3: colornet, installed by micropip from the bundled wheel, then imported.
   stage = "colornet";
   report(colornetWheel);
@@ -119,11 +129,12 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
     if (err instanceof StageError) throw err;
     throw new StageError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
   }
+  lap("colornet");
   const versions = pyodide.runPython(
     "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
   ).split(" ");
   return {
     pyodide,
-    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version },
+    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, timings },
   };
 }

@@ -1,0 +1,67 @@
+"""Builds broken copies of site/ for the failure-mode tests: a bundle missing, truncated, corrupted, or carrying
+different files (re-encoded the way build.py does, with app.js's manifest hash updated or not)."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+
+
+def load_build_module():
+    spec = importlib.util.spec_from_file_location("colornet_build", ROOT / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = load_build_module()
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the built page (index.html, style.css, dist/) in dest/site."""
+    target = dest / "site"
+    shutil.copytree(SITE, target, ignore=shutil.ignore_patterns("src", "py"))
+    return target
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / "dist" / "runtime-manifest.json").read_text())
+
+
+def bundle_path(site: Path, bundle: str) -> Path:
+    return site / manifest(site)["bundles"][bundle]["file"]
+
+
+def file_entry(site: Path, name: str) -> dict:
+    return next(f for f in manifest(site)["files"] if f["name"] == name)
+
+
+def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_manifest: bool = True) -> None:
+    """Re-encode `bundle` with some files' (uncompressed) contents replaced; when update_manifest, app.js's
+    embedded sha256 for each replaced file is changed to match, so only the deeper checks can catch it."""
+    app = site / "dist" / "app.js"
+    app_text = app.read_text()
+    carried = {}
+    for entry in (f for f in manifest(site)["files"] if f["bundle"] == bundle):
+        raw = replace.get(entry["name"])
+        if raw is None:
+            raw = (build.OPTIMISED_DIR / entry["name"]).read_bytes()
+        data = gzip.compress(raw, mtime=0) if entry["gzip"] else raw
+        carried[entry["name"]] = data
+        if update_manifest and entry["name"] in replace:
+            new_sha = hashlib.sha256(data).hexdigest()
+            assert entry["sha256"] in app_text, "app.js does not embed the manifest hash"
+            app_text = app_text.replace(entry["sha256"], new_sha)
+    bundle_path(site, bundle).write_bytes(build.encode_bundle(bundle, carried))
+    app.write_text(app_text)
+
+
+def break_zip(data: bytes) -> bytes:
+    """Same length, but the zip's central directory is gone: no zip reader can open it."""
+    return data[: len(data) // 2] + b"\0" * (len(data) - len(data) // 2)
