@@ -1,0 +1,28 @@
+"""colornet: a small pure-NumPy neural network that learns the complementary colour.
+
+Array convention: one row per example, shape ``(n, features)``; colours are ``(n, 3)``
+floats in [0, 1]. Runs on CPython and unchanged inside Pyodide; NumPy is the only
+dependency and nothing here touches a browser.
+"""
+from .batches import ShuffledBatches
+from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex,
+                      random_colours, srgb_to_lab, to_255, to_hex)
+from .layers import ACTIVATIONS, Dense, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
+from .losses import MeanSquaredError
+from .metrics import evaluate, mae_255, mse
+from .network import Network
+from .optimizers import SGD, Adam, CosineDecay, Optimizer, StepDecay
+from .presets import PRESETS, Preset, get_preset
+from .serialise import ModelFormatError, from_dict, load, save, to_dict
+from .training import Progress, TrainingDiverged, TrainResult, train, train_async, training_steps
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS", "Adam", "CosineDecay", "Dense", "Linear", "MATERIAL_COLOURS", "MeanSquaredError",
+    "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
+    "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation",
+    "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
+    "load", "mae_255", "mse", "random_colours", "save", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train",
+    "train_async", "training_steps",
+]

@@ -1,0 +1,6 @@
+"""``python -m colornet`` runs the command line (see cli.py)."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,177 @@
+"""Command line: ``python -m colornet train | predict | complement`` (the same code path as the browser).
+
+Bad arguments exit with status 2 and one line naming the value; no tracebacks.
+"""
+import argparse
+import json
+import math
+import sys
+import time
+
+from .colours import complement, delta_e2000, from_hex, to_hex
+from .layers import ACTIVATIONS
+from .metrics import evaluate
+from .presets import OPTIMIZERS, PRESETS, get_preset
+from .serialise import ModelFormatError, load, save
+from .training import TrainingDiverged
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line on stderr (no usage block) and exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"colornet: error: {message}\n")
+
+
+def _int_at_least(minimum, what):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer >= {minimum}, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer >= {minimum}, got {text!r}")
+        return value
+    return parse
+
+
+def _learning_rate(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"learning rate must be a positive finite number, got {text!r}")
+    return value
+
+
+def _layers(text):
+    parts = text.split(",")
+    try:
+        widths = [int(p) for p in parts]
+    except ValueError:
+        widths = []
+    if not widths or any(w < 1 for w in widths):
+        raise argparse.ArgumentTypeError(f"layers must be comma-separated integers >= 1 like 64,32,16, got {text!r}")
+    return tuple(widths)
+
+
+def _choice(options, what):
+    def parse(text):
+        if text not in options:
+            raise argparse.ArgumentTypeError(f"{what} must be one of {', '.join(options)}, got {text!r}")
+        return text
+    return parse
+
+
+def _colour(text):
+    try:
+        return from_hex(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser():
+    parser = _Parser(prog="colornet", description="Train and use a network that predicts complementary colours.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    t = commands.add_parser("train", help="train a network from a preset")
+    t.add_argument("--preset", type=_choice(tuple(PRESETS), "preset"), default="default")
+    t.add_argument("--seed", type=_int_at_least(0, "seed"), default=0)
+    t.add_argument("--steps", type=_int_at_least(0, "steps"))
+    t.add_argument("--batch", type=_int_at_least(1, "batch size"))
+    t.add_argument("--lr", type=_learning_rate)
+    t.add_argument("--layers", type=_layers, help="hidden layer widths, e.g. 64,32,16")
+    t.add_argument("--optimizer", type=_choice(OPTIMIZERS, "optimizer"))
+    t.add_argument("--hidden", type=_choice(tuple(ACTIVATIONS), "hidden activation"))
+    t.add_argument("--output", type=_choice(tuple(ACTIVATIONS), "output activation"))
+    t.add_argument("--report-every", type=_int_at_least(1, "report interval"))
+    t.add_argument("--out", help="save the trained model to this JSON file")
+    t.add_argument("--json", action="store_true", help="end with one line of JSON results")
+
+    p = commands.add_parser("predict", help="predict the complement of a colour with a saved model")
+    p.add_argument("colour", type=_colour, help="'#rrggbb'")
+    p.add_argument("--model", required=True, help="a model saved with train --out")
+
+    c = commands.add_parser("complement", help="print the true complement of a colour")
+    c.add_argument("colour", type=_colour, help="'#rrggbb'")
+    return parser
+
+
+def _progress_printer(total_steps, stream):
+    """Return a callback that prints progress: an updating bar on a TTY, plain lines otherwise."""
+    tty = stream.isatty()
+
+    def report(progress):
+        text = (f"step {progress.step}/{total_steps}  epoch {progress.epoch}  cost {progress.cost:.6f}  "
+                f"{progress.samples_per_s:,.0f} samples/s  lr {progress.lr:.3g}")
+        if tty:
+            done = progress.step / total_steps if total_steps else 1.0
+            bar = "#" * int(done * 30)
+            stream.write(f"\r[{bar:<30}] {done:4.0%} {text}")
+            if progress.step >= total_steps:
+                stream.write("\n")
+        else:
+            stream.write(text + "\n")
+        stream.flush()
+    return report
+
+
+def cmd_train(args, out):
+    changes = {key: value for key, value in (
+        ("steps", args.steps), ("batch_size", args.batch), ("lr", args.lr), ("layers", args.layers),
+        ("optimizer", args.optimizer), ("hidden", args.hidden), ("output", args.output),
+        ("report_every", args.report_every)) if value is not None}
+    if args.optimizer and args.lr is None and args.optimizer != get_preset(args.preset).optimizer:
+        changes["lr"] = {"sgd": 0.042, "adam": 0.003}[args.optimizer]
+    preset = get_preset(args.preset).replace(**changes)
+    started = time.perf_counter()
+    net, result = preset.train(args.seed, callback=_progress_printer(preset.steps, out))
+    seconds = time.perf_counter() - started
+    scores = evaluate(net)
+    out.write(f"trained {result.steps} steps in {seconds:.2f} s: cost {result.cost:.6f}, "
+              f"MAE {scores['mae_255']:.2f}/255, mean dE00 {scores['delta_e_mean']:.3f} (held-out), "
+              f"{scores['delta_e_material_mean']:.3f} (Material)\n")
+    if args.out:
+        save(net, args.out)
+        out.write(f"saved model to {args.out}\n")
+    if args.json:
+        summary = {"preset": preset.name, "seed": args.seed, "steps": result.steps, "cost": result.cost,
+                   "seconds": round(seconds, 4), "layers": list(preset.layers), "optimizer": preset.optimizer,
+                   "lr": preset.lr, "batch": preset.batch_size, **scores}
+        out.write(json.dumps(summary) + "\n")
+    return 0
+
+
+def cmd_predict(args, out):
+    net = load(args.model)
+    predicted = net.predict(args.colour).astype(float).clip(0, 1)
+    true = complement(args.colour)
+    de = float(delta_e2000(predicted, true))
+    out.write(f"input {to_hex(args.colour)}  predicted {to_hex(predicted)}  complement {to_hex(true)}  "
+              f"dE00 {de:.2f}\n")
+    return 0
+
+
+def main(argv=None, out=None):
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "train":
+            return cmd_train(args, out)
+        if args.command == "predict":
+            return cmd_predict(args, out)
+        out.write(to_hex(complement(args.colour)) + "\n")
+        return 0
+    except ValueError as e:  # bad hyperparameter combinations, e.g. batch larger than the data
+        if isinstance(e, ModelFormatError):
+            sys.stderr.write(f"colornet: error: {e}\n")
+            return 1
+        sys.stderr.write(f"colornet: error: {e}\n")
+        return 2
+    except (TrainingDiverged, OSError) as e:
+        sys.stderr.write(f"colornet: error: {e}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("colornet: interrupted\n")
+        return 130

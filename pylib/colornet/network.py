@@ -1,0 +1,88 @@
+"""Network: an ordered list of layers run forward, and backward in reverse."""
+import numpy as np
+
+from .colours import as_rng
+from .layers import Dense, activation, check_size
+
+DTYPES = ("float64", "float32")
+
+
+def check_dtype(dtype):
+    """Validate a float dtype (float64 or float32) and return it as a numpy dtype."""
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        resolved = None
+    if resolved is None or resolved.name not in DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
+    return resolved
+
+
+class Network:
+    """A chain of layers. Any object with forward, backward and parameters can be a layer."""
+
+    def __init__(self, layers, dtype=np.float64):
+        layers = list(layers)
+        if not layers:
+            raise ValueError("a Network needs at least one layer, got an empty list")
+        for i, layer in enumerate(layers):
+            missing = [m for m in ("forward", "backward", "parameters") if not callable(getattr(layer, m, None))]
+            if missing:
+                raise TypeError(f"layer {i} ({type(layer).__name__}) is missing method(s) {', '.join(missing)}; "
+                                "a layer needs forward(x), backward(grad_y) and parameters()")
+        self.layers = layers
+        self.dtype = check_dtype(dtype)
+
+    @classmethod
+    def from_sizes(cls, sizes, hidden="relu", output="linear", seed=0, rng=None, init=None, dtype=np.float64):
+        """Dense layers between consecutive ``sizes``, ``hidden`` activation between them, ``output`` at the end.
+
+        ``init`` defaults to He for ReLU layers and Glorot otherwise. Pass ``rng`` (a
+        numpy Generator) instead of ``seed`` to share a random stream.
+        """
+        sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
+        if not isinstance(sizes, list) or len(sizes) < 2:
+            raise ValueError(f"sizes must be a list of at least two layer widths, e.g. [3, 64, 3], got {sizes!r}")
+        sizes = [check_size(f"layer size {i}", s) for i, s in enumerate(sizes)]
+        activation(hidden), activation(output)  # validate both names before building anything
+        generator = as_rng(rng if rng is not None else seed)
+        dtype = check_dtype(dtype)
+        layers = []
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            act = output if i == len(sizes) - 2 else hidden
+            layer_init = init or ("he" if act.lower() == "relu" else "glorot")
+            layers += [Dense(n_in, n_out, rng=generator, init=layer_init, dtype=dtype), activation(act)]
+        return cls(layers, dtype=dtype)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def backward(self, grad_y):
+        for layer in reversed(self.layers):
+            grad_y = layer.backward(grad_y)
+        return grad_y
+
+    def predict(self, x):
+        """Outputs for inputs ``x`` (``(n, features)`` or a single ``(features,)`` row)."""
+        x = np.asarray(x, dtype=self.dtype)
+        if x.ndim == 1:
+            return self.forward(x[None, :])[0]
+        return self.forward(x)
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.grad.fill(0.0)
+
+    @property
+    def sizes(self):
+        """Widths through the Dense layers, e.g. [3, 64, 32, 16, 3] (None if there are no Dense layers)."""
+        dense = [layer for layer in self.layers if isinstance(layer, Dense)]
+        return [dense[0].n_in] + [d.n_out for d in dense] if dense else None
+
+    def __repr__(self):
+        return "Network([" + ", ".join(repr(layer) for layer in self.layers) + "])"

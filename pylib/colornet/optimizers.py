@@ -1,0 +1,151 @@
+"""Optimizers: SGD (optional momentum and step decay) and Adam.
+
+An optimizer holds the list of parameters it updates; ``step()`` applies one update
+from the accumulated ``.grad`` arrays; ``lr`` is the learning rate in force for the
+next step (after any schedule). Updates are done in place with preallocated buffers,
+because each NumPy call is costly inside Pyodide.
+"""
+import math
+
+import numpy as np
+
+
+def check_positive(name, value, allowed="a positive finite number"):
+    """Return ``value`` as a float if it is > 0 and finite, else raise a ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return float(value)
+
+
+def check_unit_interval(name, value):
+    """Return ``value`` as a float if 0 <= value < 1, else raise a ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not (0.0 <= value < 1.0):
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    return float(value)
+
+
+class StepDecay:
+    """Multiply the learning rate by ``factor`` every ``every`` steps (the 2018 demo: x0.85 every 42)."""
+
+    def __init__(self, factor=0.85, every=42):
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not (0 < factor <= 1):
+            raise ValueError(f"decay factor must be a number in (0, 1], got {factor!r}")
+        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+            raise ValueError(f"decay interval 'every' must be an integer >= 1, got {every!r}")
+        self.factor, self.every = float(factor), every
+
+    def __call__(self, step):
+        return self.factor ** (step // self.every)
+
+    def __repr__(self):
+        return f"StepDecay(factor={self.factor}, every={self.every})"
+
+
+class CosineDecay:
+    """Cosine curve from 1 down to ``final`` (a fraction of the base rate) over ``steps`` steps, then flat."""
+
+    def __init__(self, steps, final=0.0):
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+            raise ValueError(f"cosine decay steps must be an integer >= 1, got {steps!r}")
+        if isinstance(final, bool) or not isinstance(final, (int, float)) or not (0 <= final <= 1):
+            raise ValueError(f"cosine decay 'final' must be a number in [0, 1], got {final!r}")
+        self.steps, self.final = steps, float(final)
+
+    def __call__(self, step):
+        progress = min(step, self.steps) / self.steps
+        return self.final + (1 - self.final) * 0.5 * (1 + math.cos(math.pi * progress))
+
+    def __repr__(self):
+        return f"CosineDecay(steps={self.steps}, final={self.final})"
+
+
+class Optimizer:
+    """Shared parts: the parameter list, the step counter and the scheduled learning rate."""
+
+    def __init__(self, params, lr, schedule=None):
+        self.params = list(params)
+        if not self.params:
+            raise ValueError("optimizer got no parameters to update (is the network empty?)")
+        for p in self.params:
+            if not (hasattr(p, "value") and hasattr(p, "grad")):
+                raise TypeError(f"optimizer parameters need .value and .grad arrays, got {p!r}")
+        self.base_lr = check_positive("lr", lr)
+        if schedule is not None and not callable(schedule):
+            raise ValueError(f"schedule must be None or callable(step) -> factor, got {schedule!r}")
+        self.schedule = schedule
+        self.t = 0  # updates applied so far
+
+    @property
+    def lr(self):
+        """Learning rate for the next step."""
+        return self.base_lr * (self.schedule(self.t) if self.schedule else 1.0)
+
+    def zero_grad(self):
+        for p in self.params:
+            p.grad.fill(0.0)
+
+    def step(self):
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Gradient descent, ``v = momentum v + grad; value -= lr v`` (plain SGD when momentum is 0)."""
+
+    def __init__(self, params, lr, momentum=0.0, schedule=None):
+        super().__init__(params, lr, schedule)
+        self.momentum = check_unit_interval("momentum", momentum)
+        self._velocity = [np.zeros_like(p.value) for p in self.params] if self.momentum else None
+        self._scratch = [np.empty_like(p.value) for p in self.params]
+
+    def step(self):
+        lr = self.lr
+        for i, p in enumerate(self.params):
+            direction = p.grad
+            if self._velocity is not None:
+                direction = self._velocity[i]
+                direction *= self.momentum
+                direction += p.grad
+            np.multiply(direction, lr, out=self._scratch[i])
+            p.value -= self._scratch[i]
+        self.t += 1
+
+    def __repr__(self):
+        return f"SGD(lr={self.base_lr}, momentum={self.momentum}, schedule={self.schedule!r})"
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015) with bias correction folded into the step size."""
+
+    def __init__(self, params, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, schedule=None):
+        super().__init__(params, lr, schedule)
+        self.beta1 = check_unit_interval("beta1", beta1)
+        self.beta2 = check_unit_interval("beta2", beta2)
+        self.eps = check_positive("eps", eps)
+        self._m = [np.zeros_like(p.value) for p in self.params]
+        self._v = [np.zeros_like(p.value) for p in self.params]
+        self._scratch = [np.empty_like(p.value) for p in self.params]
+
+    def step(self):
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
+        step_size = lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        eps_hat = self.eps * math.sqrt(1 - b2 ** self.t)
+        for p, m, v, tmp in zip(self.params, self._m, self._v, self._scratch):
+            m *= b1
+            np.multiply(p.grad, 1 - b1, out=tmp)
+            m += tmp
+            v *= b2
+            np.multiply(p.grad, p.grad, out=tmp)
+            tmp *= 1 - b2
+            v += tmp
+            np.sqrt(v, out=tmp)
+            tmp += eps_hat
+            np.divide(m, tmp, out=tmp)
+            tmp *= step_size
+            p.value -= tmp
+
+    def __repr__(self):
+        return f"Adam(lr={self.base_lr}, beta1={self.beta1}, beta2={self.beta2}, schedule={self.schedule!r})"
