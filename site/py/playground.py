@@ -231,7 +231,7 @@ async def run(code):
         await eval_code_async(code, namespace, filename=FILENAME, return_mode="none")
     except BaseException as exc:  # noqa: BLE001 - everything the user's code raises (even exit()) is shown
         text = _user_traceback(exc)
-        if isinstance(exc, cn.TrainingDiverged):
+        if isinstance(exc, cn.TrainingDiverged) and "lower learning rate" not in str(exc):
             text += _diverged_hint(exc)
         result = {"ok": False, "error": f"{type(exc).__name__}: {exc}", "name": type(exc).__name__,
                   "line": _editor_line(exc), "traceback": text}

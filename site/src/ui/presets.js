@@ -16,15 +16,16 @@ y = cn.complement(x)
 # Network: 3 inputs → hidden layers → 3 outputs. A linear output can reach every colour.
 net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="linear", seed=seed)
 
-# Cost and optimizer.
+# Cost and optimizer: Adam, with the learning rate easing to 0 along a cosine over the run.
+steps = 5000
 loss = cn.MeanSquaredError()
-optimizer = cn.Adam(net.parameters(), lr=0.003)
+optimizer = cn.Adam(net.parameters(), lr=0.003, schedule=cn.CosineDecay(steps))
 
 # Training loop. playground.report draws the cost and the swatches,
 # and returns True when you press Stop (the model trained so far is kept).
 result = await cn.train_async(
     net, x, y, loss=loss, optimizer=optimizer,
-    batch_size=25, steps=5000, report_every=10,
+    batch_size=25, steps=steps, report_every=10,
     callback=playground.report, seed=seed,
 )
 print(f"{result.steps} steps, final cost {result.cost:.6f}")
