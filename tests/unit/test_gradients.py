@@ -1,0 +1,93 @@
+"""Finite-difference checks of every layer, activation and the loss (one tolerance for all)."""
+import numpy as np
+import pytest
+
+import colornet as cn
+
+# Relative error allowed between analytic and central-difference gradients (float64, h = 1e-6).
+GRAD_RTOL = 1e-6
+H = 1e-6
+
+
+def numeric_grad(f, array):
+    """Central differences of scalar f() with respect to every entry of ``array`` (changed in place, restored)."""
+    grad = np.zeros_like(array)
+    for idx in np.ndindex(array.shape):
+        old = array[idx]
+        array[idx] = old + H
+        plus = f()
+        array[idx] = old - H
+        minus = f()
+        array[idx] = old
+        grad[idx] = (plus - minus) / (2 * H)
+    return grad
+
+
+def assert_close(analytic, numeric):
+    scale = max(np.abs(analytic).max(), np.abs(numeric).max(), 1e-8)
+    assert np.abs(analytic - numeric).max() / scale < GRAD_RTOL
+
+
+def check_layer(layer, x, seed=1):
+    """Loss = sum(y * w) for a fixed random w, so dL/dy = w."""
+    w = np.random.default_rng(seed).normal(size=layer.forward(x).shape)
+    loss = lambda: float(np.sum(layer.forward(x) * w))
+    for p in layer.parameters():
+        p.zero_grad()
+    layer.forward(x)
+    grad_x = layer.backward(w.copy())
+    assert_close(grad_x, numeric_grad(loss, x))
+    for p in layer.parameters():
+        analytic = p.grad.copy()
+        assert_close(analytic, numeric_grad(loss, p.value))
+
+
+def inputs(shape=(5, 4), seed=0):
+    x = np.random.default_rng(seed).normal(size=shape)
+    # keep ReLU inputs away from the kink at 0, where the derivative is undefined
+    return np.where(np.abs(x) < 0.05, 0.3, x)
+
+
+@pytest.mark.parametrize("init", ["he", "glorot"])
+def test_dense_gradients(init):
+    check_layer(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
+
+
+@pytest.mark.parametrize("name", sorted(cn.ACTIVATIONS))
+def test_activation_gradients(name):
+    check_layer(cn.activation(name), inputs())
+
+
+def test_dense_accumulates_gradients():
+    layer = cn.Dense(4, 3, rng=np.random.default_rng(2))
+    x, g = inputs(), np.ones((5, 3))
+    layer.forward(x)
+    layer.backward(g)
+    once = layer.weight.grad.copy()
+    layer.backward(g)
+    np.testing.assert_allclose(layer.weight.grad, 2 * once)
+
+
+def test_mse_gradient():
+    rng = np.random.default_rng(3)
+    pred, target = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+    mse = cn.MeanSquaredError()
+    assert_close(mse.grad(pred, target), numeric_grad(lambda: mse.loss(pred, target), pred))
+    assert mse.loss(pred, target) == pytest.approx(np.mean((pred - target) ** 2))
+
+
+@pytest.mark.parametrize("hidden", sorted(cn.ACTIVATIONS))
+def test_whole_network_gradient(hidden):
+    net = cn.Network.from_sizes([3, 5, 4, 3], hidden=hidden, output="sigmoid", seed=4)
+    x, y = inputs((6, 3), seed=5), np.random.default_rng(6).uniform(size=(6, 3))
+    mse = cn.MeanSquaredError()
+    net.zero_grad()
+    net.backward(mse.grad(net.forward(x), y))
+    for p in net.parameters():
+        assert_close(p.grad.copy(), numeric_grad(lambda: mse.loss(net.forward(x), y), p.value))
+
+
+def test_sigmoid_does_not_overflow():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        y = cn.Sigmoid().forward(np.array([[-1000.0, 0.0, 1000.0]]))
+    np.testing.assert_allclose(y, [[0.0, 0.5, 1.0]])

@@ -1,0 +1,226 @@
+"""Training loop: reports, determinism, stopping, async, divergence, presets."""
+import asyncio
+import math
+
+import numpy as np
+import pytest
+
+import colornet as cn
+
+
+def small_setup(seed=0, lr=0.01, n=400):
+    net = cn.Network.from_sizes([3, 16, 3], seed=seed)
+    x = cn.random_colours(n, seed)
+    return net, x, cn.complement(x), cn.Adam(net.parameters(), lr=lr)
+
+
+def test_first_report_is_the_real_cost_before_any_update():
+    net, x, y, opt = small_setup()
+    before = [p.value.copy() for p in net.parameters()]
+    reports = []
+    cn.train(net, x, y, optimizer=opt, batch_size=20, steps=50, report_every=10, callback=reports.append)
+    first = reports[0]
+    assert first.step == 0 and first.samples_per_s == 0.0
+    # the step-0 cost is the loss of the untrained net on the first shuffled batch
+    untrained = cn.Network.from_sizes([3, 16, 3], seed=0)
+    for p, v in zip(untrained.parameters(), before):
+        np.testing.assert_array_equal(p.value, v)
+    xb, yb = cn.ShuffledBatches(x, y, 20, 0).next_batch()
+    assert first.cost == pytest.approx(cn.MeanSquaredError().loss(untrained.forward(xb), yb))
+    assert first.cost > 0
+
+
+def test_reports_every_n_steps_and_at_the_end():
+    net, x, y, opt = small_setup()
+    reports = []
+    result = cn.train(net, x, y, optimizer=opt, batch_size=20, steps=45, report_every=10, callback=reports.append)
+    assert [r.step for r in reports] == [0, 10, 20, 30, 40, 45]
+    assert [r.epoch for r in reports] == [0, 0, 1, 1, 2, 2]  # 400 colours / 20 = 20 steps per epoch
+    assert result.steps == 45 and not result.stopped
+    assert result.history == [(r.step, r.cost) for r in reports]
+    assert all(r.samples_per_s > 0 for r in reports[1:])
+    assert all(b.elapsed >= a.elapsed for a, b in zip(reports, reports[1:]))
+    assert reports[-1].network is net and reports[-1].lr == opt.lr
+
+
+def test_training_lowers_the_cost():
+    net, x, y, opt = small_setup()
+    result = cn.train(net, x, y, optimizer=opt, batch_size=20, steps=600, report_every=100)
+    costs = [c for _, c in result.history]
+    assert costs[-1] < costs[0] / 10
+
+
+def test_same_seed_gives_identical_weights_and_cost_curve():
+    runs = []
+    for _ in range(2):
+        net, x, y, opt = small_setup(seed=3)
+        result = cn.train(net, x, y, optimizer=opt, batch_size=20, steps=100, report_every=10, seed=5)
+        runs.append((result.history, [p.value.copy() for p in net.parameters()]))
+    assert runs[0][0] == runs[1][0]
+    for a, b in zip(runs[0][1], runs[1][1]):
+        np.testing.assert_array_equal(a, b)
+    net, x, y, opt = small_setup(seed=4)
+    other = cn.train(net, x, y, optimizer=opt, batch_size=20, steps=100, report_every=10, seed=5)
+    assert other.history != runs[0][0]
+
+
+def test_callback_returning_true_stops_cleanly_and_keeps_the_model():
+    net, x, y, opt = small_setup()
+    seen = []
+
+    def stop_at_30(progress):
+        seen.append(progress.step)
+        return progress.step >= 30
+
+    result = cn.train(net, x, y, optimizer=opt, batch_size=20, steps=1000, report_every=10, callback=stop_at_30)
+    assert result.stopped and result.steps == 30 and seen == [0, 10, 20, 30]
+    assert opt.t == 30  # exactly 30 updates were applied, none after the stop
+    assert np.all(np.isfinite(net.predict(x)))
+
+
+def test_train_async_yields_to_the_event_loop_and_can_be_stopped():
+    async def scenario():
+        net, x, y, opt = small_setup()
+        stop = asyncio.Event()
+        ticks = []
+
+        async def other_task():
+            for i in range(1000):
+                ticks.append(i)
+                if i == 3:
+                    stop.set()  # e.g. the browser's "stop" message arriving between reports
+                await asyncio.sleep(0)
+
+        background = asyncio.create_task(other_task())
+        result = await cn.train_async(net, x, y, optimizer=opt, batch_size=20, steps=10_000, report_every=5,
+                                      callback=lambda p: stop.is_set())
+        background.cancel()
+        return result, ticks
+
+    result, ticks = asyncio.run(scenario())
+    assert result.stopped and 0 < result.steps < 100
+    assert len(ticks) >= 4
+
+
+def test_train_async_matches_train():
+    net_a, x, y, opt_a = small_setup(seed=2)
+    sync = cn.train(net_a, x, y, optimizer=opt_a, batch_size=20, steps=60, report_every=20)
+    net_b, x, y, opt_b = small_setup(seed=2)
+    asynchronous = asyncio.run(cn.train_async(net_b, x, y, optimizer=opt_b, batch_size=20, steps=60,
+                                              report_every=20))
+    assert sync.history == asynchronous.history
+
+
+def test_divergence_raises_with_step_lr_and_cost():
+    net = cn.Network.from_sizes([3, 16, 3], seed=0)
+    x = cn.random_colours(200, 0)
+    opt = cn.SGD(net.parameters(), lr=50.0)
+    with pytest.raises(cn.TrainingDiverged) as info:
+        cn.train(net, x, cn.complement(x), optimizer=opt, batch_size=10, steps=500, report_every=10)
+    err = info.value
+    assert err.lr == 50.0 and err.step > 0 and not math.isfinite(err.cost)
+    assert "lower learning rate" in str(err) and f"step {err.step}" in str(err)
+
+
+def test_float32_training():
+    net = cn.Network.from_sizes([3, 16, 3], seed=0, dtype="float32")
+    x = cn.random_colours(200, 0)
+    opt = cn.Adam(net.parameters(), lr=0.01)
+    result = cn.train(net, x, cn.complement(x), optimizer=opt, batch_size=20, steps=50, report_every=25)
+    assert all(p.value.dtype == np.float32 for p in net.parameters())
+    assert net.predict(x).dtype == np.float32 and math.isfinite(result.cost)
+
+
+def test_sgd_step_decay_and_momentum():
+    params = [cn.Parameter(np.ones(2))]
+    sgd = cn.SGD(params, lr=0.042, schedule=cn.StepDecay())
+    assert sgd.lr == 0.042
+    for _ in range(42):
+        params[0].grad[:] = 1.0
+        sgd.step()
+    assert sgd.lr == pytest.approx(0.042 * 0.85)
+    np.testing.assert_allclose(params[0].value, 1 - 42 * 0.042)
+    p = cn.Parameter(np.zeros(1))
+    momentum = cn.SGD([p], lr=0.1, momentum=0.5)
+    for _ in range(2):
+        p.grad[:] = 1.0
+        momentum.step()
+    np.testing.assert_allclose(p.value, [-(0.1 * 1) - 0.1 * 1.5])
+
+
+def test_adam_first_step_moves_each_weight_by_lr():
+    p = cn.Parameter(np.array([1.0, -2.0]))
+    p.grad[:] = [3.0, -0.5]
+    cn.Adam([p], lr=0.01).step()
+    np.testing.assert_allclose(p.value, [0.99, -1.99], atol=1e-6)
+
+
+def test_shuffled_batches_keep_pairs_and_cover_each_epoch():
+    x = np.arange(30, dtype=float).reshape(10, 3)
+    y = x * 10
+    batches = cn.ShuffledBatches(x, y, 5, 1)
+    seen = []
+    for _ in range(2):
+        xb, yb = batches.next_batch()
+        np.testing.assert_array_equal(yb, xb * 10)
+        seen.extend(xb[:, 0])
+    assert sorted(seen) == list(x[:, 0]) and batches.epoch == 0
+    batches.next_batch()
+    assert batches.epoch == 1
+
+
+def test_user_defined_layer_trains():
+    class Scale:
+        """A custom layer: y = x * s with a learnable per-feature scale."""
+
+        def __init__(self, n):
+            self.s = cn.Parameter(np.ones(n))
+
+        def forward(self, x):
+            self.x = x
+            return x * self.s.value
+
+        def backward(self, grad_y):
+            self.s.grad += (grad_y * self.x).sum(axis=0)
+            return grad_y * self.s.value
+
+        def parameters(self):
+            return [self.s]
+
+    rng = np.random.default_rng(0)
+    net = cn.Network([cn.Dense(3, 8, rng=rng), cn.Tanh(), Scale(8), cn.Dense(8, 3, rng=rng, init="glorot")])
+    x = cn.random_colours(300, 1)
+    result = cn.train(net, x, cn.complement(x), optimizer=cn.Adam(net.parameters(), lr=0.01), batch_size=30,
+                      steps=300, report_every=100)
+    assert result.history[-1][1] < result.history[0][1] / 3
+    assert not np.allclose(net.layers[2].s.value, 1.0)
+
+
+def test_talk2018_runs_and_reports_a_finite_cost():
+    preset = cn.get_preset("talk2018")
+    assert (preset.sizes, preset.hidden, preset.output, preset.optimizer, preset.lr, preset.n_colours,
+            preset.batch_size, preset.steps) == ([3, 64, 32, 16, 3], "relu", "relu", "sgd", 0.042, 10_000, 25, 1000)
+    net, result = preset.train(seed=0)
+    assert result.steps == 1000 and math.isfinite(result.cost)
+    assert isinstance(net.layers[-1], cn.ReLU)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5))
+def test_default_preset_reaches_the_delta_e_goal(seed):
+    net, result = cn.get_preset("default").train(seed=seed)
+    scores = cn.evaluate(net)
+    assert scores["delta_e_mean"] <= 1.0, scores
+    assert scores["delta_e_material_mean"] <= 1.0, scores
+
+
+def test_evaluate_scores_a_perfect_model_as_zero():
+    class Oracle:
+        def predict(self, x):
+            return cn.complement(x)
+
+    scores = cn.evaluate(Oracle(), n=100)
+    assert set(scores) == {"mse", "mae_255", "delta_e_mean", "delta_e_max", "delta_e_material_mean",
+                           "delta_e_material_max"}
+    assert max(scores.values()) < 1e-9
+    assert cn.mae_255(np.zeros((2, 3)), np.full((2, 3), 1 / 255)) == pytest.approx(1.0)
