@@ -5,6 +5,12 @@ import uPlot from "uplot";
 
 const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
 
+// Log-axis ticks: 1, 0.1, 0.01, then 1e-3, 1e-4, ... (uPlot's default prints tiny values as "0").
+function tickLabel(v) {
+  if (v == null) return "";
+  return v >= 0.01 ? String(+v.toPrecision(3)) : v.toExponential(0);
+}
+
 function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
@@ -21,7 +27,7 @@ export function createChart(container) {
       width: Math.max(200, container.clientWidth || 400),
       height: 220,
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: "step" }, { label: "cost (MSE, log)" }],
+      axes: [{ label: "step" }, { label: "cost (MSE, log)", size: 60, values: (u, ticks) => ticks.map(tickLabel) }],
       series: [{ label: "step" }, series("previous run", COLOURS.previous, 1.5), series("this run", COLOURS.current, 2)],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },

@@ -42,6 +42,7 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
         basicSetup,
         python(),
         errorLineField,
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) {

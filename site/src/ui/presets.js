@@ -13,16 +13,19 @@ seed = playground.seed  # the Seed box above
 x = cn.random_colours(10_000, seed)
 y = cn.complement(x)
 
-# Network: 3 inputs → hidden layers → 3 outputs. A linear output can reach every colour.
-net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="linear", seed=seed)
+# Network: 3 inputs -> hidden layers -> 3 outputs.
+# A linear output layer can reach every colour.
+net = cn.Network.from_sizes([3, 64, 32, 16, 3],
+                            hidden="relu", output="linear", seed=seed)
 
-# Cost and optimizer: Adam, with the learning rate easing to 0 along a cosine over the run.
+# Cost and optimizer: Adam, its learning rate easing to 0 (cosine).
 steps = 5000
 loss = cn.MeanSquaredError()
-optimizer = cn.Adam(net.parameters(), lr=0.003, schedule=cn.CosineDecay(steps))
+optimizer = cn.Adam(net.parameters(), lr=0.008,
+                    schedule=cn.CosineDecay(steps))
 
 # Training loop. playground.report draws the cost and the swatches,
-# and returns True when you press Stop (the model trained so far is kept).
+# and returns True when you press Stop (the model so far is kept).
 result = await cn.train_async(
     net, x, y, loss=loss, optimizer=optimizer,
     batch_size=25, steps=steps, report_every=10,
@@ -31,9 +34,11 @@ result = await cn.train_async(
 print(f"{result.steps} steps, final cost {result.cost:.6f}")
 `;
 
-const TALK2018 = `# The net from the 2018 talk, exactly: 3→64→32→16→3 with ReLU on every layer
-# (the output too), plain gradient descent at 0.042, 10,000 colours, batches of 25, 1000 steps.
-# A ReLU output cannot go below 0, so on some seeds an output channel dies and stays black.
+const TALK2018 = `# The net from the 2018 talk, exactly: 3 -> 64 -> 32 -> 16 -> 3,
+# ReLU on every layer (the output too), plain gradient descent at
+# 0.042, 10,000 colours, batches of 25, 1000 steps.
+# A ReLU output cannot go below 0: on some seeds an output channel
+# dies and stays at 0. Try another seed, or the default preset.
 import colornet as cn
 
 seed = playground.seed  # the Seed box above
@@ -41,7 +46,8 @@ seed = playground.seed  # the Seed box above
 x = cn.random_colours(10_000, seed)
 y = cn.complement(x)
 
-net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="relu", seed=seed)
+net = cn.Network.from_sizes([3, 64, 32, 16, 3],
+                            hidden="relu", output="relu", seed=seed)
 loss = cn.MeanSquaredError()
 optimizer = cn.SGD(net.parameters(), lr=0.042)
 
