@@ -1,0 +1,83 @@
+"""The command line, run as a subprocess (`python -m colornet`) exactly as a user would."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PYLIB = Path(__file__).resolve().parents[2] / "pylib"
+
+
+def run(*args):
+    env = dict(os.environ, PYTHONPATH=str(PYLIB))
+    return subprocess.run([sys.executable, "-m", "colornet", *args], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def test_complement():
+    result = run("complement", "#ff0000")
+    assert result.returncode == 0 and result.stdout == "#00ffff\n"
+
+
+def test_train_json_and_predict(tmp_path):
+    model = tmp_path / "model.json"
+    result = run("train", "--preset", "talk2018", "--steps", "200", "--seed", "3", "--report-every", "50",
+                 "--out", str(model), "--json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("step 0/200")  # not a TTY: plain progress lines, no bar
+    assert "\r" not in result.stdout
+    summary = json.loads(lines[-1])
+    for key in ("steps", "cost", "mae_255", "delta_e_mean", "delta_e_material_mean", "seconds", "seed", "preset"):
+        assert key in summary
+    assert summary["steps"] == 200 and summary["seed"] == 3 and summary["preset"] == "talk2018"
+    assert model.exists()
+
+    predicted = run("predict", "#dea5ff", "--model", str(model))
+    assert predicted.returncode == 0, predicted.stderr
+    assert "input #dea5ff" in predicted.stdout and "complement #c6ffa5" in predicted.stdout
+    assert "predicted #" in predicted.stdout and "dE00" in predicted.stdout
+
+
+def test_overrides_reach_the_training(tmp_path):
+    result = run("train", "--steps", "20", "--batch", "10", "--lr", "0.01", "--layers", "8,4",
+                 "--optimizer", "sgd", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (summary["layers"], summary["optimizer"], summary["lr"], summary["batch"]) == ([8, 4], "sgd", 0.01, 10)
+
+
+@pytest.mark.parametrize("args, named", [
+    (["train", "--lr", "-0.1"], "'-0.1'"),
+    (["train", "--lr", "0"], "'0'"),
+    (["train", "--batch", "0"], "batch size must be an integer >= 1, got '0'"),
+    (["train", "--layers", "64,0,16"], "'64,0,16'"),
+    (["train", "--preset", "turbo"], "preset must be one of talk2018, default, got 'turbo'"),
+    (["train", "--hidden", "swish"], "got 'swish'"),
+    (["train", "--optimizer", "rmsprop"], "got 'rmsprop'"),
+    (["train", "--steps", "many"], "got 'many'"),
+    (["train", "--batch", "20000"], "batch_size must not exceed the number of colours (10000), got 20000"),
+    (["complement", "#12345"], "got '#12345'"),
+    (["predict", "red", "--model", "m.json"], "got 'red'"),
+])
+def test_bad_arguments_exit_2_with_one_line_and_no_traceback(args, named):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and named in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_model_file_is_a_clear_error(tmp_path):
+    model = tmp_path / "bad.json"
+    model.write_text('{"format": "colornet-model", "version": 1, "layers": [')
+    result = run("predict", "#dea5ff", "--model", str(model))
+    assert result.returncode == 1 and "truncated" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_divergence_is_reported_not_a_traceback():
+    result = run("train", "--preset", "talk2018", "--output", "linear", "--lr", "100", "--steps", "300")
+    assert result.returncode == 1
+    assert "diverged" in result.stderr and "lower learning rate" in result.stderr
+    assert "Traceback" not in result.stderr
