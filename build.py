@@ -439,8 +439,8 @@ def bundle_js() -> None:
     run([ESBUILD, SITE / "src" / "worker" / "index.js", "--bundle", "--format=iife", "--target=es2022",
          "--loader:.py=text", "--minify", f"--outfile={DIST / 'worker.txt'}", "--log-level=warning"])
     run([ESBUILD, SITE / "src" / "main.js", "--bundle", "--format=iife", "--target=es2022",
-         "--loader:.py=text", "--loader:.txt=text", f"--outfile={DIST / 'app.js'}", "--log-level=warning", "--sourcemap=inline"
-         if os.environ.get("COLORNET_SOURCEMAP") else "--minify-syntax"])
+         "--loader:.py=text", "--loader:.txt=text", f"--outfile={DIST / 'app.js'}", "--log-level=warning", "--minify",
+         *(["--sourcemap=inline"] if os.environ.get("COLORNET_SOURCEMAP") else [])])
 
 
 def build(args) -> None:

@@ -8,6 +8,8 @@ import { BootError } from "./errors.js";
 import { sha256Hex } from "./sha256.js";
 
 let manifest_encoding = "windows-1252";
+/** Per bundle: when loading started, ms to load the script, ms to decode + verify (for the boot timings). */
+export const bundleTimings = {};
 const received = new Map(); // bundle name → {fileName: base64}
 const waiting = new Map(); // bundle name → resolve()
 
@@ -61,17 +63,23 @@ function loadScript(bundleName, info) {
 }
 
 /**
- * Loads every bundle in parallel. Resolves with Map fileName → {blob, gzip, bytes, size, stage}.
- * onFile({stage, file, loaded, total}) is called as each file is verified (loaded/total in shipped bytes).
+ * Loads every bundle in parallel and verifies each file. Calls onFile(name, file) as soon as a file is verified
+ * (so the worker can start on the runtime while NumPy's bundle is still loading) and onBundle({stage, file,
+ * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, gzip, bytes, size, stage}.
  */
-export async function loadBundles(manifest, onFile) {
+export async function loadBundles(manifest, { onFile = () => {}, onBundle = () => {} } = {}) {
   manifest_encoding = manifest.encoding;
   const total = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
   let loaded = 0;
   const files = new Map();
+  // Smallest bundles first in document order: the core scripts are needed first and are tiny.
+  const order = Object.entries(manifest.bundles).sort((a, b) => a[1].bytes - b[1].bytes);
   await Promise.all(
-    Object.entries(manifest.bundles).map(async ([bundleName, info]) => {
+    order.map(async ([bundleName, info]) => {
+      const tLoad = performance.now();
       const carried = await loadScript(bundleName, info);
+      const tDecode = performance.now();
+      let hashMs = 0;
       for (const entry of manifest.files.filter((f) => f.bundle === bundleName)) {
         if (typeof carried[entry.name] !== "string") {
           throw new BootError(info.stage, entry.name, `not found in ${info.file}; rebuild with \`python3 build.py\``);
@@ -82,16 +90,22 @@ export async function loadBundles(manifest, onFile) {
         } catch (err) {
           throw new BootError(info.stage, entry.name, `corrupt data in ${info.file} (${err.message})`, { cause: err });
         }
+        const tHash = performance.now();
         const digest = await sha256Hex(bytes);
+        hashMs += performance.now() - tHash;
         if (digest !== entry.sha256) {
           throw new BootError(info.stage, entry.name,
             `sha256 mismatch in ${info.file}: expected ${entry.sha256}, got ${digest}`);
         }
-        files.set(entry.name, { blob: new Blob([bytes]), gzip: entry.gzip, bytes: entry.bytes, size: entry.size, stage: info.stage });
+        const file = { blob: new Blob([bytes]), gzip: entry.gzip, bytes: entry.bytes, size: entry.size, stage: info.stage };
+        files.set(entry.name, file);
+        onFile(entry.name, file);
       }
-      received.delete(bundleName); // the base64 text is no longer needed
+      received.delete(bundleName); // the decoded text is no longer needed
+      bundleTimings[bundleName] = { at: Math.round(tLoad), script: Math.round(tDecode - tLoad),
+        decodeAndHash: Math.round(performance.now() - tDecode), hash: Math.round(hashMs) };
       loaded += info.bytes;
-      onFile({ stage: info.stage, file: info.file, loaded, total });
+      onBundle({ stage: info.stage, file: info.file, loaded, total });
     }),
   );
   return files;

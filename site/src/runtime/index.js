@@ -1,7 +1,11 @@
 // startRuntime(): loads the verified runtime bundles and boots Pyodide + NumPy + colornet in a Web Worker.
 // See docs/ARCHITECTURE.md ("Runtime host API") for the contract the page builds on.
+//
+// The boot starts as soon as this module is evaluated (before the page builds its UI), and is pipelined: each
+// file goes to the worker the moment its hash is checked, so the wasm compiles and Python starts while NumPy's
+// bundle is still loading. startRuntime() attaches to that boot and replays the progress seen so far.
 import manifest from "../../dist/runtime-manifest.json";
-import { loadBundles } from "./bundles.js";
+import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
 import { WorkerHost } from "./worker-host.js";
 
@@ -9,117 +13,126 @@ export { BootError } from "./errors.js";
 
 /** Longest a boot may take before it is declared failed (Pyodide never settles on some failures). */
 export const BOOT_TIMEOUT_MS = 25000;
+export const STAGES = ["runtime", "numpy", "colornet"];
 
-const STAGES = ["runtime", "numpy", "colornet"];
-let filesPromise = null; // the verified files, kept for restart()
+const T0 = performance.now();
+const status = (self.colornetBoot = { status: "loading", progress: null, info: null, error: null });
+const progressLog = [];
+const progressListeners = new Set();
+let verifiedFiles = null; // Map name → file, once every bundle is verified (kept for restart)
 
-function stageBytes(stage) {
-  return manifest.files.filter((f) => f.bundle && manifest.bundles[f.bundle].stage === stage)
-    .reduce((sum, f) => sum + f.bytes, 0);
+function progress(p) {
+  status.progress = p;
+  progressLog.push(p);
+  for (const listener of progressListeners) listener(p);
 }
 
+function stageTotal(stage) {
+  return manifest.files.filter((f) => manifest.bundles[f.bundle].stage === stage).reduce((sum, f) => sum + f.size, 0);
+}
+
+/** Starts a worker and boots it; files arrive through sendFiles (now or later). Resolves with the boot info. */
+function bootWorker(bootTimeoutMs) {
+  const host = new WorkerHost();
+  host.on("boot", (p) => {
+    host.stage = p.stage;
+    host.file = p.file;
+    progress({ ...p, total: stageTotal(p.stage) });
+  });
+  const expected = manifest.files.map((f) => ({ name: f.name, stage: manifest.bundles[f.bundle].stage, size: f.size }));
+  const payload = {
+    expected,
+    lockFile: "pyodide-lock.json",
+    colornetWheel: manifest.files.find((f) => f.name.startsWith("colornet-")).name,
+  };
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new BootError(host.stage || "runtime", host.file || "pyodide.asm.wasm",
+      `no result after ${bootTimeoutMs / 1000} s (the worker hangs; see the browser console)`)), bootTimeoutMs);
+  });
+  const crashed = new Promise((_, reject) =>
+    host.on("error", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
+  const booted = Promise.race([host.call("boot", payload), timeout, crashed]).finally(() => clearTimeout(timer));
+  const sendFile = (name, file) => host.post("file", { name, blob: file.blob, gzip: file.gzip, stage: file.stage });
+  return { host, booted, sendFile };
+}
+
+/** The first boot: bundles load and the worker boots at the same time. */
+function firstBoot(bootTimeoutMs) {
+  const worker = bootWorker(bootTimeoutMs);
+  const bundles = loadBundles(manifest, {
+    onFile: worker.sendFile,
+    onBundle: (p) => progress({ ...p, stage: "bundles" }),
+  }).then((files) => {
+    verifiedFiles = files;
+    return Math.round(performance.now() - T0);
+  });
+  const done = Promise.all([bundles, worker.booted]).then(([bundlesMs, info]) => ({ host: worker.host, info, bundlesMs }));
+  done.catch(() => worker.host.terminate("the boot failed"));
+  return done;
+}
+
+const early = firstBoot(BOOT_TIMEOUT_MS);
+early.catch(() => {}); // reported by startRuntime
+
 /**
- * Boots the runtime. onProgress({stage, loaded, total, file}) reports bundle loading (stage "bundles"),
- * then each boot stage ("runtime" → "numpy" → "colornet" → "ready"); loaded/total are bytes of that stage.
+ * Boots the runtime (or attaches to the boot already under way). onProgress({stage, loaded, total, file}):
+ * "bundles" while dist/runtime-*.js load, then "runtime" → "numpy" → "colornet" (bytes of that stage), "ready".
  * Resolves with {info, call, post, on, restart}; rejects with a BootError naming the stage and the file.
  */
-export async function startRuntime({ onProgress = () => {}, bootTimeoutMs = BOOT_TIMEOUT_MS } = {}) {
-  const status = publishStatus();
+export async function startRuntime({ onProgress = () => {} } = {}) {
+  progressLog.forEach(onProgress);
+  progressListeners.add(onProgress);
   try {
-    const runtime = await start(onProgress, bootTimeoutMs, status);
+    const runtime = createRuntime(await early);
     Object.assign(status, { status: "ready", info: runtime.info });
     self.colornetRuntime = runtime; // for tests and the browser console
+    progress({ stage: "ready", loaded: 1, total: 1, file: "" });
     return runtime;
   } catch (err) {
     Object.assign(status, { status: "error", error: err.message, stage: err.stage, file: err.file });
     throw err;
+  } finally {
+    progressListeners.delete(onProgress);
   }
 }
 
-/** window.colornetBoot: the boot's status for tests and the console ({status, progress, info, error}). */
-function publishStatus() {
-  self.colornetBoot = { status: "loading", progress: null, info: null, error: null };
-  return self.colornetBoot;
-}
-
-async function start(userProgress, bootTimeoutMs, status) {
-  const onProgress = (p) => {
-    status.progress = p;
-    userProgress(p);
-  };
-  const t0 = performance.now();
-  let bundlesMs = 0;
-  filesPromise ||= loadBundles(manifest, (p) => onProgress({ ...p, stage: "bundles" }));
-  let files;
-  try {
-    files = await filesPromise;
-    bundlesMs = Math.round(performance.now() - t0);
-  } catch (err) {
-    filesPromise = null;
-    throw err;
-  }
+function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
+  let host = firstHost;
   const listeners = [];
-  let host = null;
-
-  async function boot() {
-    host?.terminate("the runtime was restarted");
-    host = new WorkerHost();
-    for (const [event, handler] of listeners) host.on(event, handler);
-    host.on("boot", (p) => onProgress({ ...p, total: stageBytes(p.stage) || p.total }));
-    const payload = {
-      files: Object.fromEntries([...files].map(([name, f]) => [name, { blob: f.blob, gzip: f.gzip, stage: f.stage }])),
-      lockFile: "pyodide-lock.json",
-      colornetWheel: manifest.files.find((f) => f.name.startsWith("colornet-")).name,
-    };
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        const stage = host.stage || "runtime";
-        reject(new BootError(stage, host.file || "pyodide.asm.wasm",
-          `no progress for ${bootTimeoutMs / 1000} s (the worker hangs; see the browser console)`));
-      }, bootTimeoutMs);
-    });
-    host.on("boot", (p) => { host.stage = p.stage; host.file = p.file; });
-    const workerCrash = new Promise((_, reject) =>
-      host.on("error", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
-    try {
-      return await Promise.race([host.call("boot", payload), timeout, workerCrash]);
-    } catch (err) {
-      host.terminate(err.message);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  const info = { ...(await boot()) };
-  info.bootMs = Math.round(performance.now() - t0);
-  info.timings = { startAt: Math.round(t0), bundles: bundlesMs, ...info.timings };
-  info.pageToReadyMs = Math.round(performance.now()); // since navigation start: "page open → ready"
-  info.bytesLoaded = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
-  onProgress({ stage: "ready", loaded: 1, total: 1, file: "" });
-  const runtime = {
+  const info = {
+    ...bootInfo,
+    bootMs: Math.round(performance.now() - T0),
+    pageToReadyMs: Math.round(performance.now()), // since navigation start: "page open → ready"
+    bytesLoaded: Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0),
+  };
+  info.timings = { startAt: Math.round(T0), bundles: bundlesMs, ...bootInfo.timings, perBundle: bundleTimings };
+  return {
     info,
     manifest,
     call: (type, payload) => host.call(type, payload),
     post: (type, payload) => host.post(type, payload),
     on(event, handler) {
-      listeners.push([event, handler]);
-      const off = host.on(event, handler);
+      const entry = [event, handler];
+      listeners.push(entry);
+      let off = host.on(event, handler);
+      entry.rebind = () => (off = host.on(event, handler));
       return () => {
         off();
-        listeners.splice(listeners.findIndex((l) => l[1] === handler), 1);
+        listeners.splice(listeners.indexOf(entry), 1);
       };
     },
     /** Terminates the worker and boots a fresh one from the already verified bytes. */
     async restart() {
       const t = performance.now();
-      Object.assign(info, await boot());
+      host.terminate("the runtime was restarted");
+      const worker = bootWorker(BOOT_TIMEOUT_MS);
+      host = worker.host;
+      for (const entry of listeners) entry.rebind();
+      for (const [name, file] of verifiedFiles) worker.sendFile(name, file);
+      Object.assign(info, await worker.booted);
       info.restartMs = Math.round(performance.now() - t);
       return info;
     },
   };
-  return runtime;
 }
-
-export { STAGES };

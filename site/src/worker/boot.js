@@ -12,8 +12,8 @@ export class StageError extends Error {
   }
 }
 
-async function importScriptFile(name, file) {
-  const blob = await fileResponse(name, file).blob();
+async function importScriptFile(name, store) {
+  const blob = await fileResponse(name, await store.get(name)).blob();
   const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
   try {
     importScripts(url);
@@ -26,12 +26,16 @@ async function importScriptFile(name, file) {
  * Pyodide never settles when the wasm fails to instantiate (it only logs). Wrap WebAssembly's instantiate
  * functions so the first failure while booting the runtime rejects the boot at once.
  */
-function watchWasm(onFailure) {
+function watchWasm(onFailure, marks) {
   for (const fn of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
     const original = WebAssembly[fn];
     if (typeof original !== "function") continue;
     WebAssembly[fn] = function (...args) {
-      return original.apply(this, args).catch((err) => {
+      const t = performance.now();
+      return original.apply(this, args).then((r) => {
+        marks.push([fn, Math.round(t), Math.round(performance.now() - t)]);
+        return r;
+      }, (err) => {
         onFailure(err);
         throw err;
       });
@@ -40,11 +44,13 @@ function watchWasm(onFailure) {
 }
 
 /**
- * boot({files, lockFile, colornetWheel}, {emit, output}) → {pyodide, info}
+ * boot({expected, lockFile, colornetWheel}, {emit, output, store}) → {pyodide, info}
+ * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`.
  * emit("boot", {stage, file, loaded, total}) reports progress.
  */
-export async function boot({ files, lockFile, colornetWheel }, { emit, output }) {
+export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store }) {
   let stage = "runtime";
+  const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
   const timings = {};
   let tLast = performance.now();
@@ -53,29 +59,31 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
     timings[name] = Math.round(now - tLast);
     tLast = now;
   };
-  const stageFiles = (s) => Object.entries(files).filter(([, f]) => f.stage === s);
-  const loadedIn = new Set();
+  const sizes = new Map(expected.map((f) => [f.name, f]));
+  const seen = new Set();
   const report = (name) => {
+    marks.push(["fetch " + name, Math.round(performance.now())]);
     file = name;
-    if (files[name]) loadedIn.add(name);
-    const loaded = stageFiles(stage).filter(([n]) => loadedIn.has(n)).reduce((sum, [, f]) => sum + f.blob.size, 0);
-    emit("boot", { stage, file, loaded, total: stageFiles(stage).reduce((sum, [, f]) => sum + f.blob.size, 0) });
+    seen.add(name);
+    const inStage = expected.filter((f) => f.stage === stage);
+    const loaded = inStage.filter((f) => seen.has(f.name)).reduce((sum, f) => sum + f.size, 0);
+    emit("boot", { stage, file, loaded, total: inStage.reduce((sum, f) => sum + f.size, 0) });
   };
-  installOfflineFetch(files, report);
+  installOfflineFetch(store, (name) => sizes.has(name), report);
 
   let failBoot;
   const failed = new Promise((_, reject) => (failBoot = reject));
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
     failBoot(new StageError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
-  });
+  }, marks);
   const guarded = (promise) => Promise.race([promise, failed]);
 
   // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
   report("pyodide.asm.js");
   for (const name of ["pyodide.asm.js", "pyodide.js"]) {
     try {
-      await importScriptFile(name, files[name]);
+      await importScriptFile(name, store);
     } catch (err) {
       throw new StageError("runtime", name, `could not run the script: ${err.message}`);
     }
@@ -101,7 +109,7 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
   // Stage 2: NumPy (and micropip) from the trimmed lockfile. loadPackage resolves even when a package failed,
   // so each one is imported afterwards to be sure.
   stage = "numpy";
-  const lock = await (await fileResponse(lockFile, files[lockFile])).json();
+  const lock = await fileResponse(lockFile, await store.get(lockFile)).json();
   const packageErrors = [];
   await guarded(pyodide.loadPackage(["numpy", "micropip"], {
     messageCallback: () => {},
@@ -135,6 +143,6 @@ export async function boot({ files, lockFile, colornetWheel }, { emit, output })
   ).split(" ");
   return {
     pyodide,
-    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, timings },
+    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, timings, marks },
   };
 }

@@ -2,20 +2,26 @@
 // the playground's in ./playground.js. Messages are dispatched as they arrive (handlers are async), so "stop"
 // reaches the playground while a training loop awaits.
 import { boot } from "./boot.js";
+import { createFileStore } from "./files.js";
 import { createOutput } from "./output.js";
 import * as playground from "./playground.js";
 
 const emit = (event, data) => self.postMessage({ event, data });
 const output = createOutput(emit);
 const ctx = { pyodide: null, emit };
+const store = createFileStore();
 let readyResolve, readyReject;
 const ready = new Promise((resolve, reject) => ((readyResolve = resolve), (readyReject = reject)));
 ready.catch(() => {});
 
 const builtins = {
+  /** A verified runtime file from the page ({name, blob, gzip, stage}); boot waits for the ones it needs. */
+  async file({ name, ...file }) {
+    store.add(name, file);
+  },
   async boot(payload) {
     try {
-      const { pyodide, info } = await boot(payload, { emit, output });
+      const { pyodide, info } = await boot(payload, { emit, output, store });
       ctx.pyodide = pyodide;
       if (typeof playground.init === "function") await playground.init(pyodide, ctx);
       readyResolve();
@@ -55,7 +61,7 @@ async function dispatch({ id, type, payload }) {
       const known = [...Object.keys(builtins), ...Object.keys(playground.handlers || {})].join(", ");
       throw new Error(`unknown request type "${type}" (known: ${known})`);
     }
-    if (type !== "boot") await ready;
+    if (type !== "boot" && type !== "file") await ready;
     const result = await handler(payload, ctx);
     output.flush();
     if (id !== undefined) self.postMessage({ id, result });

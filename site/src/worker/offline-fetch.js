@@ -38,17 +38,17 @@ async function checkIntegrity(name, bytes, integrity) {
 }
 
 /**
- * Installs the shim. files: {name: {blob, gzip}}; onFetch(name) is told which file is being read (for progress
- * and for naming the file when something fails).
+ * Installs the shim. store.get(name) resolves with {blob, gzip} once the page sent that file; known(name) says
+ * whether the build shipped it; onFetch(name) is told which file is being read (progress, error messages).
  */
-export function installOfflineFetch(files, onFetch) {
+export function installOfflineFetch(store, known, onFetch) {
   self.fetch = async (input, init = {}) => {
     const url = String(input && input.url ? input.url : input);
     if (!url.startsWith(INDEX_URL)) throw new OfflineError(url);
     const name = decodeURIComponent(url.slice(INDEX_URL.length).split(/[?#]/)[0]);
-    const file = files[name];
     onFetch(name);
-    if (!file) return new Response(`${name} is not in the runtime bundles`, { status: 404, statusText: "Not Found" });
+    if (!known(name)) return new Response(`${name} is not in the runtime bundles`, { status: 404, statusText: "Not Found" });
+    const file = await store.get(name);
     if (init.integrity && crypto.subtle) {
       const bytes = new Uint8Array(await fileResponse(name, file).arrayBuffer());
       await checkIntegrity(name, bytes, init.integrity);

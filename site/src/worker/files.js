@@ -1,0 +1,19 @@
+// The worker's store of runtime files: the page sends each one as soon as its sha256 is verified, and
+// whoever needs a file (the fetch shim, the script loader) waits for it.
+
+export function createFileStore() {
+  const files = new Map(); // name → {blob, gzip, stage}
+  const waiters = new Map(); // name → [resolve]
+  return {
+    add(name, file) {
+      files.set(name, file);
+      for (const resolve of waiters.get(name) || []) resolve(file);
+      waiters.delete(name);
+    },
+    /** Resolves with the file once it has arrived. */
+    get(name) {
+      if (files.has(name)) return Promise.resolve(files.get(name));
+      return new Promise((resolve) => waiters.set(name, [...(waiters.get(name) || []), resolve]));
+    },
+  };
+}
