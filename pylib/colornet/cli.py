@@ -108,7 +108,7 @@ def _progress_printer(total_steps, stream):
         if tty:
             done = progress.step / total_steps if total_steps else 1.0
             bar = "#" * int(done * 30)
-            stream.write(f"\r[{bar:<30}] {done:4.0%} {text}")
+            stream.write(f"\r[{bar:<30}] {done:4.0%} {text}\033[K")  # \033[K clears the rest of the line
             if progress.step >= total_steps:
                 stream.write("\n")
         else:

@@ -42,6 +42,8 @@ class Dense:
 
     ``init="he"`` (normal, std sqrt(2/n_in)) suits ReLU; ``"glorot"`` (uniform,
     limit sqrt(6/(n_in+n_out))) suits sigmoid/tanh/linear. Biases start at zero.
+    ``rng`` is a numpy Generator or an int seed; None means seed 0 (reproducible, but
+    two layers built with rng=None get the same weights, so share a Generator instead).
     """
 
     kind = "dense"
