@@ -31,7 +31,7 @@ const done = arguments[arguments.length - 1];
 const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);
 (async function () { %s }).apply(null, args).then(
   (value) => done([true, value === undefined ? null : value]),
-  (error) => done([false, String(error && error.stack || error)]));
+  (error) => done([false, String(error) + (error && error.stack ? "\\n" + error.stack : "")]));
 """
 
 
@@ -120,8 +120,9 @@ class Firefox:
         self.client.navigate(url)
 
     def call(self, js_body, *args):
+        # sandbox=None runs in the page itself (no Xray wrappers), so page globals are visible as in Chromium.
         ok, value = self.client.execute_async_script(_WRAP % js_body, script_args=list(args),
-                                                     new_sandbox=False)
+                                                     new_sandbox=False, sandbox=None)
         if not ok:
             raise BrowserError(value)
         return value

@@ -1,0 +1,166 @@
+"""Summaries, targets and the two outputs of the bench: docs/benchmarks.json and docs/BENCHMARKS.md.
+
+Every figure is summarised as median with min-max over its repetitions; every ratio is the ratio of two medians
+taken in the same run of bench/run.py.
+"""
+import json
+import os
+import platform
+import statistics
+from pathlib import Path
+
+
+def summary(values):
+    """{"median", "min", "max", "n", "values"} of a list of numbers (None values are left out of the stats)."""
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return {"median": None, "min": None, "max": None, "n": 0, "values": list(values)}
+    return {"median": statistics.median(numbers), "min": min(numbers), "max": max(numbers), "n": len(numbers),
+            "values": list(values)}
+
+
+def machine():
+    """CPU model, cores, OS and load: what a reader needs to judge the figures."""
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "?"
+    os_name = platform.platform()
+    try:
+        fields = dict(line.split("=", 1) for line in Path("/etc/os-release").read_text().splitlines() if "=" in line)
+        os_name = f"{fields.get('PRETTY_NAME', '?').strip(chr(34))}, Linux {platform.release()}"
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "os": os_name, "python": platform.python_version()}
+
+
+# (key, figure, comparison, target, unit) — the targets of issue 5. A target is met when value <op> target.
+TARGETS = [
+    ("chromium_vs_native_b25", "colornet in Chromium vs native colornet, batch 25", ">=", 0.5, "×"),
+    ("chromium_vs_native_b256", "colornet in Chromium vs native colornet, batch 256", ">=", 0.3, "×"),
+    ("chromium_vs_tfjs_wasm_b25", "colornet in Chromium vs TF.js wasm, batch 25", ">=", 3.0, "×"),
+    ("chromium_vs_tfjs_wasm_b256", "colornet in Chromium vs TF.js wasm, batch 256", ">=", 1.5, "×"),
+    ("ready_s", "page open → ready (median)", "<=", 1.5, "s"),
+    ("first_cost_s", "page open → first cost point (median)", "<=", 2.0, "s"),
+    ("quality_browser_s", "Run → ΔE00 ≤ 1.0 in the browser (median)", "<=", 5.0, "s"),
+    ("long_tasks_while_training", "main-thread tasks > 50 ms while training (worst run)", "<=", 0, ""),
+    ("bytes_loaded_mb", "bytes loaded (MB = 10⁶ bytes)", "<=", 12.0, "MB"),
+]
+
+
+def check_targets(figures):
+    """Each target with its measured value and PASS / MISS (or n/a when the figure could not be measured)."""
+    rows = []
+    for key, figure, op, target, unit in TARGETS:
+        value = figures.get(key)
+        if value is None:
+            verdict = "n/a"
+        else:
+            verdict = "PASS" if (value >= target if op == ">=" else value <= target) else "MISS"
+        rows.append({"key": key, "figure": figure, "target": f"{'≥' if op == '>=' else '≤'} {target:g}{unit}",
+                     "value": value, "unit": unit, "verdict": verdict})
+    return rows
+
+
+def _fmt(value, digits=0):
+    if value is None:
+        return "—"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def _spread(s, digits=0, scale=1.0):
+    if not s or s.get("median") is None:
+        return "—", "—"
+    return (_fmt(s["median"] * scale, digits),
+            f"{_fmt(s['min'] * scale, digits)}–{_fmt(s['max'] * scale, digits)}")
+
+
+def markdown(result):
+    """docs/BENCHMARKS.md from the result dict that run.py also writes as JSON."""
+    m, b = result["machine"], result["browsers"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python3 build.py bench` (bench/run.py); the raw figures are in "
+        "[benchmarks.json](benchmarks.json). Every figure is the median of its repetitions with min–max; every "
+        "ratio divides two medians measured in the same run, contestants interleaved round by round.",
+        "",
+        f"- Date: {result['date']}",
+        f"- Machine: {m['cpu']}, {m['cores']} cores; {m['os']}; load average {result['load_before']} before, "
+        f"{result['load_after']} after",
+        f"- Browsers: Chromium {b.get('chromium', '—')}, Firefox {b.get('firefox', '—')} (headless)",
+        f"- Native: CPython {m['python']}, NumPy {result['native']['numpy']}, BLAS threads "
+        f"{result['native']['blas_threads']}; page: {result['page_versions'] or '—'}",
+        f"- TF.js: {result['tfjs'].get('version', '—')}; wasm backend SIMD {result['tfjs'].get('simd', '—')}, "
+        f"threads {result['tfjs'].get('threads', '—')}",
+        f"- Command: `{result['command']}`",
+        "",
+    ]
+    if result.get("note"):
+        lines += [f"> {result['note']}", ""]
+
+    lines += ["## Targets", "", "| figure | target | measured | verdict |", "|---|---|---|---|"]
+    for row in result["targets"]:
+        value = row["value"]
+        shown = "—" if value is None else (f"{value:.2f}{row['unit']}" if row["unit"] in ("×", "s", "MB")
+                                            else f"{value:g}")
+        lines.append(f"| {row['figure']} | {row['target']} | {shown} | {row['verdict']} |")
+
+    t = result["throughput"]
+    lines += ["", "## Training throughput", "",
+              "3→64→32→16→3 (ReLU hidden, linear output, He init), 10,000 random colours and their complements, "
+              f"MSE, plain SGD lr 0.042. Warm-up {t['warmup_s']} s, then a timed window of {t['window_s']} s per "
+              f"repetition, {t['reps']} repetitions. colornet trains through its own loop (`cn.train`, a report "
+              "every 100 steps); in the page the loop runs as the editor's code through Run, timed inside Python.",
+              "", "| contestant | batch | steps/s median | min–max | samples/s median |", "|---|---|---|---|---|"]
+    for label, by_batch in t["results"].items():
+        for batch, s in by_batch.items():
+            median, spread = _spread(s["steps_per_s"])
+            lines.append(f"| {label} | {batch} | {median} | {spread} | {_spread(s['samples_per_s'])[0]} |")
+    lines += ["", "| ratio (medians) | batch 25 | batch 256 |", "|---|---|---|"]
+    for name, by_batch in result["ratios"].items():
+        lines.append(f"| {name} | {_fmt(by_batch.get('25'), 2)}× | {_fmt(by_batch.get('256'), 2)}× |")
+
+    p = result.get("page") or {}
+    if p:
+        lines += ["", "## The page (Chromium, from file://)", "", "| figure | median | min–max | n |",
+                  "|---|---|---|---|"]
+        for key, label, scale, digits in [
+            ("ready_s", "page open → ready (s)", 1, 2),
+            ("first_cost_s", "page open → first cost point, Run pressed at ready (s)", 1, 2),
+            ("quality_browser_s", "Run → held-out ΔE00 ≤ 1.0, browser (s)", 1, 2),
+            ("quality_native_s", "the same default script, native CPython (s)", 1, 2),
+            ("quality_step", "step at which ΔE00 ≤ 1.0 was first seen (checked every 100 steps)", 1, 0),
+            ("run_start_delay_s", "Run pressed → the script starts in the worker (s)", 1, 3),
+            ("default_run_s", "full default run, 5,000 steps (s)", 1, 2),
+            ("long_tasks", "main-thread tasks > 50 ms during a default run", 1, 0),
+            ("longest_task_ms", "longest main-thread task during a default run (ms)", 1, 0),
+            ("longest_boot_task_ms", "longest main-thread task while booting (ms)", 1, 0),
+        ]:
+            s = p.get(key)
+            if s:
+                median, spread = _spread(s, digits, scale)
+                lines.append(f"| {label} | {median} | {spread} | {s['n']} |")
+        w = p.get("weight")
+        if w:
+            lines += ["", f"Bytes loaded until ready: **{w['total_bytes']:,}** "
+                          f"({w['total_bytes'] / 1e6:.2f} MB); requests outside file:/blob:/data: "
+                          f"{len(w['network_requests'])}.", "", "| asset | bytes loaded | on disk |", "|---|---|---|"]
+            for name, a in w["assets"].items():
+                lines.append(f"| {name} | {a['bytes']:,} | {a['disk_bytes']:,} |")
+    if result.get("errors"):
+        lines += ["", "## Not measured in this run", ""] + [f"- {e}" for e in result["errors"]]
+    return "\n".join(lines) + "\n"
+
+
+def write(result, docs):
+    docs = Path(docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "benchmarks.json").write_text(json.dumps(result, indent=1) + "\n")
+    (docs / "BENCHMARKS.md").write_text(markdown(result))

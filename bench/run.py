@@ -1,0 +1,256 @@
+"""The benchmark harness: `python3 build.py bench [--quick] [--reps N] [--no-firefox] ...`.
+
+Measures, in one run on this machine, and writes docs/benchmarks.json and docs/BENCHMARKS.md:
+1. training throughput of the same net, data and optimizer: colornet in the playground page (Chromium, Firefox),
+   colornet on native CPython, TF.js 4.22 cpu and wasm backends in Chromium (bench/tfjs/, served on 127.0.0.1);
+2. cold start: page open → ready, page open → first cost point;
+3. time to quality: Run → held-out mean ΔE00 ≤ 1.0 with the page's default script, browser vs native;
+4. responsiveness: main-thread long tasks during a default run;
+5. weight: bytes the page loads.
+Then the targets of issue 5 with PASS / MISS. Needs `python3 build.py` first (site/dist/ and .venv).
+"""
+import os
+
+# Native NumPy runs on one BLAS thread, as Pyodide runs on one wasm thread. (Must be set before NumPy loads.
+# On a shared 2-core machine a multi-threaded OpenBLAS was measured 25x slower at batch 256: 162 vs 4,263 steps/s.)
+BLAS_THREADS = "1"
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = BLAS_THREADS
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "pylib")]
+
+import numpy as np  # noqa: E402
+
+from bench import browsers, page, report, server, throughput  # noqa: E402
+from bench.report import summary  # noqa: E402
+
+PAGE = ROOT / "site" / "index.html"
+BATCHES = (25, 256)
+
+
+def log(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of every figure (default 5, at least 3)")
+    parser.add_argument("--window", type=float, default=2.0, help="timed window per throughput run, seconds")
+    parser.add_argument("--warmup", type=float, default=0.5, help="warm-up before each window, seconds")
+    parser.add_argument("--quick", action="store_true", help="3 repetitions, 1 s windows: a smoke run")
+    parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox")
+    parser.add_argument("--only", choices=("throughput", "page"), help="measure one half only")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where to write the two outputs")
+    parser.add_argument("--note", default="", help="a line to print at the top of BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.reps, args.window, args.warmup = 3, 1.0, 0.3
+    if args.reps < 3:
+        parser.error(f"--reps must be at least 3 (medians of fewer say little), got {args.reps}")
+    if args.window <= 0 or args.warmup < 0:
+        parser.error(f"--window must be > 0 and --warmup >= 0, got {args.window} and {args.warmup}")
+    return args
+
+
+def start_contestants(base_url, page_url, use_firefox, errors, versions):
+    """Opens every contestant's browser page (fails loudly for Chromium, notes and skips a missing Firefox)."""
+    contestants, opened = [throughput.Native()], []
+    chromium = browsers.Chromium()
+    opened.append(chromium)
+    versions["chromium"] = chromium.version
+    colornet_chromium = throughput.ColornetPage(chromium, page_url)
+    contestants.append(colornet_chromium)
+    if use_firefox:
+        try:
+            firefox = browsers.Firefox()
+            opened.append(firefox)
+            versions["firefox"] = firefox.version
+            contestants.append(throughput.ColornetPage(firefox, page_url))
+        except Exception as error:  # Firefox is optional: record why it is missing
+            errors.append(f"colornet in Firefox: {type(error).__name__}: {str(error).splitlines()[0]}")
+            log(errors[-1])
+    for backend in ("cpu", "wasm"):
+        browser = browsers.Chromium()
+        opened.append(browser)
+        contestants.append(throughput.TfjsPage(browser, base_url, backend))
+    return contestants, opened, colornet_chromium.info
+
+
+def measure_throughput(args, errors, versions):
+    """Every contestant at every batch size, round by round; returns the raw runs and the TF.js details."""
+    runs = {}
+    with server.serve(ROOT) as base_url:
+        contestants, opened, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
+                                                               errors, versions)
+        try:
+            for rep in range(args.reps):
+                for batch in BATCHES:
+                    for contestant in contestants:
+                        result = contestant.measure(batch, args.warmup, args.window)
+                        runs.setdefault(contestant.label, {}).setdefault(str(batch), []).append(result)
+                        log(f"round {rep + 1}/{args.reps}  batch {batch:>3}  {contestant.label:<28} "
+                            f"{result['steps_per_s']:>9,.0f} steps/s")
+            tfjs = next(c.info for c in contestants if getattr(c, "backend", None) == "wasm")
+        finally:
+            for browser in opened:
+                browser.quit()
+    return runs, tfjs, page_versions
+
+
+def throughput_summary(runs, args):
+    results = {label: {batch: {"steps_per_s": summary([r["steps_per_s"] for r in rs]),
+                               "samples_per_s": summary([r["samples_per_s"] for r in rs]), "runs": rs}
+                       for batch, rs in by_batch.items()}
+               for label, by_batch in runs.items()}
+    return {"reps": args.reps, "window_s": args.window, "warmup_s": args.warmup, "results": results}
+
+
+def ratios(results):
+    """Medians divided within this run: colornet in each browser against native and against TF.js."""
+    def median(label, batch):
+        s = results.get(label, {}).get(batch)
+        return s["steps_per_s"]["median"] if s else None
+
+    pairs = {}
+    for browser in ("Chromium", "Firefox"):
+        mine = f"colornet, {browser}"
+        if mine not in results:
+            continue
+        for other, name in [("colornet, native CPython", f"colornet in {browser} / native colornet"),
+                            ("TF.js wasm, Chromium", f"colornet in {browser} / TF.js wasm (Chromium)"),
+                            ("TF.js cpu, Chromium", f"colornet in {browser} / TF.js cpu (Chromium)")]:
+            pairs[name] = {}
+            for batch in map(str, BATCHES):
+                a, b = median(mine, batch), median(other, batch)
+                pairs[name][batch] = a / b if a and b else None
+    return pairs
+
+
+def measure_page(args, errors, versions):
+    """Cold start, time to quality (browser and native), a default run's long tasks, and the page's weight."""
+    url = PAGE.as_uri()
+    chromium = browsers.Chromium(performance_log=True)
+    versions.setdefault("chromium", chromium.version)
+    out = {}
+    try:
+        page.install_observer(chromium)
+        log("cold starts")
+        cold = page.cold_starts(chromium, url, max(args.reps, 5))
+        out["ready_s"] = summary([c["ready_ms"] / 1000 for c in cold])
+        out["first_cost_s"] = summary([c["first_cost_ms"] / 1000 for c in cold])
+        out["longest_boot_task_ms"] = summary([c["longest_boot_task_ms"] for c in cold])
+        out["cold_starts"] = cold
+        log(f"ready {out['ready_s']['median']:.2f} s, first cost {out['first_cost_s']['median']:.2f} s (medians)")
+
+        out["weight"] = page.weight(chromium, url, ROOT)
+        log(f"weight {out['weight']['total_bytes']:,} bytes")
+
+        script = page.default_script(chromium, url)
+        out["default_script"] = script
+        quality_browser, quality_native, default_runs = [], [], []
+        for rep in range(args.reps):
+            default_runs.append(page.default_run(chromium, url, script))
+            quality_browser.append(page.time_to_quality_in_page(chromium, url, script))
+            quality_native.append(page.time_to_quality_native(script))
+            log(f"round {rep + 1}/{args.reps}: default run {default_runs[-1]['seconds']:.2f} s with "
+                f"{default_runs[-1]['long_tasks_over_50ms']} long task(s); ΔE ≤ 1 after "
+                f"{quality_browser[-1].get('seconds_from_run')} s (browser), "
+                f"{quality_native[-1].get('seconds_from_run')} s (native)")
+        out["quality_browser_s"] = summary([q.get("seconds_from_run") for q in quality_browser])
+        out["quality_native_s"] = summary([q.get("seconds_from_run") for q in quality_native])
+        out["quality_step"] = summary([q.get("step") for q in quality_browser])
+        out["run_start_delay_s"] = summary([q["start_delay_s"] for q in quality_browser])
+        out["default_run_s"] = summary([r["seconds"] for r in default_runs])
+        out["long_tasks"] = summary([r["long_tasks_over_50ms"] for r in default_runs])
+        out["longest_task_ms"] = summary([r["longest_task_ms"] for r in default_runs])
+        out["quality_runs"] = {"browser": quality_browser, "native": quality_native}
+        out["default_runs"] = default_runs
+        for q in quality_browser + quality_native:
+            if not q.get("reached"):
+                errors.append(f"a time-to-quality run never reached ΔE00 ≤ 1.0 (last {q.get('last_delta_e_mean')} "
+                              f"at step {q.get('last_step')})")
+    finally:
+        chromium.quit()
+    return out
+
+
+def figures_for_targets(ratio_table, page_figures):
+    def ratio(name, batch):
+        return ratio_table.get(name, {}).get(batch)
+
+    def median(key):
+        s = page_figures.get(key)
+        return s["median"] if s else None
+
+    weight = page_figures.get("weight")
+    long_tasks = page_figures.get("long_tasks")
+    return {
+        "chromium_vs_native_b25": ratio("colornet in Chromium / native colornet", "25"),
+        "chromium_vs_native_b256": ratio("colornet in Chromium / native colornet", "256"),
+        "chromium_vs_tfjs_wasm_b25": ratio("colornet in Chromium / TF.js wasm (Chromium)", "25"),
+        "chromium_vs_tfjs_wasm_b256": ratio("colornet in Chromium / TF.js wasm (Chromium)", "256"),
+        "ready_s": median("ready_s"),
+        "first_cost_s": median("first_cost_s"),
+        "quality_browser_s": median("quality_browser_s"),
+        "long_tasks_while_training": long_tasks["max"] if long_tasks else None,
+        "bytes_loaded_mb": weight["total_bytes"] / 1e6 if weight else None,
+    }
+
+
+def main(argv):
+    args = parse_args(argv)
+    if not (ROOT / "site" / "dist" / "app.js").exists():
+        sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
+    errors, versions = [], {}
+    load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    started = time.perf_counter()
+    result = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python3 build.py bench " + " ".join(argv),
+        "note": args.note,
+        "machine": report.machine(),
+        "native": {"numpy": np.__version__, "blas_threads": BLAS_THREADS},
+        "browsers": versions,
+        "page_versions": None,
+        "tfjs": {},
+        "throughput": None,
+        "ratios": {},
+        "page": {},
+        "errors": errors,
+    }
+    if args.only in (None, "throughput"):
+        runs, tfjs, page_versions = measure_throughput(args, errors, versions)
+        result["tfjs"] = {"version": tfjs.get("tfjs"), "simd": tfjs.get("simd"), "threads": tfjs.get("threads")}
+        result["page_versions"] = page_versions
+        result["throughput"] = throughput_summary(runs, args)
+        result["ratios"] = ratios(result["throughput"]["results"])
+    if args.only in (None, "page"):
+        try:
+            result["page"] = measure_page(args, errors, versions)
+        except Exception:
+            errors.append("page figures: " + traceback.format_exc(limit=3).strip().splitlines()[-1])
+            log(errors[-1])
+    result["load_before"] = load_before
+    result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    result["targets"] = report.check_targets(figures_for_targets(result["ratios"], result["page"]))
+    if result["throughput"] is None:
+        result["throughput"] = {"reps": 0, "window_s": args.window, "warmup_s": args.warmup, "results": {}}
+    report.write(result, args.docs)
+    log(f"done in {result['seconds']} s; wrote {args.docs / 'BENCHMARKS.md'} and {args.docs / 'benchmarks.json'}")
+    for row in result["targets"]:
+        value = "—" if row["value"] is None else f"{row['value']:.2f}"
+        log(f"{row['verdict']:<4}  {row['figure']}: {value} (target {row['target']})")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
