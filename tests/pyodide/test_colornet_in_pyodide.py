@@ -34,7 +34,8 @@ def pyodide_results():
     proc = subprocess.run([node, HERE / "run_checks.mjs", RUNTIME, CHECKS], capture_output=True, text=True,
                           timeout=600)
     if proc.returncode != 0:
-        pytest.fail(f"Pyodide under Node failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
+        readable = "\n".join(line for line in proc.stderr.splitlines() if len(line) < 400 and "    at " not in line)
+        pytest.fail(f"Pyodide under Node failed (exit {proc.returncode}):\n{readable[-4000:]}")
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     results = {r["name"]: r for r in lines if not r.get("meta")}
     results["meta"] = next(r for r in lines if r.get("meta"))
