@@ -49,7 +49,7 @@ class _Output:
     def __init__(self, stream):
         self.stream = stream
         self.parts = []
-        self.last_flush = time.monotonic()
+        self.last_flush = 0.0
         self.scheduled = False
         self.written = 0
 
@@ -60,7 +60,9 @@ class _Output:
             room = OUTPUT_LIMIT - self.written
             self.parts.append(text if len(text) <= room else text[:room] + "\n[output cut: too much text]\n")
         self.written += len(text)
-        if time.monotonic() - self.last_flush >= OUTPUT_FLUSH_S:
+        # A finished line goes out at once unless a flush just happened (then it waits up to OUTPUT_FLUSH_S), so
+        # print() before a loop that never yields still shows, and a print loop sends ~20 messages per second.
+        if text.endswith("\n") and time.monotonic() - self.last_flush >= OUTPUT_FLUSH_S:
             self.flush()
         elif not self.scheduled:
             self.scheduled = True

@@ -1,0 +1,145 @@
+"""Nothing typed is lost: autosave across reloads, share links that restore (and never run) the code, export and
+import of the trained model, Reset with confirmation, and the same page over http://127.0.0.1."""
+import json
+
+from selenium.webdriver.common.alert import Alert
+
+from playground_driver import by_testid, js, open_ready, output_text, run_to_end, short_training, state, wait_for
+
+
+def predictions(browser):
+    """The probe's and the 17 Material colours' predicted hexes, as shown on the page."""
+    return js(browser, """
+        return {
+            probe: document.querySelector('[data-testid=swatch-predicted]').dataset.hex,
+            material: [...document.querySelectorAll('#material .chip-predicted')].map((e) => e.dataset.hex),
+        };
+    """)
+
+
+def test_code_survives_a_reload(browser, open_page, site_file_url):
+    open_ready(browser, open_page, site_file_url)
+    code = "# my own experiment\nprint('hello from', 'a reload')\n"
+    js(browser, "window.playground.setCode(args[0]); await window.playground.setProbe('#336699');", code)
+    js(browser, "await sleep(600);")  # the autosave is debounced (300 ms)
+    browser.refresh()
+    wait_for(browser, "s.status === 'ready'", what="ready after reload")
+    assert js(browser, "return window.playground.getCode();") == code
+    assert state(browser)["probe"]["input"] == "#336699"
+    assert state(browser)["runs"] == 0
+
+
+def test_shared_link_restores_the_code_without_running_it(browser, open_page, site_file_url):
+    open_ready(browser, open_page, site_file_url)
+    code = "# shared\nprint('THIS RAN')\nsteps = 123\n"
+    js(browser, "window.playground.setCode(args[0]);", code)
+    seed = by_testid(browser, "seed")
+    seed.clear()
+    seed.send_keys("7\t")
+    js(browser, "await window.playground.setProbe('#102030');")
+    by_testid(browser, "share").click()
+    url = wait_for_hash(browser)
+    assert "preset=default" in url and "seed=7" in url and "probe=102030" in url and "code=" in url
+    assert "print" in url, "the hash should stay readable"
+
+    # Someone else's browser: other autosaved code, then the link.
+    js(browser, "window.playground.setCode('# something else\\n'); await sleep(600);")
+    browser.get("about:blank")
+    open_page(url)
+    wait_for(browser, "s.status === 'ready'", what="ready from the shared link")
+    js(browser, "await sleep(1500);")  # time enough for an (unwanted) run to start
+    s = state(browser)
+    assert js(browser, "return window.playground.getCode();") == code
+    assert s["runs"] == 0 and s["status"] == "ready"
+    assert "THIS RAN" not in output_text(browser)
+    assert "shared link" in output_text(browser)
+    assert by_testid(browser, "seed").get_attribute("value") == "7"
+    assert s["probe"]["input"] == "#102030"
+
+    # Pressing Run runs it.
+    run_to_end(browser)
+    assert "THIS RAN" in output_text(browser)
+
+
+def wait_for_hash(browser):
+    return js(browser, """
+        for (let i = 0; i < 200 && !location.hash.includes('code='); i++) await sleep(10);
+        return location.href;
+    """)
+
+
+def test_export_then_import_predicts_the_same_colours(browser, open_page, site_file_url, tmp_path):
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "await window.playground.setProbe('#dea5ff');")
+    final = run_to_end(browser, short_training(steps=400, hidden="[3, 24, 12, 3]"))
+    assert final["status"] == "ready" and final["hasModel"]
+    before = predictions(browser)
+    model = js(browser, "return await window.playground.exportModel();")
+    data = json.loads(model)
+    assert [l["kind"] for l in data["layers"]] == ["dense", "relu", "dense", "relu", "dense", "linear"]
+    path = tmp_path / "model.json"
+    path.write_text(model)
+
+    # A fresh page (fresh worker, no model), then Import through the file input.
+    browser.refresh()
+    wait_for(browser, "s.status === 'ready'", what="ready after reload")
+    assert state(browser)["probe"]["predicted"] is None
+    by_testid(browser, "import").send_keys(str(path))
+    wait_for(browser, "s.probe.predicted !== null", what="predictions from the imported model")
+    after = predictions(browser)
+    assert after == before
+    assert len(after["material"]) == 17 and all(after["material"])
+    assert state(browser)["runs"] == 0, "import predicts without training"
+    assert "Imported model.json" in output_text(browser)
+
+    # A corrupt file gives a clear message and keeps the page working.
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "colornet", "layers": [{"kind": "dense"')
+    by_testid(browser, "import").send_keys(str(bad))
+    wait_for(browser, "document.querySelector('[data-testid=output]').textContent.includes('Could not import')",
+             what="the import error")
+    assert "bad.json" in output_text(browser) and "JSON" in output_text(browser)
+    assert predictions(browser) == before
+
+
+def test_reset_restores_the_preset_after_confirmation(browser, open_page, site_file_url):
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "window.playground.setCode('# edited\\n');")
+    by_testid(browser, "reset").click()
+    Alert(browser).dismiss()
+    assert js(browser, "return window.playground.getCode();") == "# edited\n"
+    by_testid(browser, "reset").click()
+    Alert(browser).accept()
+    code = js(browser, "return window.playground.getCode();")
+    assert "cn.train_async(" in code and "output=\"linear\"" in code
+
+    select = by_testid(browser, "preset")
+    select.send_keys("t")  # keyboard selects talk2018; the code was not edited, so no confirmation
+    wait_for(browser, "window.playground.getCode().includes('lr=0.042')", what="the talk2018 script")
+    code = js(browser, "return window.playground.getCode();")
+    assert 'output="relu"' in code and "batch_size=25" in code and "steps=1000" in code
+    assert "cn.random_colours(10_000" in code
+
+
+def test_talk2018_preset_runs(browser, open_page, site_file_url):
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "localStorage.clear();")  # unedited default code, so switching preset needs no confirmation
+    browser.refresh()
+    wait_for(browser, "s.status === 'ready'", what="ready after reload")
+    js(browser, """
+        const select = document.querySelector('[data-testid=preset]');
+        select.value = 'talk2018';
+        select.dispatchEvent(new Event('change'));
+    """)
+    assert "lr=0.042" in js(browser, "return window.playground.getCode();")
+    final = run_to_end(browser)
+    assert final["status"] == "ready", output_text(browser)
+    assert final["step"] == 1000 and final["cost"] is not None
+    assert "1000 steps, final cost" in output_text(browser)
+
+
+def test_playground_trains_over_http(browser, open_page, site_http_url):
+    open_ready(browser, open_page, site_http_url)
+    final = run_to_end(browser, short_training(steps=200))
+    assert final["status"] == "ready" and final["step"] == 200
+    assert "done 200" in output_text(browser)
