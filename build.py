@@ -299,6 +299,11 @@ def assemble_runtime(dist: Path | None) -> None:
     """Collect what the page loads into build/runtime: core files, wheels, and a trimmed lockfile with colornet."""
     core = dist or PYODIDE_NPM
     lock = upstream_lock(dist)
+    if dist:  # the same release as the npm package: the same bytes
+        for name, sha in PYODIDE_CORE_SHA256.items():
+            got = sha256_file(dist / name) if (dist / name).exists() else "missing"
+            if got != sha:
+                raise BuildError(f"{dist / name}: sha256 {got}, expected {sha} (Pyodide {PYODIDE_VERSION})")
     shutil.rmtree(RUNTIME_DIR, ignore_errors=True)
     RUNTIME_DIR.mkdir(parents=True)
     for name in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"):
@@ -526,8 +531,10 @@ def main(argv: list[str]) -> None:
         p.add_argument("--no-repack", action="store_true", help="keep the zips' own deflate compression")
         p.add_argument("--no-trim-stdlib", action="store_true",
                        help="ship the whole python_stdlib.zip and NumPy wheel (no STDLIB_DROP / WHEEL_DROP)")
-    p_test = sub.add_parser("test", help="run pytest (layers: -m unit | pyodide | e2e); extra args go to pytest")
-    p_bench = sub.add_parser("bench", help="run bench/run.py with the .venv python; extra args go to it")
+    # add_help=False: `test -h` / `bench -h` reach pytest / bench/run.py
+    p_test = sub.add_parser("test", add_help=False,
+                            help="run pytest (layers: -m unit | pyodide | e2e); extra args go to pytest")
+    p_bench = sub.add_parser("bench", add_help=False, help="run bench/run.py with the .venv python; extra args go to it")
     p_serve = sub.add_parser("serve", help="serve site/ on http://127.0.0.1")
     p_serve.add_argument("--port", type=int, default=8000)
     for p in (p_test, p_bench):
