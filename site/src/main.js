@@ -69,6 +69,8 @@ const fmt = {
 
 let latest = null; // newest progress event, drawn on the next animation frame
 let framePending = false;
+const GRID_INTERVAL_MS = 200;
+let gridPaintedAt = 0;
 
 function drawReadouts() {
   framePending = false;
@@ -80,7 +82,17 @@ function drawReadouts() {
   $("speed").textContent = fmt.speed(p.samplesPerS);
   $("elapsed").textContent = fmt.elapsed(p.elapsed);
   if (p.probe) swatches.showProbe(p.probe);
-  if (p.material) swatches.showMaterial(p.material);
+  // The 17-colour grid repaints at most 5 times a second: plenty for the eye, less work per frame.
+  const now = performance.now();
+  if (p.material && now - gridPaintedAt >= GRID_INTERVAL_MS) {
+    gridPaintedAt = now;
+    swatches.showMaterial(p.material);
+  }
+}
+
+/** After a run, make sure the grid shows the final model's predictions. */
+function drawFinalGrid() {
+  if (latest && latest.material) swatches.showMaterial(latest.material);
 }
 
 function onProgress(p) {
@@ -168,6 +180,7 @@ const runHooks = {
     setStatus("training", "stopping…");
   },
   onFinish(result) {
+    drawFinalGrid();
     view.lastResult = result;
     view.hasModel = result.hasModel;
     if (result.step != null) {
