@@ -56,3 +56,51 @@ def test_boots_over_loopback_http_without_other_hosts(browser, open_page, site_h
     origin = re.match(r"http://127\.0\.0\.1:\d+/", site_http_url).group(0)
     outside = [u for u in network_requests(browser) if not u.startswith(origin)]
     assert outside == []
+
+
+def call_runtime(browser, script, *args):
+    """Runs an async JS body with `rt` = the runtime; returns [ok, value]."""
+    return browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const rt = window.colornetRuntime;
+        (async () => { %s })().then(v => done([true, v]), e => done([false, String(e && e.message || e)]));
+    """ % script, *args)
+
+
+def test_python_output_arrives_as_batched_stdout_and_stderr_events(browser, open_page, site_file_url):
+    open_page(site_file_url)
+    ok, value = call_runtime(browser, """
+        const events = {stdout: [], stderr: []};
+        const offOut = rt.on('stdout', (t) => events.stdout.push(t));
+        const offErr = rt.on('stderr', (t) => events.stderr.push(t));
+        await rt.call('eval', {code: 'import sys\\nfor i in range(1000): print(i)\\nprint("oops", file=sys.stderr)'});
+        await new Promise((r) => setTimeout(r, 200));
+        offOut(); offErr();
+        return {out: events.stdout.join(''), outEvents: events.stdout.length, err: events.stderr.join('')};
+    """)
+    assert ok, value
+    assert value["out"] == "".join(f"{i}\n" for i in range(1000))
+    assert value["outEvents"] < 20  # batched, not one message per line
+    assert value["err"] == "oops\n"
+
+
+def test_request_errors_are_rejected_with_the_python_message(browser, open_page, site_file_url):
+    open_page(site_file_url)
+    ok, value = call_runtime(browser, "return await rt.call('eval', {code: '1/0'});")
+    assert not ok and "ZeroDivisionError" in value
+    ok, value = call_runtime(browser, "return await rt.call('no-such-request', {});")
+    assert not ok and 'unknown request type "no-such-request"' in value
+
+
+def test_restart_boots_a_fresh_worker_from_the_verified_bytes(browser, open_page, site_file_url):
+    open_page(site_file_url)
+    ok, value = call_runtime(browser, """
+        await rt.call('eval', {code: 'marker = 42'});
+        const info = await rt.restart();
+        const fresh = await rt.call('eval', {code: '"marker" in globals()'});
+        return {numpy: info.numpy, restartMs: info.restartMs, fresh};
+    """)
+    assert ok, value
+    assert value["numpy"] == expected_versions()["numpy"]
+    assert value["fresh"] is False  # a new interpreter, not the old one
+    assert value["restartMs"] > 0
