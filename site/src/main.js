@@ -280,6 +280,9 @@ async function probeChanged() {
   }
 }
 function setProbe(hex) {
+  if (typeof hex !== "string" || !/^#[0-9a-f]{6}$/i.test(hex)) {
+    return Promise.reject(new Error(`setProbe expects a colour like '#dea5ff', got ${JSON.stringify(hex)}`));
+  }
   state.probe = hex.toLowerCase();
   $("probe").value = state.probe;
   save(state);

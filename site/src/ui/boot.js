@@ -1,6 +1,6 @@
 // The boot progress bar: named stages (runtime, NumPy, colornet) with byte counts, hidden once Python is ready.
 
-const STAGE_NAMES = { runtime: "Python runtime", numpy: "NumPy", colornet: "colornet", ready: "ready" };
+const STAGE_NAMES = { bundles: "runtime files", runtime: "Python runtime", numpy: "NumPy", colornet: "colornet", ready: "ready" };
 
 function mb(bytes) {
   return `${(bytes / 1e6).toFixed(1)} MB`;
