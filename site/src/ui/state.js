@@ -22,14 +22,23 @@ export function normalise(raw) {
   return s;
 }
 
+// Percent-encode a value for the hash but keep it readable: spaces become "+", and characters that are safe in a
+// URL fragment stay as they are. fromHash() decodes it with URLSearchParams (form encoding: "+" is a space).
+function encodeValue(text) {
+  return encodeURIComponent(text)
+    .replace(/%20/g, "+")
+    .replace(/%(2C|3A|2F|40|3B|5B|5D|7B|7D|7C|5E|24|3F)/g, (m) => decodeURIComponent(m));
+}
+
 /** The state as a readable URL hash (without the leading '#'). */
 export function toHash(state) {
-  const p = new URLSearchParams();
-  p.set("preset", state.preset);
-  p.set("seed", String(state.seed));
-  p.set("probe", state.probe.replace("#", ""));
-  if (state.code != null) p.set("code", state.code);
-  return p.toString();
+  const parts = [
+    ["preset", state.preset],
+    ["seed", String(state.seed)],
+    ["probe", state.probe.replace("#", "")],
+  ];
+  if (state.code != null) parts.push(["code", state.code]);
+  return parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join("&");
 }
 
 /** The state a hash describes, or null when the hash carries no state. */
