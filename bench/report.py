@@ -154,9 +154,46 @@ def markdown(result):
                           f"{len(w['network_requests'])}.", "", "| asset | bytes loaded | on disk |", "|---|---|---|"]
             for name, a in w["assets"].items():
                 lines.append(f"| {name} | {a['bytes']:,} | {a['disk_bytes']:,} |")
+    if result.get("profile"):
+        lines += profile_markdown(result["profile"])
     if result.get("errors"):
         lines += ["", "## Not measured in this run", ""] + [f"- {e}" for e in result["errors"]]
     return "\n".join(lines) + "\n"
+
+
+def profile_markdown(prof):
+    """The optional `--profile` section: where a step's time goes, natively and in Chromium (best of 5)."""
+    sides = [side for side in ("native", "Chromium") if side in prof]
+    lines = ["", "## Where a training step's time goes (`--profile`, best of 5)", "",
+             "From bench/profile.py, the same code natively and as the page's editor code. Times in µs; best "
+             "(lowest) of 5 passes, the steadiest figure on a shared machine.", "",
+             "| batch | " + " | ".join(f"{side}: 12 products / whole step" for side in sides) + " |",
+             "|---|" + "---|" * len(sides)]
+    for batch in prof[sides[0]]["step_us"]:
+        cells = []
+        for side in sides:
+            s = prof[side]["step_us"][batch]
+            cells.append(f"{s['12 products']:.0f} / {s['whole step']:.0f} "
+                         f"({100 * s['12 products'] / s['whole step']:.0f} %)")
+        lines.append(f"| {batch} | " + " | ".join(cells) + " |")
+    for title, key in [("NumPy calls of a step (middle layer 64→32)", "ops_us"),
+                       ("Ways to compute the products", "matmul_us")]:
+        columns = list(prof[sides[0]][key])
+        lines += ["", f"{title}, µs per call:", "",
+                  "| call | " + " | ".join(f"{side} {c}" for c in columns for side in sides) + " |",
+                  "|---|" + "---|" * (len(columns) * len(sides))]
+        for op in prof[sides[0]][key][columns[0]]:
+            lines.append(f"| `{op}` | " + " | ".join(f"{prof[side][key][c][op]:.1f}"
+                                                     for c in columns for side in sides) + " |")
+    lines += ["", "Stand-alone steps doing the same maths, steps/s (SGD; Adam at batch 25):", "",
+              "| variant | " + " | ".join(f"{side} b{b}" for b in ("25", "256") for side in sides)
+              + " | " + " | ".join(f"{side} Adam b25" for side in sides) + " |",
+              "|---|" + "---|" * (3 * len(sides))]
+    for name in prof[sides[0]]["variants_sgd"]["25"]:
+        cells = [f"{prof[side]['variants_sgd'][b][name]:,.0f}" for b in ("25", "256") for side in sides]
+        cells += [f"{prof[side]['variants_adam_b25'][name]:,.0f}" for side in sides]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def write(result, docs):

@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "pylib")]
 
 import numpy as np  # noqa: E402
 
-from bench import browsers, page, report, server, throughput  # noqa: E402
+from bench import browsers, page, profile, report, server, throughput  # noqa: E402
 from bench.report import summary  # noqa: E402
 
 PAGE = ROOT / "site" / "index.html"
@@ -40,6 +40,12 @@ def log(message):
     print(f"[bench] {message}", flush=True)
 
 
+def describe(error):
+    """The exception's type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions of every figure (default 5, at least 3)")
@@ -48,6 +54,8 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 1 s windows: a smoke run")
     parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox")
     parser.add_argument("--only", choices=("throughput", "page"), help="measure one half only")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile a training step natively and in Chromium (bench/profile.py, ~1 min)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where to write the two outputs")
     parser.add_argument("--note", default="", help="a line to print at the top of BENCHMARKS.md")
     args = parser.parse_args(argv)
@@ -75,7 +83,7 @@ def start_contestants(base_url, page_url, use_firefox, errors, versions):
             versions["firefox"] = firefox.version
             contestants.append(throughput.ColornetPage(firefox, page_url))
         except Exception as error:  # Firefox is optional: record why it is missing
-            errors.append(f"colornet in Firefox: {type(error).__name__}: {str(error).splitlines()[0]}")
+            errors.append(f"colornet in Firefox: {describe(error)}")
             log(errors[-1])
     for backend in ("cpu", "wasm"):
         browser = browsers.Chromium()
@@ -182,6 +190,23 @@ def measure_page(args, errors, versions):
     return out
 
 
+def measure_profile():
+    """bench/profile.py natively and inside the page in Chromium: where a step's time goes."""
+    source = Path(profile.__file__).read_text().split('if __name__ == "__main__":')[0]
+    log("profile: native")
+    native = profile.profile()
+    log("profile: Chromium")
+    chromium = browsers.Chromium()
+    try:
+        chromium.open(PAGE.as_uri())
+        throughput.wait_until_ready(chromium)
+        in_page = throughput.run_in_page(chromium, "profile()", prelude=source)
+        in_page.pop("run_pressed_epoch_ms", None)
+    finally:
+        chromium.quit()
+    return {"native": native, "Chromium": in_page}
+
+
 def figures_for_targets(ratio_table, page_figures):
     def ratio(name, batch):
         return ratio_table.get(name, {}).get(batch)
@@ -209,6 +234,10 @@ def main(argv):
     args = parse_args(argv)
     if not (ROOT / "site" / "dist" / "app.js").exists():
         sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
+    missing = [path for path in (browsers.CHROMIUM, browsers.CHROMEDRIVER) if not Path(path).exists()]
+    if missing:
+        sys.exit(f"bench: {' and '.join(missing)} missing; on Debian/Ubuntu: apt-get install chromium "
+                 "chromium-driver (`python3 build.py test` installs them when run as root).")
     errors, versions = [], {}
     load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     started = time.perf_counter()
@@ -235,9 +264,17 @@ def main(argv):
     if args.only in (None, "page"):
         try:
             result["page"] = measure_page(args, errors, versions)
-        except Exception:
-            errors.append("page figures: " + traceback.format_exc(limit=3).strip().splitlines()[-1])
+        except Exception as error:
+            errors.append(f"page figures: {describe(error)}")
             log(errors[-1])
+            traceback.print_exc()
+    if args.profile:
+        try:
+            result["profile"] = measure_profile()
+        except Exception as error:
+            errors.append(f"profile: {describe(error)}")
+            log(errors[-1])
+            traceback.print_exc()
     result["load_before"] = load_before
     result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     result["seconds"] = round(time.perf_counter() - started, 1)
