@@ -12,7 +12,11 @@ export function createBootView({ section, bar, label }) {
     /** progress: {stage, loaded, total, file} from startRuntime's onProgress. */
     update({ stage, loaded, total, file }) {
       const name = STAGE_NAMES[stage] || stage;
-      if (total > 0) {
+      if (stage === "ready") {
+        bar.max = 1;
+        bar.value = 1;
+        label.textContent = "Python is ready";
+      } else if (total > 0) {
         bar.max = total;
         bar.value = Math.min(loaded || 0, total);
         label.textContent = `Loading ${name}: ${mb(loaded || 0)} of ${mb(total)}${file ? ` (${file})` : ""}`;
