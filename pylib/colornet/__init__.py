@@ -7,7 +7,7 @@ dependency and nothing here touches a browser.
 from .batches import ShuffledBatches
 from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex,
                       random_colours, srgb_to_lab, to_255, to_hex)
-from .layers import ACTIVATIONS, Dense, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
+from .layers import ACTIVATIONS, Dense, FlatParameters, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
 from .metrics import evaluate, mae_255, mse
 from .network import Network
@@ -19,7 +19,7 @@ from .training import Progress, TrainingDiverged, TrainResult, train, train_asyn
 __version__ = "0.1.0"
 
 __all__ = [
-    "ACTIVATIONS", "Adam", "CosineDecay", "Dense", "Linear", "MATERIAL_COLOURS", "MeanSquaredError",
+    "ACTIVATIONS", "Adam", "CosineDecay", "Dense", "FlatParameters", "Linear", "MATERIAL_COLOURS", "MeanSquaredError",
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation",
     "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .colours import as_rng
-from .layers import Dense, activation, check_size
+from .layers import Dense, FlatParameters, activation, check_size
 
 DTYPES = ("float64", "float32")
 
@@ -32,6 +32,11 @@ class Network:
                                 "a layer needs forward(x), backward(grad_y) and parameters()")
         self.layers = layers
         self.dtype = check_dtype(dtype)
+        # Built-in Dense layers read their weights through Parameter.value on every call, so their
+        # parameters can live in one flat buffer (one NumPy call to zero or update them all).
+        # Parameters of other layers stay as they are; a user layer may hold its arrays directly.
+        packable = [p for layer in layers if isinstance(layer, Dense) for p in layer.parameters() if p.flat is None]
+        self.flat = FlatParameters(packable) if packable else None
 
     @classmethod
     def from_sizes(cls, sizes, hidden="relu", output="linear", seed=0, rng=None, init=None, dtype=np.float64):
@@ -75,8 +80,11 @@ class Network:
         return [p for layer in self.layers for p in layer.parameters()]
 
     def zero_grad(self):
+        if self.flat is not None:
+            self.flat.grad.fill(0.0)
         for p in self.parameters():
-            p.grad.fill(0.0)
+            if self.flat is None or getattr(p, "flat", None) is not self.flat:
+                p.grad.fill(0.0)
 
     @property
     def sizes(self):

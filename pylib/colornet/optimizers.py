@@ -2,12 +2,15 @@
 
 An optimizer holds the list of parameters it updates; ``step()`` applies one update
 from the accumulated ``.grad`` arrays; ``lr`` is the learning rate in force for the
-next step (after any schedule). Updates are done in place with preallocated buffers,
-because each NumPy call is costly inside Pyodide.
+next step (after any schedule). Each NumPy call is costly inside Pyodide, so updates
+are done in place with preallocated buffers, and parameters packed in a
+``FlatParameters`` (a Network's Dense weights) are updated as one vector.
 """
 import math
 
 import numpy as np
+
+from .layers import group_parameters
 
 
 def check_positive(name, value, allowed="a positive finite number"):
@@ -76,6 +79,14 @@ class Optimizer:
             raise ValueError(f"schedule must be None or callable(step) -> factor, got {schedule!r}")
         self.schedule = schedule
         self.t = 0  # updates applied so far
+        self._flats, self._loose = group_parameters(self.params)
+
+    def _arrays(self):
+        """``(value, grad)`` array pairs to update: one per flat buffer, then one per loose parameter.
+
+        Loose parameters are read afresh each step, since a user layer may replace its arrays.
+        """
+        return [(f.value, f.grad) for f in self._flats] + [(p.value, p.grad) for p in self._loose]
 
     @property
     def lr(self):
@@ -83,8 +94,8 @@ class Optimizer:
         return self.base_lr * (self.schedule(self.t) if self.schedule else 1.0)
 
     def zero_grad(self):
-        for p in self.params:
-            p.grad.fill(0.0)
+        for _, grad in self._arrays():
+            grad.fill(0.0)
 
     def step(self):
         raise NotImplementedError
@@ -96,19 +107,20 @@ class SGD(Optimizer):
     def __init__(self, params, lr, momentum=0.0, schedule=None):
         super().__init__(params, lr, schedule)
         self.momentum = check_unit_interval("momentum", momentum)
-        self._velocity = [np.zeros_like(p.value) for p in self.params] if self.momentum else None
-        self._scratch = [np.empty_like(p.value) for p in self.params]
+        arrays = self._arrays()
+        self._velocity = [np.zeros_like(value) for value, _ in arrays] if self.momentum else None
+        self._scratch = [np.empty_like(value) for value, _ in arrays]
 
     def step(self):
         lr = self.lr
-        for i, p in enumerate(self.params):
-            direction = p.grad
+        for i, (value, grad) in enumerate(self._arrays()):
+            direction = grad
             if self._velocity is not None:
                 direction = self._velocity[i]
                 direction *= self.momentum
-                direction += p.grad
+                direction += grad
             np.multiply(direction, lr, out=self._scratch[i])
-            p.value -= self._scratch[i]
+            value -= self._scratch[i]
         self.t += 1
 
     def __repr__(self):
@@ -123,9 +135,10 @@ class Adam(Optimizer):
         self.beta1 = check_unit_interval("beta1", beta1)
         self.beta2 = check_unit_interval("beta2", beta2)
         self.eps = check_positive("eps", eps)
-        self._m = [np.zeros_like(p.value) for p in self.params]
-        self._v = [np.zeros_like(p.value) for p in self.params]
-        self._scratch = [np.empty_like(p.value) for p in self.params]
+        values = [value for value, _ in self._arrays()]
+        self._m = [np.zeros_like(value) for value in values]
+        self._v = [np.zeros_like(value) for value in values]
+        self._scratch = [np.empty_like(value) for value in values]
 
     def step(self):
         self.t += 1
@@ -133,19 +146,19 @@ class Adam(Optimizer):
         lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
         step_size = lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
         eps_hat = self.eps * math.sqrt(1 - b2 ** self.t)
-        for p, m, v, tmp in zip(self.params, self._m, self._v, self._scratch):
+        for (value, grad), m, v, tmp in zip(self._arrays(), self._m, self._v, self._scratch):
             m *= b1
-            np.multiply(p.grad, 1 - b1, out=tmp)
+            np.multiply(grad, 1 - b1, out=tmp)
             m += tmp
             v *= b2
-            np.multiply(p.grad, p.grad, out=tmp)
+            np.multiply(grad, grad, out=tmp)
             tmp *= 1 - b2
             v += tmp
             np.sqrt(v, out=tmp)
             tmp += eps_hat
             np.divide(m, tmp, out=tmp)
             tmp *= step_size
-            p.value -= tmp
+            value -= tmp
 
     def __repr__(self):
         return f"Adam(lr={self.base_lr}, beta1={self.beta1}, beta2={self.beta2}, schedule={self.schedule!r})"
