@@ -352,6 +352,7 @@ window.playground = {
     lastResult: view.lastResult,
     chartUpdates: chart.updates(),
     chartPoints: chart.points(),
+    chartPreviousPoints: chart.previousPoints(),
     progressEvents: view.progressEvents || 0,
     stopLatencyMs: view.stopLatencyMs ?? null,
     restartMs: view.restartMs ?? null,

@@ -56,8 +56,8 @@ def test_stop_of_code_that_never_yields_restarts_the_worker(browser, open_page, 
     assert js(browser, "return window.playground.getCode();") == runaway
     out = output_text(browser)
     assert "spinning" in out and "Restarting the Python worker" in out and "Fresh Python worker ready" in out
-    # The chart keeps the earlier run's curve (greyed) — the data are still drawn.
-    assert js(browser, "return document.querySelectorAll('#chart canvas').length;") == 1
+    # The chart keeps the earlier run's curve, now as the grey "previous run".
+    assert s["chartPreviousPoints"] == points_before
 
     final = run_to_end(browser, short_training(steps=50))
     assert final["status"] == "ready", output_text(browser)

@@ -186,7 +186,7 @@ def test_no_long_main_thread_task_during_default_training(browser, open_page, si
     assert attempts[-1] == [], f"main-thread tasks over 50 ms during training, per attempt: {attempts}"
 
 
-def test_console_has_no_errors_in_a_normal_session(browser, open_page, site_file_url):
+def test_console_has_no_errors_in_a_normal_session(browser, open_page, site_file_url, network_requests):
     browser.get_log("browser")  # drain what earlier tests left
     open_ready(browser, open_page, site_file_url)
     run_to_end(browser, short_training(steps=300))
@@ -198,5 +198,7 @@ def test_console_has_no_errors_in_a_normal_session(browser, open_page, site_file
     by_testid(browser, "share").click()
     model = js(browser, "return await window.playground.exportModel();")
     js(browser, "await window.playground.importModel(args[0]);", model)
+    by_testid(browser, "export").click()  # a blob: download, not a network request
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     assert errors == [], errors
+    assert network_requests(browser) == [], "a playground session makes no network requests"

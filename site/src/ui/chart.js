@@ -79,5 +79,6 @@ export function createChart(container) {
     redrawNow: draw,
     updates: () => updates,
     points: () => current[0].length,
+    previousPoints: () => previous[0].length,
   };
 }
