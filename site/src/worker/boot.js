@@ -106,33 +106,41 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   pyodide.setStdout({ batched: output.stdout });
   pyodide.setStderr({ batched: output.stderr });
 
-  // Stage 2: NumPy (and micropip) from the trimmed lockfile. loadPackage resolves even when a package failed,
-  // so each one is imported afterwards to be sure.
+  // Stage 2: NumPy from the trimmed lockfile, and Stage 3: colornet installed by micropip from the bundled wheel.
+  // They overlap: micropip (small) loads first, then NumPy loads while micropip imports and installs colornet
+  // (micropip waits for NumPy, colornet's dependency, through the same lockfile). loadPackage resolves even when
+  // a package failed, so each one is imported afterwards to be sure.
   stage = "numpy";
   const lock = await fileResponse(lockFile, await store.get(lockFile)).json();
   const packageErrors = [];
-  await guarded(pyodide.loadPackage(["numpy", "micropip"], {
+  const loadFromLock = (names) => guarded(pyodide.loadPackage(names, {
     messageCallback: () => {},
     errorCallback: (message) => packageErrors.push(message),
   }));
-  for (const name of ["numpy", "micropip"]) {
+  const importOrFail = (name) => {
     try {
-      pyodide.pyimport(name);
+      pyodide.pyimport(name).destroy?.();
     } catch (err) {
       const detail = packageErrors.join("; ") || String(err.message).trim().split("\n").pop();
       throw new StageError("numpy", lock.packages[name].file_name, `the package failed to load: ${detail}`);
     }
-  }
-
+  };
+  await loadFromLock(["micropip"]);
+  importOrFail("micropip");
+  const numpyLoaded = loadFromLock(["numpy"]);
+  const colornetInstalled = pyodide
+    .runPythonAsync(`import micropip\nawait micropip.install(${JSON.stringify(INDEX_URL + colornetWheel)})`)
+    .then(() => null, (err) => err);
+  await numpyLoaded;
+  importOrFail("numpy");
   lap("numpy");
-  // Stage 3: colornet, installed by micropip from the bundled wheel, then imported.
+
   stage = "colornet";
   report(colornetWheel);
+  const installError = await guarded(colornetInstalled);
   try {
-    const micropip = pyodide.pyimport("micropip");
-    await guarded(micropip.install(INDEX_URL + colornetWheel));
-    micropip.destroy();
-    pyodide.pyimport("colornet");
+    if (installError) throw installError;
+    pyodide.pyimport("colornet").destroy?.();
   } catch (err) {
     if (err instanceof StageError) throw err;
     throw new StageError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
