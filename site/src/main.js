@@ -6,6 +6,7 @@ import { startRuntime } from "./runtime/index.js";
 import { createChart } from "./ui/chart.js";
 import { createEditor } from "./ui/editor.js";
 import { createOutput } from "./ui/output.js";
+import { createReadouts } from "./ui/readouts.js";
 import { presetScript } from "./ui/presets.js";
 import { createRunner, STOP_GRACE_MS } from "./ui/runner.js";
 import { createAutosave, loadInitialState, shareUrl } from "./ui/state.js";
@@ -61,39 +62,10 @@ function setStatus(status, text) {
   $("export").disabled = status === "loading" || busy || !view.hasModel;
 }
 
-const fmt = {
-  cost: (c) => (c == null ? "—" : c < 1e-3 ? c.toExponential(3) : c.toFixed(5)),
-  speed: (s) => (s == null ? "—" : Math.round(s).toLocaleString("en-US")),
-  elapsed: (e) => (e == null ? "—" : `${e.toFixed(1)} s`),
-};
-
-let latest = null; // newest progress event, drawn on the next animation frame
-let framePending = false;
-const GRID_INTERVAL_MS = 200;
-let gridPaintedAt = 0;
-
-function drawReadouts() {
-  framePending = false;
-  const p = latest;
-  if (!p) return;
-  $("step").textContent = String(p.step);
-  $("epoch").textContent = String(p.epoch);
-  $("cost").textContent = fmt.cost(p.cost);
-  $("speed").textContent = fmt.speed(p.samplesPerS);
-  $("elapsed").textContent = fmt.elapsed(p.elapsed);
-  if (p.probe) swatches.showProbe(p.probe);
-  // The 17-colour grid repaints at most 5 times a second: plenty for the eye, less work per frame.
-  const now = performance.now();
-  if (p.material && now - gridPaintedAt >= GRID_INTERVAL_MS) {
-    gridPaintedAt = now;
-    swatches.showMaterial(p.material);
-  }
-}
-
-/** After a run, make sure the grid shows the final model's predictions. */
-function drawFinalGrid() {
-  if (latest && latest.material) swatches.showMaterial(latest.material);
-}
+const readouts = createReadouts(
+  { step: $("step"), epoch: $("epoch"), cost: $("cost"), speed: $("speed"), elapsed: $("elapsed") },
+  swatches,
+);
 
 function onProgress(p) {
   if (p.points) chart.addPoints(p.points);
@@ -102,11 +74,7 @@ function onProgress(p) {
   view.cost = p.cost;
   view.progressEvents = (view.progressEvents || 0) + 1;
   if (p.probe) view.probe = p.probe;
-  latest = p;
-  if (!framePending) {
-    framePending = true;
-    requestAnimationFrame(drawReadouts);
-  }
+  readouts.show(p);
 }
 
 function showPredictions(p) {
@@ -180,7 +148,7 @@ const runHooks = {
     setStatus("training", "stopping…");
   },
   onFinish(result) {
-    drawFinalGrid();
+    readouts.flush();
     view.lastResult = result;
     view.hasModel = result.hasModel;
     if (result.step != null) {
