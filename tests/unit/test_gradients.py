@@ -48,8 +48,11 @@ def inputs(shape=(5, 4), seed=0):
     return np.where(np.abs(x) < 0.05, 0.3, x)
 
 
+@pytest.mark.parametrize("contiguous_rows", [None, 2], ids=["matmul", "contiguous-copies"])
 @pytest.mark.parametrize("init", ["he", "glorot"])
-def test_dense_gradients(init):
+def test_dense_gradients(init, contiguous_rows, monkeypatch):
+    # contiguous_rows=2 forces the copy-then-matmul weight gradient that Pyodide uses for big batches
+    monkeypatch.setattr(cn.layers, "CONTIGUOUS_BATCH_ROWS", contiguous_rows)
     check_layer(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
 
 
