@@ -191,7 +191,12 @@ const runHooks = {
 };
 
 function run() {
-  if (!runner || runner.busy()) return Promise.resolve(null);
+  if (!runner) {
+    output.info(view.status === "error" ? "Python could not start, so the code cannot run (see above)."
+      : "Python is still loading; press Run again in a moment.");
+    return Promise.resolve(null);
+  }
+  if (runner.busy()) return Promise.resolve(null);
   state.code = editor.getCode();
   save(state);
   return runner.run(state.code, settings());
