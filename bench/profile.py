@@ -1,15 +1,13 @@
-"""Where the time of a colornet training step goes, and what fewer NumPy calls would buy (bench only).
+"""Where the time of a colornet training step goes, and what proposed changes would buy (bench only).
 
-Run natively (`python bench/profile.py`) or inside the page (`python bench/profile.py --page`): the same source
-runs in both places, as the editor's code in the page. Two parts:
-1. `op_costs`: microseconds per call of each kind of NumPy call a step makes, at the step's real shapes.
-2. `variants`: steps/s of colornet's own loop and of stand-alone steps that do the same maths with
-   - `replica`: colornet's operations one for one (per-parameter zero_grad and update, += accumulation);
-   - `flat`: all parameters (and gradients) as views of one flat buffer: one fill and one update per step;
-   - `flat+out`: also writes every result into a preallocated buffer (`out=`), no zero_grad at all, and skips
-     the input gradient of the first layer, which nothing uses;
-   - the same with float32.
-These are measurements for proposals; colornet itself (pylib/) is not changed here.
+Run natively (`python bench/profile.py`), inside the page (`python bench/profile.py --page`), or with
+`python3 build.py bench --profile`: the same source runs in both places, as the editor's code in the page.
+- `step_products_us`: the 12 matrix products of one step against the whole step;
+- `op_costs`: microseconds per call of each kind of NumPy call a step makes, at the step's real shapes;
+- `matmul_alternatives`: other ways to compute the two products of the middle layer;
+- `proposals`: steps/s of colornet's own classes today and with each proposed change applied from outside
+  (einsum weight gradient, in-place gradient sums, no input gradient in the first layer, float32).
+All figures are best-of-N (see `best_of`). colornet itself (pylib/) is not changed here.
 """
 import os
 import time
@@ -26,6 +24,9 @@ except ImportError:  # run as a script from a checkout: take colornet from pylib
     import colornet as cn
 
 SIZES = [3, 64, 32, 16, 3]
+
+# colornet's weight-gradient product (a layout-aware helper in newer versions, plain x.T @ g before).
+weight_gradient = getattr(cn.layers, "batch_sum_of_outer_products", lambda x, grad_y: x.T @ grad_y)
 
 
 def per_call_us(fn, seconds=0.04):
@@ -68,8 +69,8 @@ def op_costs(batch, dtype="float64"):
 
 
 def step_products_us(batch, dtype="float64"):
-    """µs of the 12 matrix products one colornet step computes (per layer: x @ W forward, x.T @ g and
-    g @ W.T backward), at the real shapes, against µs of the whole colornet step."""
+    """µs of the 12 matrix products one colornet step computes (per layer: x @ W forward, the weight gradient
+    as colornet computes it, and g @ W.T backward), at the real shapes, against µs of the whole step."""
     rng = np.random.default_rng(0)
     shapes = list(zip(SIZES[:-1], SIZES[1:]))
     xs = [rng.random((batch, n_in)).astype(dtype) for n_in, _ in shapes]
@@ -79,12 +80,12 @@ def step_products_us(batch, dtype="float64"):
     def products():
         for x, w, g in zip(xs, ws, gs):
             x @ w
-            x.T @ g
+            weight_gradient(x, g)
             g @ w.T
 
     x = cn.random_colours(10_000, 0).astype(dtype)
     batches = cn.ShuffledBatches(x, cn.complement(x).astype(dtype), batch, 0)
-    step = colornet_step(batch, dtype, "sgd")
+    step = proposal_step(batch, dtype)
     return {"12 products": per_call_us(products), "whole step": per_call_us(lambda: step(*batches.next_batch()))}
 
 
@@ -110,108 +111,50 @@ def matmul_alternatives(batch, dtype="float64"):
     }
 
 
-class FlatMLP:
-    """The colornet net (ReLU hidden, linear output, He init, MSE, SGD or Adam) as one explicit step function.
+class ProposedDense(cn.Dense):
+    """Dense with the proposed backward passes, switched by class attributes (set by `proposal_step`).
 
-    `flat`: parameters and gradients are views of one buffer each. `out`: every result goes into a buffer
-    allocated once, gradients are written (not accumulated), the first layer's input gradient is skipped.
+    - `einsum`: the weight gradient with einsum. Without BLAS (Pyodide), `x.T @ g` walks both operands with a
+      large stride; einsum's loop does not. (Natively, with BLAS, `@` stays far faster: keep it there.)
+    - `in_place`: accumulate into the gradient arrays through local names. `self.weight.grad += a` calls the
+      Parameter's `grad` setter afterwards, which (for packed parameters) copies the array onto itself.
+    - `input_grad`: False for the first layer: nothing uses the gradient of the network's input.
     """
 
-    def __init__(self, batch, dtype="float64", flat=True, out=True, optimizer="sgd", lr=0.042, seed=0):
-        rng = np.random.default_rng(seed)
-        shapes = [(n_in, n_out) for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
-        sizes = [n_in * n_out + n_out for n_in, n_out in shapes]
-        self.value = np.empty(sum(sizes), dtype)
-        self.grad = np.zeros(sum(sizes), dtype)
-        self.layers, at = [], 0
-        for (n_in, n_out), size in zip(shapes, sizes):
-            def views(buf, at=at, n_in=n_in, n_out=n_out):
-                return buf[at:at + n_in * n_out].reshape(n_in, n_out), buf[at + n_in * n_out:at + size]
-            (w, b), (wg, bg) = views(self.value), views(self.grad)
-            if not flat:  # separate arrays, as colornet's Parameters are today
-                w, b, wg, bg = w.copy(), b.copy(), wg.copy(), bg.copy()
-            w[...] = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-            b[...] = 0.0
-            self.layers.append({"w": w, "b": b, "wg": wg, "bg": bg, "h": np.empty((batch, n_out), dtype),
-                                "gx": np.empty((batch, n_in), dtype)})
-            at += size
-        self.params = [(layer[k], layer[k + "g"]) for layer in self.layers for k in ("w", "b")]
-        self.flat, self.out, self.optimizer, self.lr, self.t = flat, out, optimizer, lr, 0
-        self.dloss = np.empty((batch, SIZES[-1]), dtype)
-        self.m, self.v, self.tmp = (np.zeros_like(self.value) for _ in range(3))
-        if not flat:
-            self.moments = [(np.zeros_like(p), np.zeros_like(p), np.empty_like(p)) for p, _ in self.params]
-        self.scratch = [np.empty_like(p) for p, _ in self.params]
+    einsum = in_place = False
+    input_grad = True
 
-    def step(self, xb, yb):
-        last = len(self.layers) - 1
-        h = xb
-        for i, layer in enumerate(self.layers):  # forward
-            layer["x"] = h
-            if self.out:
-                h = np.matmul(h, layer["w"], out=layer["h"])
-                h += layer["b"]
-                if i < last:
-                    np.maximum(h, 0.0, out=h)
-            else:
-                h = h @ layer["w"]
-                h += layer["b"]
-                if i < last:
-                    h = np.maximum(h, 0.0)
-            layer["y"] = h
-        g = np.subtract(h, yb, out=self.dloss)  # MSE gradient
-        g *= 2.0 / g.size
-        if not self.out:  # zero_grad, then accumulate
-            if self.flat:
-                self.grad.fill(0.0)
-            else:
-                for _, grad in self.params:
-                    grad.fill(0.0)
-        for i in range(last, -1, -1):  # backward
-            layer = self.layers[i]
-            if self.out:
-                np.matmul(layer["x"].T, g, out=layer["wg"])
-                np.sum(g, axis=0, out=layer["bg"])
-                if i == 0:
-                    break
-                g = np.matmul(g, layer["w"].T, out=layer["gx"])
-                g *= self.layers[i - 1]["y"] > 0
-            else:
-                layer["wg"] += layer["x"].T @ g
-                layer["bg"] += g.sum(axis=0)
-                g = g @ layer["w"].T
-                if i > 0:
-                    g = g * (self.layers[i - 1]["y"] > 0)
-        self.update()
+    def backward(self, grad_y):
+        dw = np.einsum("ij,ik->jk", self._x, grad_y) if self.einsum else weight_gradient(self._x, grad_y)
+        if self.in_place:
+            weight_grad, bias_grad = self.weight.grad, self.bias.grad
+            weight_grad += dw
+            bias_grad += grad_y.sum(axis=0)
+        else:
+            self.weight.grad += dw
+            self.bias.grad += grad_y.sum(axis=0)
+        return grad_y @ self.weight.value.T if self.input_grad else None
 
-    def update(self):
-        self.t += 1
-        if self.optimizer == "sgd":
-            if self.flat:
-                np.multiply(self.grad, self.lr, out=self.tmp)
-                self.value -= self.tmp
-            else:
-                for (value, grad), tmp in zip(self.params, self.scratch):
-                    np.multiply(grad, self.lr, out=tmp)
-                    value -= tmp
-            return
-        b1, b2, eps = 0.9, 0.999, 1e-8
-        step_size = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
-        triples = ([(self.value, self.grad, (self.m, self.v, self.tmp))] if self.flat
-                   else [(p, g, mv) for (p, g), mv in zip(self.params, self.moments)])
-        for value, grad, (m, v, tmp) in triples:  # colornet's Adam, call for call
-            m *= b1
-            np.multiply(grad, 1 - b1, out=tmp)
-            m += tmp
-            v *= b2
-            np.multiply(grad, grad, out=tmp)
-            tmp *= 1 - b2
-            v += tmp
-            np.sqrt(v, out=tmp)
-            tmp += eps * np.sqrt(1 - b2 ** self.t)
-            np.divide(m, tmp, out=tmp)
-            tmp *= step_size
-            value -= tmp
+
+def proposal_step(batch, dtype="float64", optimizer="sgd", einsum=False, in_place=False, skip_input_grad=False):
+    """One training step of colornet's own classes with some proposals applied; returns step(xb, yb)."""
+    net = cn.Network.from_sizes(SIZES, hidden="relu", output="linear", seed=0, dtype=dtype)
+    dense = [layer for layer in net.layers if isinstance(layer, cn.Dense)]
+    for i, layer in enumerate(dense):
+        if einsum or in_place or skip_input_grad:
+            layer.__class__ = type("Dense", (ProposedDense,), {
+                "einsum": einsum, "in_place": in_place, "input_grad": not (skip_input_grad and i == 0)})
+    params = net.parameters()
+    opt = cn.SGD(params, lr=0.042) if optimizer == "sgd" else cn.Adam(params, lr=0.003)
+    loss = cn.MeanSquaredError()
+
+    def step(xb, yb):
+        pred = net.forward(xb)
+        opt.zero_grad()
+        net.backward(loss.grad(pred, yb))
+        opt.step()
+    step.network = net
+    return step
 
 
 def steps_per_s(step, batches, seconds):
@@ -226,44 +169,27 @@ def steps_per_s(step, batches, seconds):
     return n / (time.perf_counter() - start)
 
 
-def colornet_step(batch, dtype, optimizer):
-    """colornet's own step (what `cn.train` does between reports), for the same data."""
-    net = cn.Network.from_sizes(SIZES, hidden="relu", output="linear", seed=0, dtype=dtype)
-    opt = (cn.SGD(net.parameters(), lr=0.042) if optimizer == "sgd"
-           else cn.Adam(net.parameters(), lr=0.003))
-    loss = cn.MeanSquaredError()
-
-    def step(xb, yb):
-        pred = net.forward(xb)
-        opt.zero_grad()
-        net.backward(loss.grad(pred, yb))
-        opt.step()
-    return step
-
-
-VARIANTS = [  # (name, dtype, kind): kind None is colornet's own step, else FlatMLP(flat, out)
-    ("colornet step", "float64", None),
-    ("replica", "float64", (False, False)),
-    ("flat", "float64", (True, False)),
-    ("flat+out", "float64", (True, True)),
-    ("colornet step float32", "float32", None),
-    ("flat+out float32", "float32", (True, True)),
+PROPOSALS = [  # (name, keyword arguments of proposal_step)
+    ("colornet today", {}),
+    ("einsum weight gradient", {"einsum": True}),
+    ("in-place gradient sums", {"in_place": True}),
+    ("no input gradient in layer 1", {"skip_input_grad": True}),
+    ("float32", {"dtype": "float32"}),
+    ("einsum + in-place + no input grad", {"einsum": True, "in_place": True, "skip_input_grad": True}),
+    ("all four", {"einsum": True, "in_place": True, "skip_input_grad": True, "dtype": "float32"}),
 ]
 
 
-def variants(batch, optimizer="sgd", seconds=0.3, rounds=5):
-    """Best steps/s of colornet's step and of each FlatMLP variant over `rounds` interleaved rounds."""
+def proposals(batch, optimizer="sgd", seconds=0.3, rounds=5):
+    """Best steps/s of colornet's step today and with each proposal, over `rounds` interleaved rounds."""
     x = cn.random_colours(10_000, 0)
     y = cn.complement(x)
-    runs = {name: [] for name, _, _ in VARIANTS}
+    runs = {name: [] for name, _ in PROPOSALS}
     for _ in range(rounds):
-        for name, dtype, kind in VARIANTS:
-            if kind is None:
-                step = colornet_step(batch, dtype, optimizer)
-            else:
-                step = FlatMLP(batch, dtype, flat=kind[0], out=kind[1], optimizer=optimizer).step
+        for name, options in PROPOSALS:
+            dtype = options.get("dtype", "float64")
             batches = cn.ShuffledBatches(x.astype(dtype), y.astype(dtype), batch, 0)
-            runs[name].append(steps_per_s(step, batches, seconds))
+            runs[name].append(steps_per_s(proposal_step(batch, optimizer=optimizer, **options), batches, seconds))
     return {name: max(r) for name, r in runs.items()}
 
 
@@ -279,8 +205,8 @@ def best_of(measure, passes=5):
 
 def profile(batches=(25, 256), seconds=0.3):
     """Variants first (they also warm up the code), then the per-call costs."""
-    result = {"variants_sgd": {str(b): variants(b, "sgd", seconds) for b in batches},
-              "variants_adam_b25": variants(25, "adam", seconds)}
+    result = {"proposals_sgd": {str(b): proposals(b, "sgd", seconds) for b in batches},
+              "proposals_adam_b25": proposals(25, "adam", seconds)}
     result["step_us"] = {str(b): best_of(lambda: step_products_us(b)) for b in batches}
     result["ops_us"] = {str(b): best_of(lambda: op_costs(b)) for b in batches}
     result["matmul_us"] = {f"{b} {d}": best_of(lambda: matmul_alternatives(b, d))

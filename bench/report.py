@@ -185,13 +185,15 @@ def profile_markdown(prof):
         for op in prof[sides[0]][key][columns[0]]:
             lines.append(f"| `{op}` | " + " | ".join(f"{prof[side][key][c][op]:.1f}"
                                                      for c in columns for side in sides) + " |")
-    lines += ["", "Stand-alone steps doing the same maths, steps/s (SGD; Adam at batch 25):", "",
-              "| variant | " + " | ".join(f"{side} b{b}" for b in ("25", "256") for side in sides)
+    lines += ["", "colornet's own training step (forward, zero_grad, backward, optimizer step) today and with each "
+                  "proposed change applied from outside, steps/s (SGD at batch 25 and 256; Adam, as the default "
+                  "preset, at batch 25):", "",
+              "| step | " + " | ".join(f"{side} b{b}" for b in ("25", "256") for side in sides)
               + " | " + " | ".join(f"{side} Adam b25" for side in sides) + " |",
               "|---|" + "---|" * (3 * len(sides))]
-    for name in prof[sides[0]]["variants_sgd"]["25"]:
-        cells = [f"{prof[side]['variants_sgd'][b][name]:,.0f}" for b in ("25", "256") for side in sides]
-        cells += [f"{prof[side]['variants_adam_b25'][name]:,.0f}" for side in sides]
+    for name in prof[sides[0]]["proposals_sgd"]["25"]:
+        cells = [f"{prof[side]['proposals_sgd'][b][name]:,.0f}" for b in ("25", "256") for side in sides]
+        cells += [f"{prof[side]['proposals_adam_b25'][name]:,.0f}" for side in sides]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
