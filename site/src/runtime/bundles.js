@@ -1,16 +1,16 @@
 // Loads the runtime bundles (site/dist/runtime-*.js) with <script> tags — the one way a file:// page can read
 // local files in every browser — and turns each carried file into verified bytes.
 //
-// A bundle script calls self.colornetRuntimeBundle(name, {fileName: base64, ...}). Each file's sha256 (of the
+// A bundle script calls self.colornetRuntimeBundle(name, {fileName: bytes, ...}). Each file's sha256 (of the
 // shipped, possibly gzipped bytes) comes from the build's manifest, embedded in app.js, so a missing, truncated,
 // corrupt or swapped bundle is caught here and reported by stage and file name.
 import { BootError } from "./errors.js";
 import { sha256Hex } from "./sha256.js";
 
-let manifest_encoding = "windows-1252";
+let bundleCharset = "windows-1252";
 /** Per bundle: when loading started, ms to load the script, ms to decode + verify (for the boot timings). */
 export const bundleTimings = {};
-const received = new Map(); // bundle name → {fileName: base64}
+const received = new Map(); // bundle name → {fileName: one character per byte}
 const waiting = new Map(); // bundle name → resolve()
 
 self.colornetRuntimeBundle = (name, files) => {
@@ -35,18 +35,18 @@ export function stringToBytes(text) {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const b = code < 0x2123 ? CODE_TO_BYTE[code] : -1;
-    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte (was the bundle re-encoded?)`);
+    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte: the bundle was decoded with another charset (a web server must not send `charset=utf-8` for dist/runtime-*.js)`);
     bytes[i] = b;
   }
   return bytes;
 }
 
-/** Inserts the bundle's <script> tag; resolves with its {fileName: base64} or rejects naming the file. */
+/** Inserts the bundle's <script> tag; resolves with its {fileName: text} or rejects naming the file. */
 function loadScript(bundleName, info) {
   if (received.has(bundleName)) return Promise.resolve(received.get(bundleName));
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.charset = manifest_encoding; // one character per byte: see stringToBytes
+    script.charset = bundleCharset; // one character per byte: see stringToBytes
     script.src = info.file;
     script.async = true;
     waiting.set(bundleName, () => resolve(received.get(bundleName)));
@@ -68,7 +68,7 @@ function loadScript(bundleName, info) {
  * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, gzip, bytes, size, stage}.
  */
 export async function loadBundles(manifest, { onFile = () => {}, onBundle = () => {} } = {}) {
-  manifest_encoding = manifest.encoding;
+  bundleCharset = manifest.encoding;
   const total = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
   let loaded = 0;
   const files = new Map();

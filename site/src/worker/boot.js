@@ -73,6 +73,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
 
   let failBoot;
   const failed = new Promise((_, reject) => (failBoot = reject));
+  failed.catch(() => {}); // a wasm failure after the boot is the caller's to handle, not a boot failure
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
     failBoot(new StageError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
