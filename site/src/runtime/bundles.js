@@ -35,7 +35,7 @@ export function stringToBytes(text) {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const b = code < 0x2123 ? CODE_TO_BYTE[code] : -1;
-    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte: the bundle was decoded with another charset (a web server must not send `charset=utf-8` for dist/runtime-*.js)`);
+    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte: the bundle was decoded with another charset (a web server must not send charset=utf-8 for dist/runtime-*.js)`);
     bytes[i] = b;
   }
   return bytes;
