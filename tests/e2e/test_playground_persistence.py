@@ -77,8 +77,18 @@ def test_export_then_import_predicts_the_same_colours(browser, open_page, site_f
     model = js(browser, "return await window.playground.exportModel();")
     data = json.loads(model)
     assert [l["kind"] for l in data["layers"]] == ["dense", "relu", "dense", "relu", "dense", "linear"]
-    path = tmp_path / "model.json"
-    path.write_text(model)
+    # The Export button downloads the same JSON.
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    by_testid(browser, "export").click()
+    path = downloads / "colornet-model.json"
+    for _ in range(100):
+        if path.exists() and path.stat().st_size:
+            break
+        js(browser, "await sleep(50);")
+    assert path.exists(), f"no download in {list(downloads.iterdir())}"
+    assert json.loads(path.read_text()) == data
 
     # A fresh page (fresh worker, no model), then Import through the file input.
     browser.refresh()
@@ -90,7 +100,7 @@ def test_export_then_import_predicts_the_same_colours(browser, open_page, site_f
     assert after == before
     assert len(after["material"]) == 17 and all(after["material"])
     assert state(browser)["runs"] == 0, "import predicts without training"
-    assert "Imported model.json" in output_text(browser)
+    assert "Imported colornet-model.json" in output_text(browser)
 
     # A corrupt file gives a clear message and keeps the page working.
     bad = tmp_path / "bad.json"
