@@ -95,8 +95,8 @@ function settings() {
 
 function wireRuntime(rt) {
   rt.on("progress", onProgress);
-  rt.on("stdout", (d) => output.append(typeof d === "string" ? d + "\n" : d.text, "stdout"));
-  rt.on("stderr", (d) => output.append(typeof d === "string" ? d + "\n" : d.text, "stderr"));
+  rt.on("stdout", (d) => output.append(typeof d === "string" ? d : d.text, "stdout"));
+  rt.on("stderr", (d) => output.append(typeof d === "string" ? d : d.text, "stderr"));
 }
 
 async function refreshPredictions() {
