@@ -77,6 +77,7 @@ def test_boots_from_file_url_in_firefox(firefox, site_file_url):
             break
         time.sleep(0.1)
     assert boot and boot["status"] == "ready", f"Firefox boot did not reach ready: {boot}"
+    print(f"Firefox: page open → ready {boot['info']['pageToReadyMs']} ms, stages {boot['info']['timings']}")
     lock = json.loads((Path(__file__).resolve().parents[2] / "build/runtime-optimised/pyodide-lock.json").read_text())
     assert boot["info"]["numpy"] == lock["packages"]["numpy"]["version"]
     assert boot["info"]["colornet"] == lock["packages"]["colornet"]["version"]
