@@ -221,6 +221,13 @@ function loadPreset(name, { ask }) {
 }
 
 $("run").addEventListener("click", () => run());
+// Ctrl/Cmd+Enter runs from anywhere on the page (the editor handles it itself and marks the event handled).
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+    e.preventDefault();
+    run();
+  }
+});
 $("stop").addEventListener("click", stop);
 $("reset").addEventListener("click", () => loadPreset(state.preset, { ask: true }));
 $("preset").addEventListener("change", (e) => {
