@@ -87,11 +87,13 @@ def cold_starts(browser, page_url, reps):
               await new Promise((resolve) => setTimeout(resolve, 50));
             }
             localStorage.clear();
-            return window.__bench;""")
+            const boot = window.colornetBoot && window.colornetBoot.info;  // the runtime's own breakdown
+            return { ...window.__bench, timings: boot ? boot.timings || null : null };""")
         marks = bench["marks"]
         runs.append({"ready_ms": marks["ready"], "first_cost_ms": marks["firstCost"], "run_pressed_ms": marks["run"],
                      "longest_boot_task_ms": max((t["duration"] for t in bench["longTasks"]
-                                                  if t["start"] < marks["ready"]), default=0.0)})
+                                                  if t["start"] < marks["ready"]), default=0.0),
+                     "runtime_timings": bench["timings"]})
     return runs
 
 
@@ -103,11 +105,20 @@ def default_script(browser, page_url):
     return browser.call("return window.playground.getCode();")
 
 
-def default_run(browser, page_url, script):
-    """One unchanged default run from Run to finish: long tasks on the main thread while it trains."""
+def default_run(browser, page_url, script, idle_s=2.0):
+    """One unchanged default run from Run to finish: long tasks on the main thread while it trains.
+
+    First the ready page sits idle for `idle_s` seconds, as a control: long tasks counted then come from the
+    machine (e.g. other processes taking the core), not from training.
+    """
     open_page(browser, page_url)
     result = browser.call("""
         window.playground.setCode(arguments[0]);
+        // Control: the same page, ready and idle, for idleMs. Long tasks here come from the machine, not training.
+        const idleMs = arguments[1];
+        const idleStart = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, idleMs));
+        const idleTasks = window.__bench.longTasks.filter((t) => t.start >= idleStart && t.duration > 50).length;
         const t0 = performance.now();
         const result = await window.playground.run();
         const t1 = performance.now();
@@ -116,7 +127,8 @@ def default_run(browser, page_url, script):
           .map((t) => ({ startAfterRunMs: t.start - t0, duration: t.duration }));
         return { seconds: (t1 - t0) / 1000, result, step: s.step, cost: s.cost,
                  chartUpdates: s.chartUpdates, progressEvents: s.progressEvents, longTasks: tasks,
-                 longTaskError: window.__bench.longTaskError || null };""", script)
+                 idleLongTasks: idleTasks, idleSeconds: idleMs / 1000,
+                 longTaskError: window.__bench.longTaskError || null };""", script, idle_s * 1000)
     tasks = result["longTasks"]
     result["long_tasks_over_50ms"] = len([t for t in tasks if t["duration"] > 50])
     result["longest_task_ms"] = max((t["duration"] for t in tasks), default=0.0)

@@ -141,6 +141,7 @@ def markdown(result):
             ("default_run_s", "full default run, 5,000 steps (s)", 1, 2),
             ("long_tasks", "main-thread tasks > 50 ms during a default run", 1, 0),
             ("longest_task_ms", "longest main-thread task during a default run (ms)", 1, 0),
+            ("idle_long_tasks", "control: tasks > 50 ms in 2 s of the ready page sitting idle", 1, 0),
             ("longest_boot_task_ms", "longest main-thread task while booting (ms)", 1, 0),
         ]:
             s = p.get(key)

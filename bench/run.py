@@ -18,6 +18,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = BLAS_THREADS
 
 import argparse  # noqa: E402
+import shlex  # noqa: E402
 import datetime  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -38,6 +39,19 @@ BATCHES = (25, 256)
 
 def log(message):
     print(f"[bench] {message}", flush=True)
+
+
+def without_note(argv):
+    """The arguments minus `--note TEXT` (the note is printed on its own)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--note":
+            skip = True
+        elif not arg.startswith("--note="):
+            out.append(arg)
+    return out
 
 
 def describe(error):
@@ -179,6 +193,7 @@ def measure_page(args, errors, versions):
         out["default_run_s"] = summary([r["seconds"] for r in default_runs])
         out["long_tasks"] = summary([r["long_tasks_over_50ms"] for r in default_runs])
         out["longest_task_ms"] = summary([r["longest_task_ms"] for r in default_runs])
+        out["idle_long_tasks"] = summary([r["idleLongTasks"] for r in default_runs])
         out["quality_runs"] = {"browser": quality_browser, "native": quality_native}
         out["default_runs"] = default_runs
         for q in quality_browser + quality_native:
@@ -243,7 +258,7 @@ def main(argv):
     started = time.perf_counter()
     result = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python3 build.py bench " + " ".join(argv),
+        "command": shlex.join(["python3", "build.py", "bench", *without_note(argv)]),
         "note": args.note,
         "machine": report.machine(),
         "native": {"numpy": np.__version__, "blas_threads": BLAS_THREADS},
