@@ -113,7 +113,18 @@ def markdown(result):
         lines.append(f"| {row['figure']} | {row['target']} | {shown} | {row['verdict']} |")
 
     t = result["throughput"]
-    lines += ["", "## Training throughput", "",
+    if t["results"]:
+        lines += throughput_markdown(t, result["ratios"])
+    lines += page_markdown(result.get("page") or {})
+    if result.get("profile"):
+        lines += profile_markdown(result["profile"])
+    if result.get("errors"):
+        lines += ["", "## Not measured in this run", ""] + [f"- {e}" for e in result["errors"]]
+    return "\n".join(lines) + "\n"
+
+
+def throughput_markdown(t, ratio_table):
+    lines = ["", "## Training throughput", "",
               "3→64→32→16→3 (ReLU hidden, linear output, He init), 10,000 random colours and their complements, "
               f"MSE, plain SGD lr 0.042. Warm-up {t['warmup_s']} s, then a timed window of {t['window_s']} s per "
               f"repetition, {t['reps']} repetitions. colornet trains through its own loop (`cn.train`, a report "
@@ -124,10 +135,13 @@ def markdown(result):
             median, spread = _spread(s["steps_per_s"])
             lines.append(f"| {label} | {batch} | {median} | {spread} | {_spread(s['samples_per_s'])[0]} |")
     lines += ["", "| ratio (medians) | batch 25 | batch 256 |", "|---|---|---|"]
-    for name, by_batch in result["ratios"].items():
+    for name, by_batch in ratio_table.items():
         lines.append(f"| {name} | {_fmt(by_batch.get('25'), 2)}× | {_fmt(by_batch.get('256'), 2)}× |")
+    return lines
 
-    p = result.get("page") or {}
+
+def page_markdown(p):
+    lines = []
     if p:
         lines += ["", "## The page (Chromium, from file://)", "", "| figure | median | min–max | n |",
                   "|---|---|---|---|"]
@@ -138,7 +152,7 @@ def markdown(result):
             ("quality_native_s", "the same default script, native CPython (s)", 1, 2),
             ("quality_step", "step at which ΔE00 ≤ 1.0 was first seen (checked every 100 steps)", 1, 0),
             ("run_start_delay_s", "Run pressed → the script starts in the worker (s)", 1, 3),
-            ("default_run_s", "full default run, 5,000 steps (s)", 1, 2),
+            ("default_run_s", "the page's default script, Run to finish (s)", 1, 2),
             ("long_tasks", "main-thread tasks > 50 ms during a default run", 1, 0),
             ("longest_task_ms", "longest main-thread task during a default run (ms)", 1, 0),
             ("idle_long_tasks", "control: tasks > 50 ms in 2 s of the ready page sitting idle", 1, 0),
@@ -148,6 +162,13 @@ def markdown(result):
             if s:
                 median, spread = _spread(s, digits, scale)
                 lines.append(f"| {label} | {median} | {spread} | {s['n']} |")
+        timings = [c.get("runtime_timings") for c in p.get("cold_starts", []) if c.get("runtime_timings")]
+        stages = [k for k, v in (timings[0].items() if timings else []) if isinstance(v, (int, float))]
+        if stages:
+            lines += ["", "The runtime's own boot breakdown (`runtime.info.timings`, ms, median of the cold starts):",
+                      "", "| " + " | ".join(stages) + " |", "|" + "---|" * len(stages),
+                      "| " + " | ".join(_fmt(statistics.median(t[k] for t in timings if k in t)) for k in stages)
+                      + " |"]
         w = p.get("weight")
         if w:
             lines += ["", f"Bytes loaded until ready: **{w['total_bytes']:,}** "
@@ -155,11 +176,7 @@ def markdown(result):
                           f"{len(w['network_requests'])}.", "", "| asset | bytes loaded | on disk |", "|---|---|---|"]
             for name, a in w["assets"].items():
                 lines.append(f"| {name} | {a['bytes']:,} | {a['disk_bytes']:,} |")
-    if result.get("profile"):
-        lines += profile_markdown(result["profile"])
-    if result.get("errors"):
-        lines += ["", "## Not measured in this run", ""] + [f"- {e}" for e in result["errors"]]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def profile_markdown(prof):
@@ -168,15 +185,22 @@ def profile_markdown(prof):
     lines = ["", "## Where a training step's time goes (`--profile`, best of 5)", "",
              "From bench/profile.py, the same code natively and as the page's editor code. Times in µs; best "
              "(lowest) of 5 passes, the steadiest figure on a shared machine.", "",
-             "| batch | " + " | ".join(f"{side}: 12 products / whole step" for side in sides) + " |",
-             "|---|" + "---|" * len(sides)]
+             "| batch | " + " | ".join(f"{side}: 12 products / whole step" for side in sides)
+             + (" | ceiling |" if len(sides) == 2 else " |"),
+             "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
     for batch in prof[sides[0]]["step_us"]:
         cells = []
         for side in sides:
             s = prof[side]["step_us"][batch]
             cells.append(f"{s['12 products']:.0f} / {s['whole step']:.0f} "
                          f"({100 * s['12 products'] / s['whole step']:.0f} %)")
+        if len(sides) == 2:
+            ceiling = prof["native"]["step_us"][batch]["whole step"] / prof["Chromium"]["step_us"][batch]["12 products"]
+            cells.append(f"{ceiling:.2f}×")
         lines.append(f"| {batch} | " + " | ".join(cells) + " |")
+    if len(sides) == 2:
+        lines += ["", "Ceiling: the browser/native ratio colornet would reach if everything in the browser step except "
+                      "the 12 products took no time at all (native whole step ÷ browser products)."]
     for title, key in [("NumPy calls of a step (middle layer 64→32)", "ops_us"),
                        ("Ways to compute the products", "matmul_us")]:
         columns = list(prof[sides[0]][key])
