@@ -61,7 +61,7 @@ class Parameter:
         self._grad = self._assign(self._grad, array, "grad")
 
     def _assign(self, current, array, what):
-        if self.flat is None:
+        if self.flat is None or array is current:  # `p.grad += g` ends by assigning p.grad to itself
             return array
         if np.shape(array) != current.shape:
             raise ValueError(f"a packed parameter's {what} keeps its shape {current.shape}, got shape "
@@ -184,7 +184,8 @@ class ReLU:
         return self._y
 
     def backward(self, grad_y):
-        return grad_y * (self._y > 0)
+        # np.where avoids multiplying by a boolean mask, whose cast to float is slow in Pyodide
+        return np.where(self._y > 0, grad_y, 0.0)
 
     def parameters(self):
         return []

@@ -38,6 +38,10 @@ def test_assigning_a_packed_parameter_copies_into_the_flat_vector():
     np.testing.assert_array_equal(net.flat.value[:12], 1.0)
     first.bias.grad = np.full(4, 2.0)
     np.testing.assert_array_equal(net.flat.grad[12:16], 2.0)
+    grad = first.weight.grad
+    first.weight.grad += 1.0  # in-place update: the same view stays in place
+    assert first.weight.grad is grad
+    np.testing.assert_array_equal(net.flat.grad[:12], 1.0)
     with pytest.raises(ValueError, match=r"keeps its shape \(3, 4\), got shape \(4, 3\)"):
         first.weight.value = np.ones((4, 3))
 
