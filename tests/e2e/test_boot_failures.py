@@ -1,4 +1,5 @@
 """Every boot failure is shown in the page within 30 s, naming the stage and the file (never a silent hang)."""
+import re
 import time
 
 import pytest
@@ -81,3 +82,11 @@ def test_package_that_fails_to_load(browser, broken_site):
     state, text = boot_error(browser, broken_site)
     assert_names(text, "numpy", name)
     assert "failed to load" in text
+
+
+def test_a_hanging_runtime_is_caught_by_the_watchdog(browser, broken_site):
+    """A runtime whose start never settles (as Pyodide does on some failures): the no-progress watchdog ends it."""
+    rewrite_bundle(broken_site, "core", {"pyodide.asm.js": b"self._createPyodideModule = () => new Promise(() => {});"})
+    state, text = boot_error(browser, broken_site)
+    # the file named is the last one the runtime read before it stopped making progress
+    assert re.search(r'stage "runtime" \(file (pyodide[-.\w]*|python_stdlib\.zip)\): no progress for 20 s', text), text

@@ -11,8 +11,8 @@ import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
 
-/** Longest a boot may take before it is declared failed (Pyodide never settles on some failures). */
-export const BOOT_TIMEOUT_MS = 25000;
+/** A boot that makes no progress for this long is declared failed (Pyodide never settles on some failures). */
+export const BOOT_STALL_TIMEOUT_MS = 20000;
 export const STAGES = ["runtime", "numpy", "colornet"];
 
 const T0 = performance.now();
@@ -31,35 +31,49 @@ function stageTotal(stage) {
   return manifest.files.filter((f) => manifest.bundles[f.bundle].stage === stage).reduce((sum, f) => sum + f.size, 0);
 }
 
-/** Starts a worker and boots it; files arrive through sendFiles (now or later). Resolves with the boot info. */
-function bootWorker(bootTimeoutMs) {
+/** Starts a worker and boots it; files arrive through sendFile (now or later). `booted` resolves with the info. */
+function bootWorker(stallTimeoutMs) {
   const host = new WorkerHost();
-  host.on("boot", (p) => {
-    host.stage = p.stage;
-    host.file = p.file;
-    progress({ ...p, total: stageTotal(p.stage) });
-  });
   const expected = manifest.files.map((f) => ({ name: f.name, stage: manifest.bundles[f.bundle].stage, size: f.size }));
   const payload = {
     expected,
     lockFile: "pyodide-lock.json",
     colornetWheel: manifest.files.find((f) => f.name.startsWith("colornet-")).name,
   };
+  // Pyodide never settles on some failures: fail when the boot makes no progress for stallTimeoutMs.
   let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new BootError(host.stage || "runtime", host.file || "pyodide.asm.wasm",
-      `no result after ${bootTimeoutMs / 1000} s (the worker hangs; see the browser console)`)), bootTimeoutMs);
+  let stalled;
+  const timeout = new Promise((_, reject) => (stalled = reject));
+  const watchdog = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled(new BootError(host.stage || "runtime", host.file || "pyodide.asm.wasm",
+      `no progress for ${stallTimeoutMs / 1000} s (the worker hangs; see the browser console)`)), stallTimeoutMs);
+  };
+  watchdog();
+  host.on("boot", (p) => {
+    host.stage = p.stage;
+    host.file = p.file;
+    watchdog();
+    progress({ ...p, total: stageTotal(p.stage) });
   });
   const crashed = new Promise((_, reject) =>
     host.on("error", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
   const booted = Promise.race([host.call("boot", payload), timeout, crashed]).finally(() => clearTimeout(timer));
-  const sendFile = (name, file) => host.post("file", { name, blob: file.blob, gzip: file.gzip, stage: file.stage });
+  const sendFile = (name, file) => {
+    watchdog();
+    host.post("file", { name, blob: file.blob, gzip: file.gzip, stage: file.stage });
+  };
   return { host, booted, sendFile };
 }
 
 /** The first boot: bundles load and the worker boots at the same time. */
-function firstBoot(bootTimeoutMs) {
-  const worker = bootWorker(bootTimeoutMs);
+function firstBoot(stallTimeoutMs) {
+  let worker;
+  try {
+    worker = bootWorker(stallTimeoutMs);
+  } catch (err) { // e.g. a Content-Security-Policy without worker-src blob:
+    return Promise.reject(new BootError("runtime", "worker", `could not start the Web Worker: ${err.message}`));
+  }
   const bundles = loadBundles(manifest, {
     onFile: worker.sendFile,
     onBundle: (p) => progress({ ...p, stage: "bundles" }),
@@ -72,7 +86,7 @@ function firstBoot(bootTimeoutMs) {
   return done;
 }
 
-const early = firstBoot(BOOT_TIMEOUT_MS);
+const early = firstBoot(BOOT_STALL_TIMEOUT_MS);
 early.catch(() => {}); // reported by startRuntime
 
 /**
@@ -126,7 +140,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     async restart() {
       const t = performance.now();
       host.terminate("the runtime was restarted");
-      const worker = bootWorker(BOOT_TIMEOUT_MS);
+      const worker = bootWorker(BOOT_STALL_TIMEOUT_MS);
       host = worker.host;
       for (const entry of listeners) entry.rebind();
       for (const [name, file] of verifiedFiles) worker.sendFile(name, file);
