@@ -64,10 +64,19 @@ class Network:
             x = layer.forward(x)
         return x
 
-    def backward(self, grad_y):
-        for layer in reversed(self.layers):
+    def backward(self, grad_y, input_grad=True):
+        """Backpropagate ``grad_y`` (dLoss/doutput); return dLoss/dinput.
+
+        With ``input_grad=False`` (what training uses) it returns None, and a first Dense
+        layer skips computing the input gradient nobody needs (one matrix product per step).
+        """
+        first, rest = self.layers[0], self.layers[1:]
+        for layer in reversed(rest):
             grad_y = layer.backward(grad_y)
-        return grad_y
+        if not input_grad and isinstance(first, Dense):
+            return first.backward(grad_y, input_grad=False)
+        grad_y = first.backward(grad_y)
+        return grad_y if input_grad else None
 
     def predict(self, x):
         """Outputs for inputs ``x`` (``(n, features)`` or a single ``(features,)`` row)."""

@@ -17,6 +17,7 @@ import numpy as np
 
 from .batches import ShuffledBatches
 from .losses import MeanSquaredError
+from .network import Network
 from .optimizers import Adam
 
 
@@ -70,6 +71,11 @@ def training_steps(net, x, y, loss=None, optimizer=None, batch_size=25, steps=10
     optimizer = Adam(net.parameters()) if optimizer is None else optimizer
     dtype = getattr(net, "dtype", np.float64)
     batches = ShuffledBatches(np.asarray(x, dtype=dtype), np.asarray(y, dtype=dtype), batch_size, seed)
+    if isinstance(net, Network):  # training never uses the gradient of the input
+        def backward(grad_y):
+            net.backward(grad_y, input_grad=False)
+    else:
+        backward = net.backward
 
     start = time.perf_counter()
     step, next_report = 0, 0  # the first report comes before any update
@@ -80,7 +86,7 @@ def training_steps(net, x, y, loss=None, optimizer=None, batch_size=25, steps=10
                 xb, yb = batches.next_batch()
                 pred = net.forward(xb)
                 optimizer.zero_grad()
-                net.backward(loss.grad(pred, yb))
+                backward(loss.grad(pred, yb))
                 optimizer.step()
                 step += 1
             xb, yb = batches.next_batch()

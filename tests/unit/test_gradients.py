@@ -94,3 +94,17 @@ def test_sigmoid_does_not_overflow():
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         y = cn.Sigmoid().forward(np.array([[-1000.0, 0.0, 1000.0]]))
     np.testing.assert_allclose(y, [[0.0, 0.5, 1.0]])
+
+
+def test_backward_without_input_gradient_gives_the_same_parameter_gradients():
+    net = cn.Network.from_sizes([3, 5, 4, 3], seed=4)
+    x, g = inputs((6, 3), seed=5), np.random.default_rng(6).normal(size=(6, 3))
+    net.forward(x)
+    net.zero_grad()
+    grad_x = net.backward(g)
+    with_input = [p.grad.copy() for p in net.parameters()]
+    net.zero_grad()
+    assert net.backward(g, input_grad=False) is None
+    assert grad_x.shape == x.shape
+    for p, expected in zip(net.parameters(), with_input):
+        np.testing.assert_array_equal(p.grad, expected)
