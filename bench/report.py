@@ -118,8 +118,9 @@ def markdown(result):
     lines += page_markdown(result.get("page") or {})
     if result.get("profile"):
         lines += profile_markdown(result["profile"])
-    if result.get("errors"):
-        lines += ["", "## Not measured in this run", ""] + [f"- {e}" for e in result["errors"]]
+    if result.get("errors") or result.get("skipped"):
+        lines += ["", "## Not measured in this run", ""]
+        lines += [f"- skipped: {e}" for e in result.get("skipped", [])] + [f"- error: {e}" for e in result["errors"]]
     return "\n".join(lines) + "\n"
 
 

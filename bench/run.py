@@ -82,7 +82,7 @@ def parse_args(argv):
     return args
 
 
-def start_contestants(base_url, page_url, use_firefox, errors, versions):
+def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions):
     """Opens every contestant's browser page (fails loudly for Chromium, notes and skips a missing Firefox)."""
     contestants, opened = [throughput.Native()], []
     chromium = browsers.Chromium()
@@ -90,7 +90,10 @@ def start_contestants(base_url, page_url, use_firefox, errors, versions):
     versions["chromium"] = chromium.version
     colornet_chromium = throughput.ColornetPage(chromium, page_url)
     contestants.append(colornet_chromium)
-    if use_firefox:
+    if use_firefox and not Path(browsers.FIREFOX).exists():
+        skipped.append("colornet in Firefox: firefox-esr is not installed (apt-get install firefox-esr)")
+        log(skipped[-1])
+    elif use_firefox:
         try:
             firefox = browsers.Firefox()
             opened.append(firefox)
@@ -106,12 +109,12 @@ def start_contestants(base_url, page_url, use_firefox, errors, versions):
     return contestants, opened, colornet_chromium.info
 
 
-def measure_throughput(args, errors, versions):
+def measure_throughput(args, errors, skipped, versions):
     """Every contestant at every batch size, round by round; returns the raw runs and the TF.js details."""
     runs = {}
     with server.serve(ROOT) as base_url:
         contestants, opened, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
-                                                               errors, versions)
+                                                               errors, skipped, versions)
         try:
             for rep in range(args.reps):
                 for batch in BATCHES:
@@ -253,7 +256,7 @@ def main(argv):
     if missing:
         sys.exit(f"bench: {' and '.join(missing)} missing; on Debian/Ubuntu: apt-get install chromium "
                  "chromium-driver (`python3 build.py test` installs them when run as root).")
-    errors, versions = [], {}
+    errors, skipped, versions = [], [], {}
     load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     started = time.perf_counter()
     result = {
@@ -269,9 +272,10 @@ def main(argv):
         "ratios": {},
         "page": {},
         "errors": errors,
+        "skipped": skipped,
     }
     if args.only in (None, "throughput"):
-        runs, tfjs, page_versions = measure_throughput(args, errors, versions)
+        runs, tfjs, page_versions = measure_throughput(args, errors, skipped, versions)
         result["tfjs"] = {"version": tfjs.get("tfjs"), "simd": tfjs.get("simd"), "threads": tfjs.get("threads")}
         result["page_versions"] = page_versions
         result["throughput"] = throughput_summary(runs, args)
@@ -301,6 +305,8 @@ def main(argv):
     for row in result["targets"]:
         value = "—" if row["value"] is None else f"{row['value']:.2f}"
         log(f"{row['verdict']:<4}  {row['figure']}: {value} (target {row['target']})")
+    for line in errors:
+        log(f"ERROR {line}")
     return 1 if errors else 0
 
 
