@@ -185,8 +185,9 @@ class ReLU:
         return self._y
 
     def backward(self, grad_y):
-        # np.where avoids multiplying by a boolean mask, whose cast to float is slow in Pyodide
-        return np.where(self._y > 0, grad_y, 0.0)
+        # y = max(x, 0) is non-zero exactly where the gradient passes; np.where(y, ...) takes that in
+        # one NumPy call, and avoids multiplying by a boolean mask (a slow cast in Pyodide)
+        return np.where(self._y, grad_y, 0.0)
 
     def parameters(self):
         return []
