@@ -127,12 +127,12 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     }
   };
   await loadFromLock(["micropip"]);
-  importOrFail("micropip");
-  const numpyLoaded = loadFromLock(["numpy"]);
-  const colornetInstalled = pyodide
+  const numpyLoaded = loadFromLock(["numpy"]); // starts with async work: reading and checking the wheel
+  const colornetInstalled = pyodide // `import micropip` runs meanwhile
     .runPythonAsync(`import micropip\nawait micropip.install(${JSON.stringify(INDEX_URL + colornetWheel)})`)
     .then(() => null, (err) => err);
   await numpyLoaded;
+  importOrFail("micropip");
   importOrFail("numpy");
   lap("numpy");
 
