@@ -109,12 +109,16 @@ class Firefox:
         self.process = subprocess.Popen(
             [FIREFOX, "--headless", "--marionette", "--no-remote", "--profile", self.profile],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.client = Marionette(host="127.0.0.1", port=port)
-        self.client.DEFAULT_STARTUP_TIMEOUT = 60
-        self.client.start_session()
-        self.client.timeout.script = script_timeout
-        self.client.timeout.page_load = 120
-        self.version = self.client.session_capabilities.get("browserVersion", "?")
+        try:
+            self.client = Marionette(host="127.0.0.1", port=port)
+            self.client.DEFAULT_STARTUP_TIMEOUT = 60
+            self.client.start_session()
+            self.client.timeout.script = script_timeout
+            self.client.timeout.page_load = 120
+            self.version = self.client.session_capabilities.get("browserVersion", "?")
+        except BaseException:
+            self._stop()
+            raise
 
     def open(self, url):
         self.client.navigate(url)
@@ -132,6 +136,9 @@ class Firefox:
             self.client.delete_session()
         except Exception:
             pass
+        self._stop()
+
+    def _stop(self):
         self.process.terminate()
         try:
             self.process.wait(10)

@@ -186,22 +186,23 @@ def profile_markdown(prof):
     lines = ["", "## Where a training step's time goes (`--profile`, best of 5)", "",
              "From bench/profile.py, the same code natively and as the page's editor code. Times in µs; best "
              "(lowest) of 5 passes, the steadiest figure on a shared machine.", "",
-             "| batch | " + " | ".join(f"{side}: 12 products / whole step" for side in sides)
+             "| batch | " + " | ".join(f"{side}: products / whole step" for side in sides)
              + (" | ceiling |" if len(sides) == 2 else " |"),
              "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
     for batch in prof[sides[0]]["step_us"]:
         cells = []
         for side in sides:
             s = prof[side]["step_us"][batch]
-            cells.append(f"{s['12 products']:.0f} / {s['whole step']:.0f} "
-                         f"({100 * s['12 products'] / s['whole step']:.0f} %)")
+            cells.append(f"{s['products']:.0f} / {s['whole step']:.0f} "
+                         f"({100 * s['products'] / s['whole step']:.0f} %)")
         if len(sides) == 2:
-            ceiling = prof["native"]["step_us"][batch]["whole step"] / prof["Chromium"]["step_us"][batch]["12 products"]
+            native_step = prof["native"]["step_us"][batch]["whole step"]
+            ceiling = native_step / prof["Chromium"]["step_us"][batch]["products"]
             cells.append(f"{ceiling:.2f}×")
         lines.append(f"| {batch} | " + " | ".join(cells) + " |")
     if len(sides) == 2:
         lines += ["", "Ceiling: the browser/native ratio colornet would reach if everything in the browser step except "
-                      "the 12 products took no time at all (native whole step ÷ browser products)."]
+                      "the products took no time at all (native whole step ÷ browser products)."]
     for title, key in [("NumPy calls of a step (middle layer 64→32)", "ops_us"),
                        ("Ways to compute the products", "matmul_us")]:
         columns = list(prof[sides[0]][key])
