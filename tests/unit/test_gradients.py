@@ -56,8 +56,10 @@ def test_dense_gradients(init, contiguous_rows, monkeypatch):
     check_layer(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
 
 
+@pytest.mark.parametrize("pyodide", [False, True], ids=["native-ops", "pyodide-ops"])
 @pytest.mark.parametrize("name", sorted(cn.ACTIVATIONS))
-def test_activation_gradients(name):
+def test_activation_gradients(name, pyodide, monkeypatch):
+    monkeypatch.setattr(cn.layers, "PYODIDE", pyodide)  # ReLU picks its formulation by platform
     check_layer(cn.activation(name), inputs())
 
 
