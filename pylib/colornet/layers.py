@@ -168,8 +168,9 @@ class Dense:
 
     def backward(self, grad_y, input_grad=True):
         """Accumulate the weight and bias gradients; return dLoss/dx (None if ``input_grad`` is False)."""
-        self.weight.grad += batch_sum_of_outer_products(self._x, grad_y)
-        self.bias.grad += grad_y.sum(axis=0)
+        weight_grad, bias_grad = self.weight.grad, self.bias.grad  # added to in place
+        weight_grad += batch_sum_of_outer_products(self._x, grad_y)
+        bias_grad += grad_y.sum(axis=0)
         return grad_y @ self.weight.value.T if input_grad else None
 
     def parameters(self):

@@ -81,12 +81,16 @@ class Optimizer:
         self.t = 0  # updates applied so far
         self._flats, self._loose = group_parameters(self.params)
 
+        self._flat_arrays = [(f.value, f.grad) for f in self._flats]  # packed views never change
+
     def _arrays(self):
         """``(value, grad)`` array pairs to update: one per flat buffer, then one per loose parameter.
 
         Loose parameters are read afresh each step, since a user layer may replace its arrays.
         """
-        return [(f.value, f.grad) for f in self._flats] + [(p.value, p.grad) for p in self._loose]
+        if not self._loose:
+            return self._flat_arrays
+        return self._flat_arrays + [(p.value, p.grad) for p in self._loose]
 
     @property
     def lr(self):
