@@ -18,9 +18,10 @@ decay to 0 that lets the last steps settle. Measured on this 2-core machine (CPy
     3     0.35     0.300               0.411               0.67
     4     0.33     0.240               0.367               0.48
 
-(train s: `python -m colornet train --preset default --seed N --json`, after the flat-buffer
-speed-ups; it was 0.6-1.3 s before. The same seeds give the same dE00, since the arithmetic
-order of every update is unchanged. Inside Pyodide under Node the 5,000 steps take 2.4-3.4 s.)
+(train s: `python -m colornet train --preset default --seed N --json` on a quiet machine, after
+the flat-buffer speed-ups; up to 0.6 s when other work shares the 2 cores, where the code before
+them took 0.85-1.4 s. The same seeds give the same dE00, since the arithmetic of every update is
+unchanged. Inside Pyodide under Node the 5,000 steps take 2.4-3.4 s.)
 
 Tried, Adam + cosine, 5,000 steps (worst seed's held-out / Material mean dE00):
 lr 0.002: 0.56 / 0.71; 0.003: 0.41 / 0.66; 0.005: 0.33 / 0.58; 0.008: 0.35 / 0.41
