@@ -76,6 +76,19 @@ class Parameter:
     def zero_grad(self):
         self._grad.fill(0.0)
 
+    def __getstate__(self):
+        # copy.deepcopy and pickle copy arrays one by one, which would cut a packed parameter's
+        # views loose from its (copied) FlatParameters; store where the views are instead
+        if self.flat is None:
+            return self.__dict__
+        return {"flat": self.flat, "start": self._start, "shape": self._value.shape}
+
+    def __setstate__(self, state):
+        if "start" in state:
+            state["flat"].attach(self, state["start"], state["shape"])
+        else:
+            self.__dict__.update(state)
+
     def __repr__(self):
         return f"Parameter(shape={self._value.shape}, dtype={self._value.dtype})"
 
@@ -88,27 +101,35 @@ class FlatParameters:
     NumPy call on the whole vector instead of one per array. Inside Pyodide each NumPy
     call costs microseconds, so this is where much of a small network's step time goes.
     A parameter is packed at most once; its views are never replaced afterwards.
+    (The parameters point to their FlatParameters, not the other way round, so that
+    copies and pickles rebuild the views; see ``Parameter.__getstate__``.)
     """
 
     def __init__(self, params):
-        self.params = list(params)
-        if any(p.flat is not None for p in self.params):
+        params = list(params)
+        if any(p.flat is not None for p in params):
             raise ValueError("a parameter can be packed into only one FlatParameters")
-        if len(set(map(id, self.params))) != len(self.params):
+        if len(set(map(id, params))) != len(params):
             raise ValueError("a parameter is listed twice")
-        dtype = np.result_type(*[p.value for p in self.params])
-        total = sum(p.value.size for p in self.params)
+        self.count = len(params)
+        dtype = np.result_type(*[p.value for p in params])
+        total = sum(p.value.size for p in params)
         self.value, self.grad = np.empty(total, dtype), np.empty(total, dtype)
         start = 0
-        for p in self.params:
-            end = start + p.value.size
-            value, grad = self.value[start:end].reshape(p.value.shape), self.grad[start:end].reshape(p.value.shape)
-            value[...], grad[...] = p.value, p.grad
-            p._value, p._grad, p.flat = value, grad, self
-            start = end
+        for p in params:
+            self.value[start:start + p.value.size] = p.value.ravel()
+            self.grad[start:start + p.value.size] = p.grad.ravel()
+            self.attach(p, start, p.value.shape)
+            start += p.value.size
+
+    def attach(self, param, start, shape):
+        """Make ``param.value``/``.grad`` the views of this buffer's numbers from ``start`` on."""
+        end = start + int(np.prod(shape, dtype=int))
+        param._value, param._grad = self.value[start:end].reshape(shape), self.grad[start:end].reshape(shape)
+        param.flat, param._start = self, start
 
     def __repr__(self):
-        return f"FlatParameters({len(self.params)} parameters, {self.value.size} numbers, {self.value.dtype})"
+        return f"FlatParameters({self.count} parameters, {self.value.size} numbers, {self.value.dtype})"
 
 
 def group_parameters(params):
@@ -117,12 +138,12 @@ def group_parameters(params):
     Optimizers update each such FlatParameters as one vector and loose parameters one by one.
     """
     params = list(params)
-    listed = {id(p) for p in params}
-    flats = []
+    members = {}  # id(flat) -> (flat, ids of its listed parameters)
     for p in params:
         flat = getattr(p, "flat", None)  # objects other than Parameter may lack it
-        if flat is not None and flat not in flats and all(id(q) in listed for q in flat.params):
-            flats.append(flat)
+        if flat is not None:
+            members.setdefault(id(flat), (flat, set()))[1].add(id(p))
+    flats = [flat for flat, ids in members.values() if len(ids) == flat.count]
     loose = [p for p in params if getattr(p, "flat", None) not in flats]
     return flats, loose
 

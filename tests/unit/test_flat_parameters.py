@@ -1,4 +1,7 @@
 """Flat parameter storage: a Network's Dense weights are views into one vector, kept in sync both ways."""
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -8,7 +11,7 @@ import colornet as cn
 def test_dense_parameters_are_views_into_the_networks_flat_vectors():
     net = cn.Network.from_sizes([3, 5, 4, 2], seed=0)
     params = net.parameters()
-    assert net.flat.params == params
+    assert net.flat.count == len(params)
     assert net.flat.value.size == sum(p.value.size for p in params) == 3 * 5 + 5 + 5 * 4 + 4 + 4 * 2 + 2
     for p in params:
         assert p.flat is net.flat
@@ -58,7 +61,7 @@ def test_a_parameter_is_packed_only_once():
     with pytest.raises(ValueError, match="only one FlatParameters"):
         cn.FlatParameters(net.parameters())
     bigger = cn.Network(net.layers + [cn.Dense(3, 2)])  # reuses net's layers: those stay in net's buffer
-    assert bigger.flat.params == bigger.layers[-1].parameters()
+    assert bigger.flat.count == 2 and all(p.flat is bigger.flat for p in bigger.layers[-1].parameters())
     assert all(p.flat is net.flat for p in net.parameters())
 
 
@@ -121,3 +124,19 @@ def test_network_zero_grad_clears_flat_and_user_parameters():
     net.zero_grad()
     assert all(np.all(p.grad == 0.0) for p in net.parameters())
     assert net.layers[1].s.flat is None
+
+
+@pytest.mark.parametrize("duplicate", [copy.deepcopy, lambda net: pickle.loads(pickle.dumps(net))],
+                         ids=["deepcopy", "pickle"])
+def test_copies_keep_their_parameters_packed_in_their_own_buffer(duplicate):
+    net = cn.Network.from_sizes([3, 4, 3], seed=0)
+    x = cn.random_colours(50, 0)
+    twin = duplicate(net)
+    assert all(p.flat is twin.flat and np.shares_memory(p.value, twin.flat.value)
+               and np.shares_memory(p.grad, twin.flat.grad) for p in twin.parameters())
+    np.testing.assert_array_equal(twin.flat.value, net.flat.value)
+    np.testing.assert_array_equal(twin.predict(x), net.predict(x))
+    before = net.predict(x)
+    cn.train(twin, x, cn.complement(x), optimizer=cn.SGD(twin.parameters(), lr=0.1), batch_size=10, steps=20)
+    assert not np.allclose(twin.predict(x), before)  # the copy trains through its own buffer...
+    np.testing.assert_array_equal(net.predict(x), before)  # ...and the original is untouched
