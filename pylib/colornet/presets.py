@@ -21,7 +21,7 @@ decay to 0 that lets the last steps settle. Measured on this 2-core machine (CPy
 (train s: `python -m colornet train --preset default --seed N --json` on a quiet machine, after
 the flat-buffer speed-ups; up to 0.6 s when other work shares the 2 cores, where the code before
 them took 0.85-1.4 s. The same seeds give the same dE00, since the arithmetic of every update is
-unchanged. Inside Pyodide under Node the 5,000 steps take 2.4-3.4 s.)
+unchanged. Inside Pyodide under Node the 5,000 steps take 1.3-3.4 s, depending on load.)
 
 Tried, Adam + cosine, 5,000 steps (worst seed's held-out / Material mean dE00):
 lr 0.002: 0.56 / 0.71; 0.003: 0.41 / 0.66; 0.005: 0.33 / 0.58; 0.008: 0.35 / 0.41
