@@ -36,7 +36,8 @@ class Network:
         # parameters can live in one flat buffer (one NumPy call to zero or update them all).
         # Parameters of other layers stay as they are; a user layer may hold its arrays directly.
         packable = [p for layer in layers if isinstance(layer, Dense) for p in layer.parameters() if p.flat is None]
-        self.flat = FlatParameters(packable) if packable else None
+        one_dtype = len({p.value.dtype for p in packable}) == 1  # mixed dtypes stay unpacked, as built
+        self.flat = FlatParameters(packable) if packable and one_dtype else None
 
     @classmethod
     def from_sizes(cls, sizes, hidden="relu", output="linear", seed=0, rng=None, init=None, dtype=np.float64):

@@ -140,3 +140,9 @@ def test_copies_keep_their_parameters_packed_in_their_own_buffer(duplicate):
     cn.train(twin, x, cn.complement(x), optimizer=cn.SGD(twin.parameters(), lr=0.1), batch_size=10, steps=20)
     assert not np.allclose(twin.predict(x), before)  # the copy trains through its own buffer...
     np.testing.assert_array_equal(net.predict(x), before)  # ...and the original is untouched
+
+
+def test_layers_of_different_dtypes_keep_their_dtypes():
+    net = cn.Network([cn.Dense(3, 4, dtype=np.float32), cn.ReLU(), cn.Dense(4, 3)])
+    assert net.flat is None
+    assert [p.value.dtype for p in net.parameters()] == [np.float32] * 2 + [np.float64] * 2
