@@ -80,7 +80,6 @@ class Optimizer:
         self.schedule = schedule
         self.t = 0  # updates applied so far
         self._flats, self._loose = group_parameters(self.params)
-
         self._flat_arrays = [(f.value, f.grad) for f in self._flats]  # packed views never change
 
     def _arrays(self):
