@@ -7,6 +7,9 @@ import colornet as cn
 # Relative error allowed between analytic and central-difference gradients (float64, h = 1e-6).
 GRAD_RTOL = 1e-6
 H = 1e-6
+# Relative error allowed between float32 gradients and the (checked) float64 ones of the same net:
+# float32 keeps ~7 digits, and a gradient is a sum over the batch and over the layers above it.
+FLOAT32_RTOL = 1e-5
 
 
 def numeric_grad(f, array):
@@ -110,3 +113,22 @@ def test_backward_without_input_gradient_gives_the_same_parameter_gradients():
     assert grad_x.shape == x.shape
     for p, expected in zip(net.parameters(), with_input):
         np.testing.assert_array_equal(p.grad, expected)
+
+
+@pytest.mark.parametrize("pyodide", [False, True], ids=["native-ops", "pyodide-ops"])
+@pytest.mark.parametrize("batch", [6, 100])  # 100 rows also takes Pyodide's contiguous weight-gradient path
+def test_float32_gradients_match_float64(batch, pyodide, monkeypatch):
+    monkeypatch.setattr(cn.layers, "PYODIDE", pyodide)
+    monkeypatch.setattr(cn.layers, "CONTIGUOUS_BATCH_ROWS", 64 if pyodide else None)
+    x = inputs((batch, 3), seed=7)
+    y = np.random.default_rng(8).uniform(size=(batch, 3))
+    grads = {}
+    for dtype in ("float64", "float32"):
+        net = cn.Network.from_sizes([3, 64, 32, 16, 3], seed=9, dtype=dtype)
+        mse = cn.MeanSquaredError()
+        net.zero_grad()
+        net.backward(mse.grad(net.forward(x.astype(dtype)), y.astype(dtype)), input_grad=False)
+        assert net.flat.grad.dtype == dtype
+        grads[dtype] = net.flat.grad.astype(np.float64)
+    scale = np.abs(grads["float64"]).max()
+    assert np.abs(grads["float32"] - grads["float64"]).max() / scale < FLOAT32_RTOL
