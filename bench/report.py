@@ -81,6 +81,26 @@ def _spread(s, digits=0, scale=1.0):
             f"{_fmt(s['min'] * scale, digits)}–{_fmt(s['max'] * scale, digits)}")
 
 
+READING = ["", "## Reading these numbers", "",
+           "- **Native vs browser.** Native NumPy does the matrix products with OpenBLAS (SIMD). Pyodide's NumPy "
+           "0.27.7 build has no BLAS: `@` runs NumPy's plain C loop compiled to scalar wasm, about 0.4 ns per "
+           "multiply-add against ~0.03 ns natively. With `--profile`, the *products* row shows their share of a "
+           "browser step and the *ceiling* the best browser/native ratio reachable if everything else in the step "
+           "were free; fewer NumPy calls only act on the rest.",
+           "- **TF.js.** The same network, data and optimizer with TF.js's core API and `optimizer.minimize` "
+           "(bench/tfjs/bench.js), the fastest idiomatic path. The wasm backend runs with SIMD and without threads: "
+           "threads need cross-origin isolation, which a file:// page (like the product page) cannot have.",
+           "- **colornet in the page** runs as the editor's code through Run (bench/workloads.py, sent as is), in the "
+           "page's own worker; its time is taken inside Python, so no messaging is counted.",
+           "- **Long tasks** come from Chromium's `longtask` PerformanceObserver (Firefox has none). The idle "
+           "control counts them while the ready page does nothing: long tasks there come from the machine.",
+           "- **Time to quality** runs the page's default script unchanged, its progress callback wrapped to score "
+           "the held-out ΔE00 (2,000 colours) every 100 steps; scoring time is excluded, and the browser figure "
+           "starts when Run is pressed. Native runs the same script text.",
+           "- **Noise.** On a shared machine, compare ratios, not absolute times; the paired ratios and the load "
+           "average show how much the machine moved during the run."]
+
+
 def markdown(result):
     """docs/BENCHMARKS.md from the result dict that run.py also writes as JSON."""
     m, b = result["machine"], result["browsers"]
@@ -114,17 +134,18 @@ def markdown(result):
 
     t = result["throughput"]
     if t["results"]:
-        lines += throughput_markdown(t, result["ratios"])
+        lines += throughput_markdown(t, result["ratios"], result.get("paired_ratios", {}))
     lines += page_markdown(result.get("page") or {})
     if result.get("profile"):
         lines += profile_markdown(result["profile"])
+    lines += READING
     if result.get("errors") or result.get("skipped"):
         lines += ["", "## Not measured in this run", ""]
         lines += [f"- skipped: {e}" for e in result.get("skipped", [])] + [f"- error: {e}" for e in result["errors"]]
     return "\n".join(lines) + "\n"
 
 
-def throughput_markdown(t, ratio_table):
+def throughput_markdown(t, ratio_table, paired_table):
     lines = ["", "## Training throughput", "",
               "3→64→32→16→3 (ReLU hidden, linear output, He init), 10,000 random colours and their complements, "
               f"MSE, plain SGD lr 0.042. Warm-up {t['warmup_s']} s, then a timed window of {t['window_s']} s per "
@@ -135,9 +156,14 @@ def throughput_markdown(t, ratio_table):
         for batch, s in by_batch.items():
             median, spread = _spread(s["steps_per_s"])
             lines.append(f"| {label} | {batch} | {median} | {spread} | {_spread(s['samples_per_s'])[0]} |")
-    lines += ["", "| ratio (medians) | batch 25 | batch 256 |", "|---|---|---|"]
+    lines += ["", "| ratio | batch 25 | batch 256 | paired: batch 25 | paired: batch 256 |",
+              "|---|---|---|---|---|"]
     for name, by_batch in ratio_table.items():
-        lines.append(f"| {name} | {_fmt(by_batch.get('25'), 2)}× | {_fmt(by_batch.get('256'), 2)}× |")
+        paired = paired_table.get(name, {})
+        lines.append(f"| {name} | {_fmt(by_batch.get('25'), 2)}× | {_fmt(by_batch.get('256'), 2)}× | "
+                     f"{_fmt(paired.get('25'), 2)}× | {_fmt(paired.get('256'), 2)}× |")
+    lines += ["", "Ratio: median ÷ median (what the targets use). Paired: the median over rounds of the ratio "
+                  "within a round, where both were measured back to back; steadier when the machine is busy."]
     return lines
 
 

@@ -138,11 +138,21 @@ def throughput_summary(runs, args):
     return {"reps": args.reps, "window_s": args.window, "warmup_s": args.warmup, "results": results}
 
 
-def ratios(results):
-    """Medians divided within this run: colornet in each browser against native and against TF.js."""
+def ratios(results, paired=False):
+    """Medians divided within this run: colornet in each browser against native and against TF.js.
+
+    With `paired`, instead the median over rounds of the ratio within each round (both measured back to back,
+    so a burst of load from elsewhere hits both alike): a steadier figure on a busy machine.
+    """
     def median(label, batch):
         s = results.get(label, {}).get(batch)
         return s["steps_per_s"]["median"] if s else None
+
+    def paired_median(mine, other, batch):
+        a, b = results.get(mine, {}).get(batch), results.get(other, {}).get(batch)
+        if not a or not b:
+            return None
+        return summary([x["steps_per_s"] / y["steps_per_s"] for x, y in zip(a["runs"], b["runs"])])["median"]
 
     pairs = {}
     for browser in ("Chromium", "Firefox"):
@@ -154,8 +164,11 @@ def ratios(results):
                             ("TF.js cpu, Chromium", f"colornet in {browser} / TF.js cpu (Chromium)")]:
             pairs[name] = {}
             for batch in map(str, BATCHES):
-                a, b = median(mine, batch), median(other, batch)
-                pairs[name][batch] = a / b if a and b else None
+                if paired:
+                    pairs[name][batch] = paired_median(mine, other, batch)
+                else:
+                    a, b = median(mine, batch), median(other, batch)
+                    pairs[name][batch] = a / b if a and b else None
     return pairs
 
 
@@ -280,6 +293,7 @@ def main(argv):
         result["page_versions"] = page_versions
         result["throughput"] = throughput_summary(runs, args)
         result["ratios"] = ratios(result["throughput"]["results"])
+        result["paired_ratios"] = ratios(result["throughput"]["results"], paired=True)
     if args.only in (None, "page"):
         try:
             result["page"] = measure_page(args, errors, versions)
