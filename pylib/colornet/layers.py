@@ -179,23 +179,53 @@ class Dense:
             w = rng.uniform(-limit, limit, size=(self.n_in, self.n_out))
         self.weight = Parameter(w.astype(dtype))
         self.bias = Parameter(np.zeros(self.n_out, dtype=dtype))
-        self._x = None
+        self._x = self._x_ones = self._stack = None
+
+    def _stacked(self):
+        """``(value, grad)`` views of shape (n_in + 1, n_out): W with b as its last row, or None.
+
+        They exist once a Network has packed weight and bias back to back (it always does).
+        Then the forward pass is ``[x, 1] @ [W; b]`` and one product gives both gradients:
+        two NumPy calls fewer per step and layer.
+        """
+        if self._stack is None:
+            w, b = self.weight, self.bias
+            if w.flat is not None and b.flat is w.flat and b._start == w._start + w.value.size:
+                end, shape = w._start + (self.n_in + 1) * self.n_out, (self.n_in + 1, self.n_out)
+                self._stack = (w.flat.value[w._start:end].reshape(shape), w.flat.grad[w._start:end].reshape(shape))
+        return self._stack
 
     def forward(self, x):
-        self._x = x
-        y = x @ self.weight.value
-        y += self.bias.value
-        return y
+        stack = self._stacked()
+        if stack is None or np.ndim(x) != 2:
+            self._x, self._x_ones = x, None
+            y = x @ self.weight.value
+            y += self.bias.value
+            return y
+        x_ones = self._x_ones  # x with a column of ones appended, reused while the batch size stays
+        if x_ones is None or x_ones.shape != (len(x), self.n_in + 1) or x_ones.dtype != stack[0].dtype:
+            x_ones = np.ones((len(x), self.n_in + 1), stack[0].dtype)
+        x_ones[:, :self.n_in] = x
+        self._x, self._x_ones = x, x_ones
+        return x_ones @ stack[0]
 
     def backward(self, grad_y, input_grad=True):
         """Accumulate the weight and bias gradients; return dLoss/dx (None if ``input_grad`` is False)."""
-        weight_grad, bias_grad = self.weight.grad, self.bias.grad  # added to in place
-        weight_grad += batch_sum_of_outer_products(self._x, grad_y)
-        bias_grad += grad_y.sum(axis=0)
+        if self._x_ones is not None:  # forward used the stacked [W; b]
+            stack_grad = self._stack[1]  # added to in place
+            stack_grad += batch_sum_of_outer_products(self._x_ones, grad_y)
+        else:
+            weight_grad, bias_grad = self.weight.grad, self.bias.grad
+            weight_grad += batch_sum_of_outer_products(self._x, grad_y)
+            bias_grad += grad_y.sum(axis=0)
         return grad_y @ self.weight.value.T if input_grad else None
 
     def parameters(self):
         return [self.weight, self.bias]
+
+    def __getstate__(self):
+        # copies re-derive the stacked views from their own parameters (copied views would be cut loose)
+        return {**self.__dict__, "_x": None, "_x_ones": None, "_stack": None}
 
     def __repr__(self):
         return f"Dense({self.n_in}, {self.n_out})"

@@ -131,6 +131,7 @@ def test_network_zero_grad_clears_flat_and_user_parameters():
 def test_copies_keep_their_parameters_packed_in_their_own_buffer(duplicate):
     net = cn.Network.from_sizes([3, 4, 3], seed=0)
     x = cn.random_colours(50, 0)
+    net.predict(x)  # a forward pass first, so that layers hold views and buffers of their own
     twin = duplicate(net)
     assert all(p.flat is twin.flat and np.shares_memory(p.value, twin.flat.value)
                and np.shares_memory(p.grad, twin.flat.grad) for p in twin.parameters())
@@ -146,3 +147,33 @@ def test_layers_of_different_dtypes_keep_their_dtypes():
     net = cn.Network([cn.Dense(3, 4, dtype=np.float32), cn.ReLU(), cn.Dense(4, 3)])
     assert net.flat is None
     assert [p.value.dtype for p in net.parameters()] == [np.float32] * 2 + [np.float64] * 2
+
+
+def test_packed_dense_still_handles_single_rows_and_other_layouts():
+    net = cn.Network.from_sizes([3, 4, 3], seed=0)
+    dense = net.layers[0]
+    rows = cn.random_colours(5, 1)
+    batch = dense.forward(rows)
+    np.testing.assert_allclose(batch, rows @ dense.weight.value + dense.bias.value)
+    np.testing.assert_allclose(dense.forward(rows[2]), batch[2])  # a 1-D row
+    np.testing.assert_allclose(net.predict(rows[2]), net.predict(rows)[2])
+    np.testing.assert_allclose(dense.forward(np.asfortranarray(rows)), batch)
+
+
+def test_packed_dense_gradients_match_the_unpacked_layer():
+    rng = np.random.default_rng(3)
+    x, g = rng.normal(size=(7, 3)), rng.normal(size=(7, 4))
+    alone = cn.Dense(3, 4, rng=1)
+    packed = cn.Dense(3, 4, rng=1)
+    cn.Network([packed])
+    for layer in (alone, packed):
+        layer.forward(x)
+        layer.backward(g)
+        layer.backward(g)  # gradients accumulate
+    np.testing.assert_allclose(packed.weight.grad, alone.weight.grad, rtol=1e-12)
+    np.testing.assert_allclose(packed.bias.grad, alone.bias.grad, rtol=1e-12)
+    np.testing.assert_allclose(packed.backward(g), alone.backward(g), rtol=1e-12)
+    packed.forward(np.asfortranarray(x[:2]))  # another batch size: the buffer follows
+    packed.weight.grad[...] = 0.0
+    packed.backward(g[:2])
+    np.testing.assert_allclose(packed.weight.grad, x[:2].T @ g[:2], rtol=1e-12)
