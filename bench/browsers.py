@@ -10,7 +10,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -146,12 +145,3 @@ class Firefox:
             self.process.kill()
         shutil.rmtree(self.profile, ignore_errors=True)
 
-
-def wait_for(predicate, timeout, interval=0.05):
-    """Polls predicate() until it returns a truthy value or `timeout` seconds pass; returns the value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)

@@ -128,7 +128,7 @@ def markdown(result):
     lines += ["## Targets", "", "| figure | target | measured | verdict |", "|---|---|---|---|"]
     for row in result["targets"]:
         value = row["value"]
-        shown = "—" if value is None else (f"{value:.2f}{row['unit']}" if row["unit"] in ("×", "s", "MB")
+        shown = "—" if value is None else (f"{value:.3g}{row['unit']}" if row["unit"] in ("×", "s", "MB")
                                             else f"{value:g}")
         lines.append(f"| {row['figure']} | {row['target']} | {shown} | {row['verdict']} |")
 

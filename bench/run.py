@@ -265,6 +265,9 @@ def main(argv):
     args = parse_args(argv)
     if not (ROOT / "site" / "dist" / "app.js").exists():
         sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
+    tfjs = ROOT / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist" / "tfjs-backend-wasm-simd.wasm"
+    if args.only != "page" and not tfjs.exists():
+        sys.exit("bench: TF.js is missing from node_modules/ (a devDependency); run `python3 build.py` (npm ci).")
     missing = [path for path in (browsers.CHROMIUM, browsers.CHROMEDRIVER) if not Path(path).exists()]
     if missing:
         sys.exit(f"bench: {' and '.join(missing)} missing; on Debian/Ubuntu: apt-get install chromium "
@@ -317,7 +320,7 @@ def main(argv):
     report.write(result, args.docs)
     log(f"done in {result['seconds']} s; wrote {args.docs / 'BENCHMARKS.md'} and {args.docs / 'benchmarks.json'}")
     for row in result["targets"]:
-        value = "—" if row["value"] is None else f"{row['value']:.2f}"
+        value = "—" if row["value"] is None else f"{row['value']:.3g}"
         log(f"{row['verdict']:<4}  {row['figure']}: {value} (target {row['target']})")
     for line in errors:
         log(f"ERROR {line}")
