@@ -12,21 +12,22 @@ decay to 0 that lets the last steps settle. Measured on this 2-core machine (CPy
 3.11, NumPy 2.4, float64; held-out = 2,000 random colours, metrics.HELDOUT_SEED):
 
     seed  train s  mean dE00 held-out  mean dE00 Material  MAE/255
-    0     0.35     0.233               0.364               0.51
-    1     0.35     0.345               0.375               0.74
-    2     0.34     0.225               0.289               0.50
-    3     0.35     0.300               0.411               0.67
-    4     0.33     0.240               0.367               0.48
+    0     0.28     0.233               0.364               0.51
+    1     0.27     0.345               0.375               0.74
+    2     0.33     0.225               0.289               0.50
+    3     0.28     0.300               0.411               0.67
+    4     0.27     0.240               0.367               0.48
 
 (train s: `python -m colornet train --preset default --seed N --json` on a quiet machine, after
 the flat-buffer speed-ups; up to 0.6 s when other work shares the 2 cores, where the code before
-them took 0.85-1.4 s. The same seeds give the same dE00, since the arithmetic of every update is
-unchanged. Inside Pyodide under Node the 5,000 steps take 1.3-3.4 s, depending on load.)
+them took 0.85-1.4 s. The same seeds give the same dE00 to three decimals: the arithmetic of
+every update is unchanged up to rounding order. Inside Pyodide under Node the 5,000 steps take
+1.3-3.4 s, depending on load.)
 
 Tried, Adam + cosine, 5,000 steps (worst seed's held-out / Material mean dE00):
 lr 0.002: 0.56 / 0.71; 0.003: 0.41 / 0.66; 0.005: 0.33 / 0.58; 0.008: 0.35 / 0.41
 (chosen); 0.012: 0.37 / 0.45. 3,000 steps at 0.008: 0.50 / 0.56; 8,000 steps at 0.003:
-0.28 / 0.54 but ~1.8 s. 5,000 steps kept training near 1 s (0.35 s now) with a wide margin.
+0.28 / 0.54 but ~1.8 s. 5,000 steps kept training near 1 s (0.3 s now) with a wide margin.
 """
 import dataclasses
 from dataclasses import dataclass
