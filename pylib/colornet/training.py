@@ -2,8 +2,9 @@
 
 ``training_steps`` runs mini-batch steps and yields a ``Progress`` every
 ``report_every`` steps, at step 0 (the real cost before any update) and at the
-last step. The cost reported at step s is the loss on the batch about to be used
-for update s+1, i.e. the model's cost after s updates. ``train`` drives it to the
+last step. The cost reported at step s is the model's loss after s updates, on the
+batch that update s+1 then trains on, so reporting never skips a batch and the
+result does not depend on ``report_every``. ``train`` drives it to the
 end; ``train_async`` does the same but awaits ``asyncio.sleep(0)`` after every
 report, so a browser worker can handle messages (such as "stop") between reports.
 A callback that returns True stops training cleanly and keeps the model.
@@ -77,28 +78,31 @@ def training_steps(net, x, y, loss=None, optimizer=None, batch_size=25, steps=10
     else:
         backward = net.backward
 
-    start = time.perf_counter()
-    step, next_report = 0, 0  # the first report comes before any update
+    xb, yb = batches.next_batch()
+    start = chunk_start = time.perf_counter()
+    step = chunk_first_step = 0
+    speed = 0.0
     while True:
-        chunk_start, chunk_first_step = time.perf_counter(), step
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            cost = float(loss.loss(net.forward(xb), yb))  # after `step` updates, on the next batch to train on
+        now = time.perf_counter()
+        if not math.isfinite(cost):
+            raise TrainingDiverged(step, optimizer.lr, cost)
+        if step > chunk_first_step and now > chunk_start:  # a coarse clock can tick zero times in a chunk
+            speed = (step - chunk_first_step) * batches.batch_size / (now - chunk_start)
+        yield Progress(step, batches.epoch, cost, speed, now - start, optimizer.lr, net)
+        if step >= steps:
+            return
+        chunk_start, chunk_first_step = time.perf_counter(), step  # time spent in the callback is not training
+        next_report = min(steps, step + report_every)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while step < next_report:
-                xb, yb = batches.next_batch()
-                pred = net.forward(xb)
+                pred = net.forward(xb)  # (first step of a chunk: redone, the callback may have used the network)
                 optimizer.zero_grad()
                 backward(loss.grad(pred, yb))
                 optimizer.step()
                 step += 1
-            xb, yb = batches.next_batch()
-            cost = float(loss.loss(net.forward(xb), yb))
-        now = time.perf_counter()
-        if not math.isfinite(cost):
-            raise TrainingDiverged(step, optimizer.lr, cost)
-        speed = (step - chunk_first_step) * batches.batch_size / (now - chunk_start) if step else 0.0
-        yield Progress(step, batches.epoch, cost, speed, now - start, optimizer.lr, net)
-        if step >= steps:
-            return
-        next_report = min(steps, step + report_every)
+                xb, yb = batches.next_batch()
 
 
 def _finish(history, stopped):

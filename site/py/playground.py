@@ -194,34 +194,10 @@ def _diverged_hint(exc):
 
 # -- entry points called by site/src/worker/playground.js ---------------------------------------------------------
 
-def _strictly_increasing(clock):
-    """`clock`, but never returning the same value twice.
-
-    Browsers coarsen timers (Firefox's performance.now() ticks in whole milliseconds), so two readings of
-    time.perf_counter() a few fast training steps apart can be equal, and code that divides by the elapsed time
-    (colornet's samples/s) would divide by zero. One nanosecond more than the last reading keeps time honest
-    to within the browser's own resolution.
-    """
-    last = [float("-inf")]
-
-    def read():
-        t = clock()
-        if t <= last[0]:
-            t = last[0] + 1e-9
-        last[0] = t
-        return t
-
-    read.__doc__ = clock.__doc__
-    return read
-
-
 def setup(emit):
-    """Remember the worker's emit function (emit(event, json_text)); make perf_counter strictly increasing."""
+    """Remember the worker's emit function (emit(event, json_text))."""
     global _emit
     _emit = emit
-    if not getattr(time.perf_counter, "_strict", False):
-        time.perf_counter = _strictly_increasing(time.perf_counter)
-        time.perf_counter._strict = True
     return json.dumps({"colornet": getattr(cn, "__version__", "?")})
 
 

@@ -224,3 +224,34 @@ def test_evaluate_scores_a_perfect_model_as_zero():
                            "delta_e_material_max"}
     assert max(scores.values()) < 1e-9
     assert cn.mae_255(np.zeros((2, 3)), np.full((2, 3), 1 / 255)) == pytest.approx(1.0)
+
+
+def test_reporting_neither_skips_batches_nor_changes_the_result():
+    """The weights after 120 steps are the same whatever report_every is, and a callback that runs the
+    network on other inputs between reports (as the playground does for its swatches) changes nothing."""
+    x = cn.random_colours(400, 3)
+    y = cn.complement(x)
+
+    def weights_after(report_every, callback=None):
+        net = cn.Network.from_sizes([3, 8, 3], seed=2)
+        cn.train(net, x, y, optimizer=cn.SGD(net.parameters(), lr=0.05), batch_size=20, steps=120,
+                 report_every=report_every, callback=callback, seed=4)
+        return [p.value.copy() for p in net.parameters()]
+
+    reference = weights_after(120)
+    probe = cn.random_colours(7, 9)
+    for other in (weights_after(1), weights_after(7, callback=lambda p: p.network.predict(probe) is None)):
+        for ref, got in zip(reference, other):
+            np.testing.assert_array_equal(ref, got)
+
+
+def test_a_clock_that_does_not_tick_gives_no_division_by_zero(monkeypatch):
+    """Browsers coarsen timers (Firefox ticks in whole milliseconds): a chunk of fast steps can take 'no time'.
+    Training must not crash, and samples/s must stay a real measurement (the last one), never infinite."""
+    import colornet.training as training
+    monkeypatch.setattr(training.time, "perf_counter", lambda: 42.0)
+    net, x, y, opt = small_setup()
+    reports = []
+    cn.train(net, x, y, optimizer=opt, batch_size=20, steps=30, report_every=10, callback=reports.append)
+    assert [r.step for r in reports] == [0, 10, 20, 30]
+    assert all(r.samples_per_s == 0.0 and r.elapsed == 0.0 for r in reports)
