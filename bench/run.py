@@ -82,9 +82,12 @@ def parse_args(argv):
     return args
 
 
-def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions):
-    """Opens every contestant's browser page (fails loudly for Chromium, notes and skips a missing Firefox)."""
-    contestants, opened = [throughput.Native()], []
+def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions, opened):
+    """Opens every contestant's browser page (fails loudly for Chromium, notes and skips a missing Firefox).
+
+    Every browser started is appended to `opened` at once, so the caller can close them all whatever fails.
+    """
+    contestants = [throughput.Native()]
     chromium = browsers.Chromium()
     opened.append(chromium)
     versions["chromium"] = chromium.version
@@ -106,16 +109,16 @@ def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions
         browser = browsers.Chromium()
         opened.append(browser)
         contestants.append(throughput.TfjsPage(browser, base_url, backend))
-    return contestants, opened, colornet_chromium.info
+    return contestants, colornet_chromium.info
 
 
 def measure_throughput(args, errors, skipped, versions):
     """Every contestant at every batch size, round by round; returns the raw runs and the TF.js details."""
-    runs = {}
+    runs, opened = {}, []
     with server.serve(ROOT) as base_url:
-        contestants, opened, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
-                                                               errors, skipped, versions)
         try:
+            contestants, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
+                                                           errors, skipped, versions, opened)
             for rep in range(args.reps):
                 for batch in BATCHES:
                     for contestant in contestants:
