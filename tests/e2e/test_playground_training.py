@@ -48,7 +48,7 @@ def test_default_script_trains_and_cost_falls(browser, open_page, site_file_url)
     print(f"progress updates: {len(events)} in {seconds:.2f} s = {rate:.1f}/s; "
           f"chart redraws {final['chartUpdates']}; cost {initial_cost:.4f} -> {final['cost']:.2e}")
     assert rate >= 10, f"only {rate:.1f} progress updates per second"
-    assert final["chartPoints"] == 501  # report_every=10 over 5000 steps, plus step 0
+    assert final["chartPoints"] == 201  # report_every=25 over 5000 steps, plus step 0
 
 
 def test_probe_prediction_approaches_target(browser, open_page, site_file_url):
