@@ -7,6 +7,7 @@ dependency and nothing here touches a browser.
 from .batches import ShuffledBatches
 from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex,
                       random_colours, srgb_to_lab, to_255, to_hex)
+from .gradcheck import check_gradients
 from .layers import ACTIVATIONS, Dense, FlatParameters, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
 from .metrics import evaluate, mae_255, mse
@@ -21,7 +22,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS", "Adam", "CosineDecay", "Dense", "FlatParameters", "Linear", "MATERIAL_COLOURS", "MeanSquaredError",
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
-    "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation",
+    "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
     "load", "mae_255", "mse", "random_colours", "save", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train",
     "train_async", "training_steps",

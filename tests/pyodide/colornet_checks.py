@@ -13,57 +13,28 @@ import tempfile
 import numpy as np
 
 import colornet as cn
-
-GRAD_RTOL = 1e-6  # relative error allowed between analytic and central-difference gradients
-H = 1e-6
+from colornet.gradcheck import assert_gradient_close, numeric_grad  # the one tolerance: gradcheck.GRAD_RTOL
 
 
-def _numeric_grad(f, array):
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        old = array[idx]
-        array[idx] = old + H
-        plus = f()
-        array[idx] = old - H
-        minus = f()
-        array[idx] = old
-        grad[idx] = (plus - minus) / (2 * H)
-    return grad
-
-
-def _assert_close(analytic, numeric, what):
-    scale = max(np.abs(analytic).max(), np.abs(numeric).max(), 1e-8)
-    error = np.abs(analytic - numeric).max() / scale
-    assert error < GRAD_RTOL, f"{what}: gradient relative error {error:.2e} >= {GRAD_RTOL}"
-
-
-def _check_layer_gradients(layer, name):
+def _inputs():
     x = np.random.default_rng(0).normal(size=(4, 3))
-    x = np.where(np.abs(x) < 0.05, 0.3, x)  # away from ReLU's kink
-    w = np.random.default_rng(1).normal(size=layer.forward(x).shape)
-    loss = lambda: float(np.sum(layer.forward(x) * w))
-    for p in layer.parameters():
-        p.grad.fill(0.0)
-    layer.forward(x)
-    _assert_close(layer.backward(w.copy()), _numeric_grad(loss, x), f"{name} input")
-    for i, p in enumerate(layer.parameters()):
-        _assert_close(p.grad.copy(), _numeric_grad(loss, p.value), f"{name} parameter {i}")
+    return np.where(np.abs(x) < 0.05, 0.3, x)  # away from ReLU's kink
 
 
 def check_dense_gradients():
-    _check_layer_gradients(cn.Dense(3, 4, rng=np.random.default_rng(2)), "Dense")
+    cn.check_gradients(cn.Dense(3, 4, rng=np.random.default_rng(2)), _inputs())
 
 
 def check_activation_gradients():
     for name in cn.ACTIVATIONS:
-        _check_layer_gradients(cn.activation(name), name)
+        cn.check_gradients(cn.activation(name), _inputs())
 
 
 def check_mse_gradient():
     rng = np.random.default_rng(3)
     pred, target = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
     mse = cn.MeanSquaredError()
-    _assert_close(mse.grad(pred, target), _numeric_grad(lambda: mse.loss(pred, target), pred), "MSE")
+    assert_gradient_close(mse.grad(pred, target), numeric_grad(lambda: mse.loss(pred, target), pred), "MSE")
 
 
 def check_complement_hand_values():

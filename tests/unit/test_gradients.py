@@ -4,45 +4,11 @@ import pytest
 
 import colornet as cn
 
-# Relative error allowed between analytic and central-difference gradients (float64, h = 1e-6).
-GRAD_RTOL = 1e-6
-H = 1e-6
+from colornet.gradcheck import assert_gradient_close, numeric_grad  # the one tolerance: gradcheck.GRAD_RTOL
+
 # Relative error allowed between float32 gradients and the (checked) float64 ones of the same net:
 # float32 keeps ~7 digits, and a gradient is a sum over the batch and over the layers above it.
 FLOAT32_RTOL = 1e-5
-
-
-def numeric_grad(f, array):
-    """Central differences of scalar f() with respect to every entry of ``array`` (changed in place, restored)."""
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        old = array[idx]
-        array[idx] = old + H
-        plus = f()
-        array[idx] = old - H
-        minus = f()
-        array[idx] = old
-        grad[idx] = (plus - minus) / (2 * H)
-    return grad
-
-
-def assert_close(analytic, numeric):
-    scale = max(np.abs(analytic).max(), np.abs(numeric).max(), 1e-8)
-    assert np.abs(analytic - numeric).max() / scale < GRAD_RTOL
-
-
-def check_layer(layer, x, seed=1):
-    """Loss = sum(y * w) for a fixed random w, so dL/dy = w."""
-    w = np.random.default_rng(seed).normal(size=layer.forward(x).shape)
-    loss = lambda: float(np.sum(layer.forward(x) * w))
-    for p in layer.parameters():
-        p.zero_grad()
-    layer.forward(x)
-    grad_x = layer.backward(w.copy())
-    assert_close(grad_x, numeric_grad(loss, x))
-    for p in layer.parameters():
-        analytic = p.grad.copy()
-        assert_close(analytic, numeric_grad(loss, p.value))
 
 
 def inputs(shape=(5, 4), seed=0):
@@ -56,14 +22,14 @@ def inputs(shape=(5, 4), seed=0):
 def test_dense_gradients(init, contiguous_rows, monkeypatch):
     # contiguous_rows=2 forces the copy-then-matmul weight gradient that Pyodide uses for big batches
     monkeypatch.setattr(cn.layers, "CONTIGUOUS_BATCH_ROWS", contiguous_rows)
-    check_layer(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
+    cn.check_gradients(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
 
 
 @pytest.mark.parametrize("pyodide", [False, True], ids=["native-ops", "pyodide-ops"])
 @pytest.mark.parametrize("name", sorted(cn.ACTIVATIONS))
 def test_activation_gradients(name, pyodide, monkeypatch):
     monkeypatch.setattr(cn.layers, "PYODIDE", pyodide)  # ReLU picks its formulation by platform
-    check_layer(cn.activation(name), inputs())
+    cn.check_gradients(cn.activation(name), inputs())
 
 
 def test_dense_accumulates_gradients():
@@ -80,7 +46,7 @@ def test_mse_gradient():
     rng = np.random.default_rng(3)
     pred, target = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
     mse = cn.MeanSquaredError()
-    assert_close(mse.grad(pred, target), numeric_grad(lambda: mse.loss(pred, target), pred))
+    assert_gradient_close(mse.grad(pred, target), numeric_grad(lambda: mse.loss(pred, target), pred))
     assert mse.loss(pred, target) == pytest.approx(np.mean((pred - target) ** 2))
 
 
@@ -92,7 +58,7 @@ def test_whole_network_gradient(hidden):
     net.zero_grad()
     net.backward(mse.grad(net.forward(x), y))
     for p in net.parameters():
-        assert_close(p.grad.copy(), numeric_grad(lambda: mse.loss(net.forward(x), y), p.value))
+        assert_gradient_close(p.grad.copy(), numeric_grad(lambda: mse.loss(net.forward(x), y), p.value))
 
 
 def test_sigmoid_does_not_overflow():
@@ -132,3 +98,21 @@ def test_float32_gradients_match_float64(batch, pyodide, monkeypatch):
         grads[dtype] = net.flat.grad.astype(np.float64)
     scale = np.abs(grads["float64"]).max()
     assert np.abs(grads["float32"] - grads["float64"]).max() / scale < FLOAT32_RTOL
+
+
+def test_the_gradient_check_catches_a_wrong_backward():
+    """A check that cannot fail proves nothing: a layer whose backward is off by 1% must be caught."""
+
+    class AlmostSquare:
+        def forward(self, x):
+            self._x = x
+            return x * x
+
+        def backward(self, grad_y):
+            return grad_y * 2.02 * self._x
+
+        def parameters(self):
+            return []
+
+    with pytest.raises(AssertionError, match="AlmostSquare input: relative error"):
+        cn.check_gradients(AlmostSquare(), inputs())
