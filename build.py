@@ -403,9 +403,10 @@ def optimise_runtime(opts: dict) -> None:
     if opts["repack"]:
         repack_stored(OPTIMISED_DIR / "python_stdlib.zip", drop=STDLIB_DROP if opts["trim_stdlib"] else ())
         for name, package in lock["packages"].items():
-            wheel = OPTIMISED_DIR / package["file_name"]
-            repack_stored(wheel, drop_globs=WHEEL_DROP.get(name, ()) if opts["trim_stdlib"] else ())
-            package["sha256"] = sha256_file(wheel)
+            repack_stored(OPTIMISED_DIR / package["file_name"],
+                          drop_globs=WHEEL_DROP.get(name, ()) if opts["trim_stdlib"] else ())
+    for package in lock["packages"].values():  # every wheel may have changed above
+        package["sha256"] = sha256_file(OPTIMISED_DIR / package["file_name"])
     lock_path.write_text(json.dumps(lock, separators=(",", ":")))
     sizes = {p.name: p.stat().st_size for p in sorted(OPTIMISED_DIR.iterdir())}
     log(f"[optimise] {json.dumps(sizes)}")
