@@ -1,35 +1,48 @@
-"""`pip install ./pylib` works: build (setuptools from PyPI, as pip does) and install into a fresh venv."""
+"""`pip install ./pylib` works on every supported CPython found here (≥ 3.11): build with setuptools (from PyPI, as
+pip does) and install into a fresh venv, then import it and run its command line from outside the repo."""
+import glob
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
-import numpy
 import pytest
 
 PYLIB = Path(__file__).resolve().parents[2] / "pylib"
+SUPPORTED = ("3.11", "3.12")
+
+
+def interpreters():
+    """The running interpreter, plus one CPython per other supported version found on this machine."""
+    found = {f"{sys.version_info.major}.{sys.version_info.minor}": sys.executable}
+    for version in SUPPORTED:
+        candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}")))
+        candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+        found.setdefault(version, next((c for c in candidates if os.access(c, os.X_OK)), None))
+    return [pytest.param(path, id=version) if path else
+            pytest.param(None, id=version, marks=pytest.mark.skip(f"no CPython {version} on this machine"))
+            for version, path in sorted(found.items())]
+
+
+def run(*cmd, **kwargs):
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=True, timeout=600, **kwargs)
 
 
 @pytest.mark.slow
-def test_pip_install_pylib_into_a_fresh_venv(tmp_path):
+@pytest.mark.parametrize("interpreter", interpreters())
+def test_pip_install_pylib_into_a_fresh_venv(interpreter, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    # --system-site-packages lets the venv reuse an installed NumPy; pip fetches one from PyPI if there is none.
+    run(interpreter, "-m", "venv", "--system-site-packages", env_dir)
     python = env_dir / "bin" / "python"
-    # Let the new venv see the running interpreter's NumPy (a .pth line), so pip need not download it.
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    Path(site, "host_numpy.pth").write_text(str(Path(numpy.__file__).parent.parent) + "\n")
     build = tmp_path / "src"
-    subprocess.run(["cp", "-r", str(PYLIB), str(build)], check=True)  # keep build/ and egg-info out of the repo
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(build)],
-                   check=True, timeout=300)
-    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # import the installed copy only
-    out = subprocess.run([str(python), "-c", "import colornet, sys; print(colornet.__file__); "
-                          "print(colornet.to_hex(colornet.complement(colornet.from_hex('#dea5ff'))))"],
-                         capture_output=True, text=True, check=True, cwd=tmp_path, env=clean_env)
-    location, complement = out.stdout.split()
-    assert str(env_dir) in location and complement == "#c6ffa5"
-    cli = subprocess.run([str(env_dir / "bin" / "colornet"), "complement", "#ff0000"], capture_output=True,
-                         text=True, check=True, env=clean_env)
+    run("cp", "-r", PYLIB, build)  # keep build/ and egg-info out of the repo
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", build)
+    clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYENV_VERSION")}
+    out = run(python, "-c", "import colornet, sys; print(colornet.__file__, sys.version_info[:2] >= (3, 11)); "
+              "print(colornet.to_hex(colornet.complement(colornet.from_hex('#dea5ff'))))",
+              cwd=tmp_path, env=clean_env).stdout.split()
+    location, supported, complement = out
+    assert str(env_dir) in location and supported == "True" and complement == "#c6ffa5"
+    cli = run(env_dir / "bin" / "colornet", "complement", "#ff0000", env=clean_env)
     assert cli.stdout == "#00ffff\n"
