@@ -66,6 +66,7 @@ WHEEL_DROP = {
 PY_COMPILE_SKIP = ("colornet-",)
 
 ROOT = Path(__file__).resolve().parent
+ADD_PYCS_TOOL = ROOT / "tools" / "add_wheel_pycs.py"
 VENV = ROOT / ".venv"
 VENV_PY = VENV / "bin" / "python"
 REQUIREMENTS = ROOT / "requirements" / "dev.txt"
@@ -330,42 +331,10 @@ OPTIMISED_DIR = BUILD / "runtime-optimised"
 # Runs with the .venv's Python 3.12 (the bytecode must be Pyodide's CPython 3.12's): adds __pycache__/*.pyc for
 # every .py of a wheel, with the RECORD updated. The .pyc are "unchecked-hash" (PEP 552): Python uses them without
 # comparing them with the source (whose mtime micropip does not keep), and the sources stay for tracebacks.
-ADD_PYCS_SCRIPT = r"""
-import base64, hashlib, importlib.util, io, py_compile, sys, tempfile, zipfile
-from pathlib import Path
-wheel = Path(sys.argv[1])
-def record_line(name, data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-with zipfile.ZipFile(wheel) as src, tempfile.TemporaryDirectory() as tmp:
-    entries = [(info, src.read(info)) for info in src.infolist()]
-    pycs = []
-    for info, data in entries:
-        if info.filename.endswith(".py"):
-            source = Path(tmp, info.filename)
-            source.parent.mkdir(parents=True, exist_ok=True)
-            source.write_bytes(data)
-            cache = Path(importlib.util.cache_from_source(str(source)))
-            py_compile.compile(str(source), cfile=str(cache), dfile=info.filename, doraise=True,
-                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-            pycs.append((cache.relative_to(tmp).as_posix(), cache.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info, data in entries:
-            if info.filename.endswith(".dist-info/RECORD"):
-                data = data.rstrip(b"\n") + b"\n" + "".join(record_line(n, d) + "\n" for n, d in pycs).encode()
-            dst.writestr(info, data)
-        for name, data in pycs:
-            dst.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
-wheel.write_bytes(out.getvalue())
-print(f"{wheel.name}: {len(pycs)} unchecked-hash .pyc added")
-"""
-
-
 def add_unchecked_pycs(wheel: Path) -> None:
     """Add __pycache__/*.pyc beside a wheel's sources: `import colornet` takes ~30 ms instead of ~85 ms (Pyodide
     under Node), and tracebacks still show the source lines."""
-    run([VENV_PY, "-c", ADD_PYCS_SCRIPT, wheel])
+    run([VENV_PY, ADD_PYCS_TOOL, wheel])
 
 
 def repack_stored(path: Path, drop=(), drop_globs=()) -> None:
@@ -386,7 +355,7 @@ def repack_stored(path: Path, drop=(), drop_globs=()) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-@step("optimise", inputs=lambda opts: [RUNTIME_DIR, Path(__file__), opts], outputs=[OPTIMISED_DIR / "pyodide-lock.json"])
+@step("optimise", inputs=lambda opts: [RUNTIME_DIR, Path(__file__), ADD_PYCS_TOOL, opts], outputs=[OPTIMISED_DIR / "pyodide-lock.json"])
 def optimise_runtime(opts: dict) -> None:
     """py-compile the wheels and the stdlib, drop unused stdlib modules, repack zips as stored entries, and
     write the lockfile's sha256 for the changed wheels."""
