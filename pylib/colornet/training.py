@@ -110,13 +110,17 @@ def _finish(history, stopped):
     return TrainResult(steps=last_step, cost=last_cost, stopped=stopped, history=history)
 
 
+def _reports(net, x, y, loss, optimizer, batch_size, steps, report_every, callback, seed):
+    """Check the callback, then start the ``training_steps`` generator (shared by train and train_async)."""
+    if callback is not None and not callable(callback):
+        raise ValueError(f"callback must be callable(progress) or None, got {callback!r}")
+    return training_steps(net, x, y, loss, optimizer, batch_size, steps, report_every, seed)
+
+
 def train(net, x, y, loss=None, optimizer=None, batch_size=25, steps=1000, report_every=100, callback=None,
           seed=0):
     """Train to the end (or until ``callback(progress)`` returns True) and return a ``TrainResult``."""
-    if callback is not None and not callable(callback):
-        raise ValueError(f"callback must be callable(progress) or None, got {callback!r}")
-    history = []
-    reports = training_steps(net, x, y, loss, optimizer, batch_size, steps, report_every, seed)
+    history, reports = [], _reports(net, x, y, loss, optimizer, batch_size, steps, report_every, callback, seed)
     for progress in reports:
         history.append((progress.step, progress.cost))
         if callback is not None and callback(progress):
@@ -128,10 +132,7 @@ def train(net, x, y, loss=None, optimizer=None, batch_size=25, steps=1000, repor
 async def train_async(net, x, y, loss=None, optimizer=None, batch_size=25, steps=1000, report_every=100,
                       callback=None, seed=0):
     """Like ``train``, but yields to the event loop after each report; the callback may be async."""
-    if callback is not None and not callable(callback):
-        raise ValueError(f"callback must be callable(progress) or None, got {callback!r}")
-    history = []
-    reports = training_steps(net, x, y, loss, optimizer, batch_size, steps, report_every, seed)
+    history, reports = [], _reports(net, x, y, loss, optimizer, batch_size, steps, report_every, callback, seed)
     for progress in reports:
         history.append((progress.step, progress.cost))
         answer = callback(progress) if callback is not None else None
