@@ -458,13 +458,18 @@ def js_sources():
     return [SITE / "src", SITE / "py", ROOT / "package-lock.json", DIST / "runtime-manifest.json", Path(__file__)]
 
 
-@step("js", inputs=js_sources, outputs=[DIST / "app.js", DIST / "worker.txt"])
+@step("js", inputs=js_sources, outputs=[DIST / "boot.js", DIST / "app.js", DIST / "worker.txt"])
 def bundle_js() -> None:
-    """esbuild: the worker to a string-importable file, then the page to one classic IIFE script."""
-    if not (SITE / "src" / "main.js").exists():
-        raise BuildError("site/src/main.js is missing")
+    """esbuild: the worker to a string-importable file, then two classic IIFE scripts: boot.js (the runtime host,
+    which starts the boot) and app.js (the UI)."""
+    for entry in ("main.js", "boot-entry.js"):
+        if not (SITE / "src" / entry).exists():
+            raise BuildError(f"site/src/{entry} is missing")
     run([ESBUILD, SITE / "src" / "worker" / "index.js", "--bundle", "--format=iife", "--target=es2022",
          "--loader:.py=text", "--minify", f"--outfile={DIST / 'worker.txt'}", "--log-level=warning"])
+    run([ESBUILD, SITE / "src" / "boot-entry.js", "--bundle", "--format=iife", "--target=es2022",
+         "--loader:.txt=text", f"--outfile={DIST / 'boot.js'}", "--log-level=warning", "--minify",
+         *(["--sourcemap=inline"] if os.environ.get("COLORNET_SOURCEMAP") else [])])
     run([ESBUILD, SITE / "src" / "main.js", "--bundle", "--format=iife", "--target=es2022",
          "--loader:.py=text", "--loader:.txt=text", f"--outfile={DIST / 'app.js'}", "--log-level=warning", "--minify",
          *(["--sourcemap=inline"] if os.environ.get("COLORNET_SOURCEMAP") else [])])

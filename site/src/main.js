@@ -1,8 +1,7 @@
-// Entry point of the page bundle (esbuild IIFE → site/dist/app.js): builds the UI modules, boots the Python
-// runtime in its worker, and wires buttons, editor and worker events together. Also exposes window.playground,
-// the testing contract of docs/ARCHITECTURE.md.
+// Entry point of the page bundle (esbuild IIFE → site/dist/app.js): builds the UI modules, attaches to the Python
+// runtime booting in its worker (started by dist/boot.js, see boot-entry.js), and wires buttons, editor and worker
+// events together. Also exposes window.playground, the testing contract of docs/ARCHITECTURE.md.
 import "uplot/dist/uPlot.min.css";
-import { startRuntime } from "./runtime/index.js";
 import { createChart } from "./ui/chart.js";
 import { createEditor } from "./ui/editor.js";
 import { createOutput } from "./ui/output.js";
@@ -108,10 +107,32 @@ async function refreshPredictions() {
   }
 }
 
+/** Loads dist/boot.js when the page did not (an index.html with app.js alone); resolves once it has run. */
+function loadBootScript() {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "dist/boot.js";
+    script.onload = resolve;
+    script.onerror = () => reject(new Error("dist/boot.js is missing or unreadable; rebuild with `python3 build.py`"));
+    document.head.append(script);
+  });
+}
+
+/** The runtime booted by dist/boot.js, with onProgress called for every boot progress event (past ones too). */
+async function attachRuntime(onProgress) {
+  if (!self.colornetBootPromise) await loadBootScript();
+  const unsubscribe = self.colornetBootProgress(onProgress);
+  try {
+    return await self.colornetBootPromise;
+  } finally {
+    unsubscribe();
+  }
+}
+
 async function main() {
   setStatus("loading", "loading Python…");
   try {
-    runtime = await startRuntime({ onProgress: boot.update });
+    runtime = await attachRuntime(boot.update);
   } catch (err) {
     boot.fail(err);
     setStatus("error", `could not start Python: ${err.message}`);

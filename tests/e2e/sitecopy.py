@@ -1,5 +1,5 @@
 """Builds broken copies of site/ for the failure-mode tests: a bundle missing, truncated, corrupted, or carrying
-different files (re-encoded the way build.py does, with app.js's manifest hash updated or not)."""
+different files (re-encoded the way build.py does, with boot.js's manifest hash updated or not)."""
 from __future__ import annotations
 
 import gzip
@@ -43,9 +43,9 @@ def file_entry(site: Path, name: str) -> dict:
 
 
 def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_manifest: bool = True) -> None:
-    """Re-encode `bundle` with some files' (uncompressed) contents replaced; when update_manifest, app.js's
+    """Re-encode `bundle` with some files' (uncompressed) contents replaced; when update_manifest, boot.js's
     embedded sha256 for each replaced file is changed to match, so only the deeper checks can catch it."""
-    app = site / "dist" / "app.js"
+    app = site / "dist" / "boot.js"
     app_text = app.read_text()
     carried = {}
     for entry in (f for f in manifest(site)["files"] if f["bundle"] == bundle):
@@ -56,7 +56,7 @@ def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_ma
         carried[entry["name"]] = data
         if update_manifest and entry["name"] in replace:
             new_sha = hashlib.sha256(data).hexdigest()
-            assert entry["sha256"] in app_text, "app.js does not embed the manifest hash"
+            assert entry["sha256"] in app_text, "boot.js does not embed the manifest hash"
             app_text = app_text.replace(entry["sha256"], new_sha)
     bundle_path(site, bundle).write_bytes(build.encode_bundle(bundle, carried))
     app.write_text(app_text)

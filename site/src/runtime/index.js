@@ -90,13 +90,22 @@ const early = firstBoot(BOOT_STALL_TIMEOUT_MS);
 early.catch(() => {}); // reported by startRuntime
 
 /**
+ * Calls listener(progress) with every progress event seen so far, then with each new one (late subscribers, such
+ * as the page's boot view when dist/boot.js started the boot, miss nothing). Returns the unsubscribe function.
+ */
+export function subscribeProgress(listener) {
+  progressLog.forEach(listener);
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
+}
+
+/**
  * Boots the runtime (or attaches to the boot already under way). onProgress({stage, loaded, total, file}):
  * "bundles" while dist/runtime-*.js load, then "runtime" → "numpy" → "colornet" (bytes of that stage), "ready".
  * Resolves with {info, call, post, on, restart}; rejects with a BootError naming the stage and the file.
  */
 export async function startRuntime({ onProgress = () => {} } = {}) {
-  progressLog.forEach(onProgress);
-  progressListeners.add(onProgress);
+  const unsubscribe = subscribeProgress(onProgress);
   try {
     const runtime = createRuntime(await early);
     Object.assign(status, { status: "ready", info: runtime.info });
@@ -107,7 +116,7 @@ export async function startRuntime({ onProgress = () => {} } = {}) {
     Object.assign(status, { status: "error", error: err.message, stage: err.stage, file: err.file });
     throw err;
   } finally {
-    progressListeners.delete(onProgress);
+    unsubscribe();
   }
 }
 
