@@ -30,8 +30,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "pylib")]
 
 import numpy as np  # noqa: E402
 
-from bench import browsers, page, profile, report, server, throughput  # noqa: E402
+from bench import browsers, page, profile, report, throughput  # noqa: E402
 from bench.report import summary  # noqa: E402
+from tools import loopback_server  # noqa: E402
 
 PAGE = ROOT / "site" / "index.html"
 BATCHES = (25, 256)
@@ -115,7 +116,7 @@ def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions
 def measure_throughput(args, errors, skipped, versions):
     """Every contestant at every batch size, round by round; returns the raw runs and the TF.js details."""
     runs, opened = {}, []
-    with server.serve(ROOT) as base_url:
+    with loopback_server.serve(ROOT) as base_url:
         try:
             contestants, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
                                                            errors, skipped, versions, opened)

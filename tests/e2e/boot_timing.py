@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2])]  # conftest, tools/
 from conftest import SITE, make_chrome, serve_directory, wait_for_boot  # noqa: E402
 
 

@@ -7,15 +7,14 @@ network_requests.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from tools import loopback_server  # the repo root is on sys.path (pytest.ini: pythonpath)
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -76,23 +75,11 @@ def site_file_url(site_dir) -> str:
     return (site_dir / "index.html").as_uri()
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @contextlib.contextmanager
 def serve_directory(directory: Path):
-    """A loopback-only http server for `directory` on a free port; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A loopback-only http server for `directory` on a free port; yields its base URL (with a trailing slash)."""
+    with loopback_server.serve(directory) as base:
+        yield base + "/"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
-"""A loopback-only static file server for the bench pages (127.0.0.1, a free port, no logging).
+"""A loopback-only static file server (127.0.0.1, a free port, no logging, no caching) for tests and the bench.
 
-Bench only: the TF.js wasm backend fetches its .wasm files, which a file:// page cannot do.
-The product page itself is opened from file:// and needs no server.
+The e2e tests open the page over http with it too; the bench needs it because the TF.js wasm backend fetches
+its .wasm files, which a file:// page cannot do. The product page itself needs no server.
 """
 import contextlib
 import functools
@@ -24,7 +24,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(root):
-    """Serves `root` on http://127.0.0.1:<free port>; yields the base URL."""
+    """Serves `root` on http://127.0.0.1:<free port>; yields the base URL (no trailing slash)."""
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
