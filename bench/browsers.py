@@ -1,28 +1,14 @@
-"""Headless browsers for the bench: Debian Chromium through Selenium, Firefox ESR through marionette_driver.
+"""The bench's view of a browser: `open(url)`, `call(js_body, *args)` (an async JS function body whose `return`
+value comes back, with JS errors raised as BrowserError), `version` and `quit()`, for Chromium and Firefox alike.
 
-Both expose the same small interface: `open(url)`, `call(js_body, *args)` (an async JS function body whose
-`return` value comes back, with JS errors raised as BrowserError), `version` and `quit()`.
-Neither ever downloads a browser or driver: the paths are Debian's.
+Starting the browsers (flags, profiles, prefs) is tools/browsers.py's job, shared with the e2e tests.
 """
+import contextlib
 import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox") or "/usr/bin/firefox-esr"
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-quic", "--window-size=1280,800",
-    # Keep timers and rendering at full speed while a window is not focused.
-    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-]
-FILE_ACCESS_FLAGS = ["--allow-file-access-from-files"]
+from tools import browsers as launch
+
+CHROMIUM, CHROMEDRIVER, FIREFOX = launch.CHROMIUM, launch.CHROMEDRIVER, launch.FIREFOX
 
 # Runs an async function body and reports [ok, value] so that JS errors become Python exceptions.
 _WRAP = """
@@ -39,19 +25,12 @@ class BrowserError(RuntimeError):
 
 
 class Chromium:
+    """Headless Chromium on a fresh profile (a new one per instance: a cold browser)."""
+
     name = "Chromium"
 
     def __init__(self, script_timeout=300, performance_log=False):
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        if performance_log:
-            options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        self.driver = launch.start_chromium(performance_log=performance_log)
         self.driver.set_script_timeout(script_timeout)
         self.driver.set_page_load_timeout(120)
         self.version = self.driver.capabilities.get("browserVersion", "?")
@@ -72,52 +51,15 @@ class Chromium:
         self.driver.quit()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Firefox:
-    """Firefox ESR started with --marionette on a throwaway profile, driven by marionette_driver."""
+    """Headless Firefox ESR on a throwaway profile, driven by marionette_driver."""
 
     name = "Firefox"
 
     def __init__(self, script_timeout=300):
-        from marionette_driver.marionette import Marionette
-
-        self.profile = tempfile.mkdtemp(prefix="bench-firefox-")
-        port = _free_port()
-        prefs = {
-            "marionette.port": port,
-            "browser.shell.checkDefaultBrowser": False,
-            "datareporting.policy.dataSubmissionEnabled": False,
-            "toolkit.telemetry.enabled": False,
-            "app.update.enabled": False,
-            "network.captive-portal-service.enabled": False,
-            "browser.safebrowsing.malware.enabled": False,
-            "browser.safebrowsing.phishing.enabled": False,
-            "extensions.update.enabled": False,
-            "browser.startup.homepage_override.mstone": "ignore",
-            "network.connectivity-service.enabled": False,
-        }
-        with open(os.path.join(self.profile, "user.js"), "w") as f:
-            for key, value in prefs.items():
-                f.write(f"user_pref({json.dumps(key)}, {json.dumps(value)});\n")
-        env = {**os.environ, "MOZ_HEADLESS": "1"}
-        self.process = subprocess.Popen(
-            [FIREFOX, "--headless", "--marionette", "--no-remote", "--profile", self.profile],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            self.client = Marionette(host="127.0.0.1", port=port)
-            self.client.DEFAULT_STARTUP_TIMEOUT = 60
-            self.client.start_session()
-            self.client.timeout.script = script_timeout
-            self.client.timeout.page_load = 120
-            self.version = self.client.session_capabilities.get("browserVersion", "?")
-        except BaseException:
-            self._stop()
-            raise
+        self._stack = contextlib.ExitStack()
+        self.client = self._stack.enter_context(launch.firefox(script_timeout=script_timeout))
+        self.version = self.client.session_capabilities.get("browserVersion", "?")
 
     def open(self, url):
         self.client.navigate(url)
@@ -131,17 +73,4 @@ class Firefox:
         return value
 
     def quit(self):
-        try:
-            self.client.delete_session()
-        except Exception:
-            pass
-        self._stop()
-
-    def _stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
+        self._stack.close()

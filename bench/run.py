@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 from bench import browsers, page, profile, report, throughput  # noqa: E402
 from bench.report import summary  # noqa: E402
 from tools import loopback_server  # noqa: E402
+from tools.paths import BENCH_NODE_MODULES  # noqa: E402
 
 PAGE = ROOT / "site" / "index.html"
 BATCHES = (25, 256)
@@ -94,7 +95,7 @@ def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions
     versions["chromium"] = chromium.version
     colornet_chromium = throughput.ColornetPage(chromium, page_url)
     contestants.append(colornet_chromium)
-    if use_firefox and not Path(browsers.FIREFOX).exists():
+    if use_firefox and browsers.FIREFOX is None:
         skipped.append("colornet in Firefox: firefox-esr is not installed (apt-get install firefox-esr)")
         log(skipped[-1])
     elif use_firefox:
@@ -269,9 +270,10 @@ def main(argv):
     args = parse_args(argv)
     if not (ROOT / "site" / "dist" / "app.js").exists():
         sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
-    tfjs = ROOT / "node_modules" / "@tensorflow" / "tfjs-backend-wasm" / "dist" / "tfjs-backend-wasm-simd.wasm"
+    tfjs = BENCH_NODE_MODULES / "@tensorflow" / "tfjs-backend-wasm" / "dist" / "tfjs-backend-wasm-simd.wasm"
     if args.only != "page" and not tfjs.exists():
-        sys.exit("bench: TF.js is missing from node_modules/ (a devDependency); run `python3 build.py` (npm ci).")
+        sys.exit("bench: TF.js is missing from bench/node_modules/; run the bench as `python3 build.py bench`, "
+                 "which installs it from bench/package-lock.json.")
     missing = [path for path in (browsers.CHROMIUM, browsers.CHROMEDRIVER) if not Path(path).exists()]
     if missing:
         sys.exit(f"bench: {' and '.join(missing)} missing; on Debian/Ubuntu: apt-get install chromium "

@@ -1,6 +1,6 @@
 """A loopback-only static file server (127.0.0.1, a free port, no logging, no caching) for tests and the bench.
 
-The e2e tests open the page over http with it too; the bench needs it because the TF.js wasm backend fetches
+The e2e tests open the page over http with it too, and `python3 build.py serve` serves site/ with it; the bench needs it because the TF.js wasm backend fetches
 its .wasm files, which a file:// page cannot do. The product page itself needs no server.
 """
 import contextlib
@@ -23,10 +23,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(root):
-    """Serves `root` on http://127.0.0.1:<free port>; yields the base URL (no trailing slash)."""
+def serve(root, port=0):
+    """Serves `root` on http://127.0.0.1:<port> (default: a free one); yields the base URL (no trailing slash)."""
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

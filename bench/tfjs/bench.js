@@ -5,7 +5,7 @@
 "use strict";
 
 (function () {
-  const WASM_DIR = "/node_modules/@tensorflow/tfjs-backend-wasm/dist/";
+  const WASM_DIR = "/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/";
 
   async function useBackend(name) {
     if (name === "wasm") tf.wasm.setWasmPaths(WASM_DIR);

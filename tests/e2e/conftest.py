@@ -1,8 +1,9 @@
-"""Fixtures for the browser tests: Debian's Chromium through Selenium, the page from file:// and from a
-loopback-only http server, a page-open helper that waits for "ready", and the network log.
+"""Fixtures for the browser tests: Debian's Chromium through Selenium, Firefox ESR through marionette_driver
+(both started by tools/browsers.py, as the bench starts them), the page from file:// and from a loopback-only
+http server, a page-open helper that waits for "ready", and the network log.
 
-Fixture names are a contract with the playground tests: browser, site_file_url, site_http_url, open_page,
-network_requests.
+Fixture names are a contract with the playground tests: browser, firefox, site_file_url, site_http_url,
+open_page, network_requests.
 """
 from __future__ import annotations
 
@@ -11,19 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
-from tools import loopback_server  # the repo root is on sys.path (pytest.ini: pythonpath)
+from tools import browsers, loopback_server  # the repo root is on sys.path (pytest.ini: pythonpath)
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1280,1000",
-)
 # Boot status as the page knows it: window.playground (the UI) if present, else the runtime's own status.
 PAGE_STATUS_JS = """
 const b = window.colornetBoot || null;
@@ -40,14 +33,11 @@ return {status, error: error || (el && el.textContent), info: b && b.info, boot:
 
 
 def make_chrome(extra_flags=()):
-    if not Path(CHROMEDRIVER).exists():
-        pytest.fail("chromedriver missing: run `sudo apt-get install chromium chromium-driver`")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*CHROMIUM_FLAGS, *extra_flags):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    """A headless Chromium with its performance log and console kept (tools/browsers.py)."""
+    try:
+        return browsers.start_chromium(extra_flags, performance_log=True)
+    except browsers.BrowserMissing as missing:
+        pytest.fail(str(missing))
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +51,15 @@ def browser(request):
             for entry in driver.get_log("browser"):
                 print(f"[browser {entry['level']}] {entry['message']}")
     driver.quit()
+
+
+@pytest.fixture(scope="module")
+def firefox():
+    """One headless Firefox ESR (a marionette_driver client) per test module; skipped when it is not installed."""
+    if browsers.FIREFOX is None:
+        pytest.skip("firefox-esr not installed (apt-get install firefox-esr)")
+    with browsers.firefox(page_load_timeout=60) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

@@ -1,26 +1,16 @@
 """Builds broken copies of site/ for the failure-mode tests: a bundle missing, truncated, corrupted, or carrying
-different files (re-encoded the way build.py does, with boot.js's manifest hash updated or not)."""
+different files (re-encoded with tools/bundles.py, as the build does, with boot.js's manifest hash updated or
+not)."""
 from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
-
-
-def load_build_module():
-    spec = importlib.util.spec_from_file_location("colornet_build", ROOT / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build = load_build_module()
+from tools.bundles import encode_bundle
+from tools.paths import OPTIMISED_DIR, SITE
 
 
 def copy_site(dest: Path) -> Path:
@@ -51,14 +41,14 @@ def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_ma
     for entry in (f for f in manifest(site)["files"] if f["bundle"] == bundle):
         raw = replace.get(entry["name"])
         if raw is None:
-            raw = (build.OPTIMISED_DIR / entry["name"]).read_bytes()
+            raw = (OPTIMISED_DIR / entry["name"]).read_bytes()
         data = gzip.compress(raw, mtime=0) if entry["gzip"] else raw
         carried[entry["name"]] = data
         if update_manifest and entry["name"] in replace:
             new_sha = hashlib.sha256(data).hexdigest()
             assert entry["sha256"] in app_text, "boot.js does not embed the manifest hash"
             app_text = app_text.replace(entry["sha256"], new_sha)
-    bundle_path(site, bundle).write_bytes(build.encode_bundle(bundle, carried))
+    bundle_path(site, bundle).write_bytes(encode_bundle(bundle, carried))
     app.write_text(app_text)
 
 

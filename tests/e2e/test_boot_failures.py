@@ -4,7 +4,9 @@ import time
 
 import pytest
 from conftest import wait_for_boot
-from sitecopy import break_zip, build, bundle_path, copy_site, file_entry, rewrite_bundle
+from sitecopy import break_zip, bundle_path, copy_site, file_entry, rewrite_bundle
+
+from tools.paths import OPTIMISED_DIR
 
 SHOWN_WITHIN_S = 30
 
@@ -59,7 +61,7 @@ def test_corrupt_bundle_bytes(browser, broken_site):
 def test_hash_mismatch_of_a_swapped_file(browser, broken_site):
     """A well-formed bundle carrying a different colornet wheel than the build recorded."""
     name = file_entry(broken_site, next(
-        f.name for f in build.OPTIMISED_DIR.iterdir() if f.name.startswith("colornet-")))["name"]
+        f.name for f in OPTIMISED_DIR.iterdir() if f.name.startswith("colornet-")))["name"]
     rewrite_bundle(broken_site, "colornet", {name: b"not the wheel that was built"}, update_manifest=False)
     state, text = boot_error(browser, broken_site)
     assert_names(text, "colornet", name)
@@ -68,7 +70,7 @@ def test_hash_mismatch_of_a_swapped_file(browser, broken_site):
 
 def test_wasm_instantiation_failure(browser, broken_site):
     """Bytes that pass the bundle hash but are not a valid wasm module (Pyodide alone would hang forever)."""
-    wasm = (build.OPTIMISED_DIR / "pyodide.asm.wasm").read_bytes()
+    wasm = (OPTIMISED_DIR / "pyodide.asm.wasm").read_bytes()
     rewrite_bundle(broken_site, "wasm", {"pyodide.asm.wasm": wasm[:8] + b"\xff" * 4096})
     state, text = boot_error(browser, broken_site)
     assert_names(text, "runtime", "pyodide.asm.wasm")
@@ -77,8 +79,8 @@ def test_wasm_instantiation_failure(browser, broken_site):
 
 def test_package_that_fails_to_load(browser, broken_site):
     """A NumPy wheel that passes the bundle hash but not the lockfile's: loadPackage fails, the page says so."""
-    name = next(f.name for f in build.OPTIMISED_DIR.iterdir() if f.name.startswith("numpy-"))
-    rewrite_bundle(broken_site, "numpy", {name: break_zip((build.OPTIMISED_DIR / name).read_bytes())})
+    name = next(f.name for f in OPTIMISED_DIR.iterdir() if f.name.startswith("numpy-"))
+    rewrite_bundle(broken_site, "numpy", {name: break_zip((OPTIMISED_DIR / name).read_bytes())})
     state, text = boot_error(browser, broken_site)
     assert_names(text, "numpy", name)
     assert "failed to load" in text

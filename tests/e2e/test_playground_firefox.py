@@ -1,15 +1,10 @@
-"""Firefox ESR: the playground trains from file:// too (a smoke test through marionette_driver, reusing the
-Firefox fixture of test_firefox_smoke.py)."""
+"""Firefox ESR: the playground trains from file:// too (a smoke test through marionette_driver, with the
+`firefox` fixture of conftest.py)."""
 import time
 
 import pytest
 
-from test_firefox_smoke import FIREFOX, firefox  # noqa: F401 - the module-scoped Firefox fixture
-
-pytestmark = [
-    pytest.mark.skipif(FIREFOX is None, reason="firefox-esr not installed (apt-get install firefox-esr)"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
 
 TRAIN = """import colornet as cn
 x = cn.random_colours(2000, 0)
@@ -37,7 +32,7 @@ def wait_state(client, predicate, timeout=60):
     raise AssertionError(f"timed out; last state {s}")
 
 
-def test_playground_trains_and_stops_in_firefox(firefox, site_file_url):  # noqa: F811
+def test_playground_trains_and_stops_in_firefox(firefox, site_file_url):
     firefox.navigate(site_file_url)
     wait_state(firefox, lambda s: s["status"] == "ready")
     firefox.execute_script("window.playground.setCode(arguments[0]); window.playground.run();",

@@ -1,0 +1,104 @@
+"""The one place that starts a browser, for the e2e tests and the bench: Debian's Chromium through Selenium and
+Firefox ESR through marionette_driver (geckodriver is not packaged for Debian; Firefox speaks Marionette itself).
+
+Nothing here downloads a browser or a driver: the paths are Debian's. Every browser gets a fresh, throwaway
+profile (chromedriver makes one per session; Firefox gets a temporary directory), so each start is a cold start.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
+INSTALL_HINT = "apt-get install chromium chromium-driver firefox-esr"
+
+CHROMIUM_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1280,1000",
+    # Keep timers and rendering at full speed while a window is not focused.
+    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+)
+# Preferences of every Firefox profile made here: no update, telemetry or connectivity checks.
+FIREFOX_PREFS = {
+    "browser.shell.checkDefaultBrowser": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.enabled": False,
+    "app.update.enabled": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "extensions.update.enabled": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+}
+
+
+class BrowserMissing(RuntimeError):
+    """A browser or driver binary is not installed; the message says what to install."""
+
+
+def start_chromium(extra_flags=(), performance_log=False):
+    """A headless Chromium (Selenium WebDriver) on a fresh profile. With `performance_log`, Chromium's DevTools
+    network/performance events and the console are kept for `driver.get_log("performance" | "browser")`."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if missing:
+        raise BrowserMissing(f"{' and '.join(missing)} missing: run `sudo apt-get install chromium chromium-driver`")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROMIUM_FLAGS, *extra_flags):
+        options.add_argument(flag)
+    if performance_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def firefox(page_load_timeout=120, script_timeout=300):
+    """Yields a marionette_driver client of a headless Firefox ESR on a fresh temporary profile; the browser
+    and the profile are gone afterwards, whatever happened."""
+    if FIREFOX is None:
+        raise BrowserMissing("firefox-esr not installed: run `sudo apt-get install firefox-esr`")
+    from marionette_driver.marionette import Marionette
+
+    profile = tempfile.mkdtemp(prefix="colornet-firefox-")
+    port = _free_port()
+    with open(os.path.join(profile, "user.js"), "w") as f:
+        for key, value in {**FIREFOX_PREFS, "marionette.port": port}.items():
+            f.write(f"user_pref({json.dumps(key)}, {json.dumps(value)});\n")
+    process = subprocess.Popen([FIREFOX, "--headless", "--marionette", "--no-remote", "--profile", profile],
+                               env={**os.environ, "MOZ_HEADLESS": "1"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = Marionette(host="127.0.0.1", port=port)
+    client.DEFAULT_STARTUP_TIMEOUT = 60
+    try:
+        client.start_session()
+        client.timeout.page_load = page_load_timeout
+        client.timeout.script = script_timeout
+        yield client
+    finally:
+        with contextlib.suppress(Exception):
+            client.delete_session()
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(profile, ignore_errors=True)
