@@ -435,7 +435,7 @@ def main(argv: list[str]) -> None:
     for p in (parser, p_build):
         p.add_argument("--pyodide-dist", metavar="DIR",
                        help="take the runtime and wheels from a full upstream Pyodide release directory")
-        # Switches for measuring what each optimisation buys (see README, "Speed").
+        # Switches for measuring what each optimisation buys (docs/PERFORMANCE.md).
         p.add_argument("--no-py-compile", action="store_true", help="ship .py sources instead of .pyc")
         p.add_argument("--no-repack", action="store_true", help="keep the zips' own deflate compression")
         p.add_argument("--no-trim-stdlib", action="store_true",

@@ -2,7 +2,7 @@
 // local files in every browser — and turns each carried file into verified bytes.
 //
 // A bundle script calls self.colornetRuntimeBundle(name, {fileName: bytes, ...}). Each file's sha256 (of the
-// shipped, possibly gzipped bytes) comes from the build's manifest, embedded in app.js, so a missing, truncated,
+// shipped, possibly gzipped bytes) comes from the build's manifest, embedded in boot.js, so a missing, truncated,
 // corrupt or swapped bundle is caught here and reported by stage and file name.
 import { BootError } from "./errors.js";
 import { sha256Hex } from "./sha256.js";
@@ -19,7 +19,7 @@ self.colornetRuntimeBundle = (name, files) => {
   if (resolve) resolve();
 };
 
-// The bundles carry bytes as one character per byte in a script decoded as windows-1252 (see build.py,
+// The bundles carry bytes as one character per byte in a script decoded as windows-1252 (see tools/bundles.py,
 // js_byte_string). WHATWG's windows-1252 maps 0x80–0x9F to these code points; every other byte to itself.
 const CP1252_80_9F = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,

@@ -1,7 +1,9 @@
 // The editor's starting scripts. Each is plain training code: data → network → cost → optimizer → loop.
 // `playground` is the page, injected by site/py/playground.py: `playground.seed` is the Seed box and
 // `playground.report` the progress callback (it draws the chart and swatches and returns True on Stop).
-// `default` mirrors colornet's `default` preset (pylib/colornet/presets.py); `talk2018` is the 2018 talk's net.
+// `default` is the recipe of colornet's `default` preset (pylib/colornet/presets.py), but seeds the data and the
+// weights each from the Seed box (the preset draws both from one generator), so its numbers differ.
+// `talk2018` is the 2018 talk's net without the demo's learning-rate decay (x0.85 every 42 steps).
 
 const DEFAULT = `# Teach a network the complementary colour (hue + 180°).
 # Change anything, then press Run (Ctrl/Cmd+Enter).
@@ -34,9 +36,10 @@ result = await cn.train_async(
 print(f"{result.steps} steps, final cost {result.cost:.6f}")
 `;
 
-const TALK2018 = `# The net from the 2018 talk, exactly: 3 -> 64 -> 32 -> 16 -> 3,
+const TALK2018 = `# The net from the 2018 talk: 3 -> 64 -> 32 -> 16 -> 3,
 # ReLU on every layer (the output too), plain gradient descent at
-# 0.042, 10,000 colours, batches of 25, 1000 steps.
+# 0.042, 10,000 colours, batches of 25, 1000 steps. (The talk's demo
+# also decayed the rate x0.85 every 42 steps: schedule=cn.StepDecay().)
 # A ReLU output cannot go below 0: on some seeds an output channel
 # dies and stays at 0. Try another seed, or the default preset.
 import colornet as cn
