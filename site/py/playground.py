@@ -12,7 +12,6 @@ What it does and why:
   predictions), keeps the reported network as "the model", and returns True once the page asked to stop.
 - `predict`, `export_model` and `import_model` work on the last model, during or after training.
 """
-import asyncio
 import json
 import linecache
 import math
@@ -27,10 +26,10 @@ from pyodide.code import eval_code_async
 
 FILENAME = "<editor>"
 EMIT_INTERVAL_S = 0.05   # at most 20 progress events per second: smooth for the chart, light for the page
-OUTPUT_FLUSH_S = 0.05    # stdout is batched into chunks at most this often
 OUTPUT_LIMIT = 1_000_000  # characters of output per run before it is cut (a print loop must not drown the page)
 
 _emit = None  # JS function emit(event, json_text), set by setup()
+_output = None  # the worker's output batcher: write(stream, text), flush(); set by setup()
 
 
 def _send(event, data):
@@ -44,13 +43,12 @@ def _finite(x):
 
 
 class _Output:
-    """A sys.stdout/stderr replacement that streams text to the page in batches."""
+    """sys.stdout/sys.stderr for the user's code: the text goes to the worker's output batcher as written
+    (site/src/worker/output.js sends it to the page in batches); after OUTPUT_LIMIT characters in a run the rest
+    is dropped, with a notice."""
 
     def __init__(self, stream):
         self.stream = stream
-        self.parts = []
-        self.last_flush = 0.0
-        self.scheduled = False
         self.written = 0
 
     def write(self, text):
@@ -58,26 +56,12 @@ class _Output:
             return 0
         if self.written < OUTPUT_LIMIT:
             room = OUTPUT_LIMIT - self.written
-            self.parts.append(text if len(text) <= room else text[:room] + "\n[output cut: too much text]\n")
+            _output.write(self.stream, text if len(text) <= room else text[:room] + "\n[output cut: too much text]\n")
         self.written += len(text)
-        # A finished line goes out at once unless a flush just happened (then it waits up to OUTPUT_FLUSH_S), so
-        # print() before a loop that never yields still shows, and a print loop sends ~20 messages per second.
-        if text.endswith("\n") and time.monotonic() - self.last_flush >= OUTPUT_FLUSH_S:
-            self.flush()
-        elif not self.scheduled:
-            self.scheduled = True
-            try:
-                asyncio.get_event_loop().call_later(OUTPUT_FLUSH_S, self.flush)
-            except RuntimeError:
-                pass
         return len(text)
 
     def flush(self):
-        self.scheduled = False
-        self.last_flush = time.monotonic()
-        if self.parts:
-            text, self.parts = "".join(self.parts), []
-            _send(self.stream, {"text": text})
+        _output.flush()
 
     def isatty(self):
         return False
@@ -145,9 +129,7 @@ class Playground:
         }
         data.update(self.predictions())
         _send("progress", data)
-        for stream in (sys.stdout, sys.stderr):
-            if isinstance(stream, _Output):
-                stream.flush()
+        _output.flush()
 
     def predictions(self):
         """The probe's and the 17 Material colours' targets and predictions under the current model."""
@@ -194,10 +176,10 @@ def _diverged_hint(exc):
 
 # -- entry points called by site/src/worker/playground.js ---------------------------------------------------------
 
-def setup(emit):
-    """Remember the worker's emit function (emit(event, json_text))."""
-    global _emit
-    _emit = emit
+def setup(emit, output):
+    """Remember the worker's emit function (emit(event, json_text)) and output batcher (write, flush)."""
+    global _emit, _output
+    _emit, _output = emit, output
     return json.dumps({"colornet": getattr(cn, "__version__", "?")})
 
 

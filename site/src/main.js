@@ -8,10 +8,10 @@ import { createOutput } from "./ui/output.js";
 import { createReadouts } from "./ui/readouts.js";
 import { presetScript } from "./ui/presets.js";
 import { createRunner, STOP_GRACE_MS } from "./ui/runner.js";
-import { createAutosave, loadInitialState, shareUrl } from "./ui/state.js";
+import { createAutosave, loadInitialState } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
 import { createBootView } from "./ui/boot.js";
-import { downloadText, readFileText } from "./ui/files.js";
+import { createControls } from "./ui/controls.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,8 +42,6 @@ const editor = createEditor($("editor"), {
 });
 const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
 
-$("preset").value = state.preset;
-$("seed").value = String(state.seed);
 $("probe").value = state.probe;
 if (initial.source === "link") {
   output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
@@ -94,8 +92,8 @@ function settings() {
 
 function wireRuntime(rt) {
   rt.on("progress", onProgress);
-  rt.on("stdout", (d) => output.append(typeof d === "string" ? d : d.text, "stdout"));
-  rt.on("stderr", (d) => output.append(typeof d === "string" ? d : d.text, "stderr"));
+  rt.on("stdout", (d) => output.append(d.text, "stdout"));
+  rt.on("stderr", (d) => output.append(d.text, "stderr"));
 }
 
 async function refreshPredictions() {
@@ -107,20 +105,11 @@ async function refreshPredictions() {
   }
 }
 
-/** Loads dist/boot.js when the page did not (an index.html with app.js alone); resolves once it has run. */
-function loadBootScript() {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "dist/boot.js";
-    script.onload = resolve;
-    script.onerror = () => reject(new Error("dist/boot.js is missing or unreadable; rebuild with `python3 build.py`"));
-    document.head.append(script);
-  });
-}
-
 /** The runtime booted by dist/boot.js, with onProgress called for every boot progress event (past ones too). */
 async function attachRuntime(onProgress) {
-  if (!self.colornetBootPromise) await loadBootScript();
+  if (!self.colornetBootPromise) {
+    throw new Error("dist/boot.js did not run: index.html must load it before dist/app.js; rebuild with `python3 build.py`");
+  }
   const unsubscribe = self.colornetBootProgress(onProgress);
   try {
     return await self.colornetBootPromise;
@@ -228,18 +217,19 @@ function stop() {
 }
 
 // ---- controls ---------------------------------------------------------------------------------------------------
-function isEdited() {
-  return editor.getCode() !== presetScript(state.preset);
-}
-
-function loadPreset(name, { ask }) {
-  if (ask && isEdited() && !window.confirm("Replace your edited code with the preset's script?")) return false;
-  state.preset = name;
-  editor.setCode(presetScript(name));
-  editor.clearErrorLine();
-  save(state);
-  return true;
-}
+const controls = createControls(
+  { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
+    importInput: $("import") },
+  {
+    state, save, editor, output,
+    runtime: () => runtime,
+    onImported(p) {
+      view.hasModel = true;
+      showPredictions(p);
+      setStatus(view.status === "training" ? "training" : "ready");
+    },
+  },
+);
 
 $("run").addEventListener("click", () => run());
 // Ctrl/Cmd+Enter runs from anywhere on the page (the editor handles it itself and marks the event handled).
@@ -250,20 +240,6 @@ document.addEventListener("keydown", (e) => {
   }
 });
 $("stop").addEventListener("click", stop);
-$("reset").addEventListener("click", () => loadPreset(state.preset, { ask: true }));
-$("preset").addEventListener("change", (e) => {
-  if (!loadPreset(e.target.value, { ask: true })) e.target.value = state.preset;
-});
-$("seed").addEventListener("change", (e) => {
-  const seed = Number(e.target.value);
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-    output.info(`Seed must be a whole number from 0 to 4294967295, got "${e.target.value}".`);
-    e.target.value = String(state.seed);
-    return;
-  }
-  state.seed = seed;
-  save(state);
-});
 
 let probeBusy = false;
 let probeQueued = false;
@@ -291,49 +267,6 @@ function setProbe(hex) {
 }
 $("probe").addEventListener("input", (e) => setProbe(e.target.value));
 
-$("share").addEventListener("click", async () => {
-  state.code = editor.getCode();
-  const url = shareUrl(state);
-  history.replaceState(null, "", url);
-  save(state);
-  try {
-    await navigator.clipboard.writeText(url);
-    output.info("Share link copied to the clipboard (also in the address bar). Opening it never runs the code.");
-  } catch {
-    output.info("Share link is in the address bar. Opening it never runs the code.");
-  }
-});
-
-async function exportModel() {
-  return runtime.call("exportModel", {});
-}
-$("export").addEventListener("click", async () => {
-  try {
-    downloadText("colornet-model.json", await exportModel(), "application/json");
-  } catch (err) {
-    output.info(`Export failed: ${err.message}`);
-  }
-});
-
-async function importModel(text) {
-  const p = await runtime.call("importModel", { text });
-  view.hasModel = true;
-  showPredictions(p);
-  setStatus(view.status === "training" ? "training" : "ready");
-  return p;
-}
-$("import").addEventListener("change", async (e) => {
-  const file = e.target.files[0];
-  e.target.value = "";
-  if (!file || !runtime) return;
-  try {
-    await importModel(await readFileText(file));
-    output.info(`Imported ${file.name}: the swatches show its predictions (no training).`);
-  } catch (err) {
-    output.append(`Could not import ${file.name}: ${err.message}\n`, "error");
-  }
-});
-
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
 window.playground = {
   setCode: (code) => editor.setCode(code),
@@ -359,8 +292,8 @@ window.playground = {
     restartMs: view.restartMs ?? null,
     hasModel: !!view.hasModel,
   }),
-  exportModel,
-  importModel,
+  exportModel: controls.exportModel,
+  importModel: controls.importModel,
 };
 
 main();

@@ -70,8 +70,8 @@ def test_python_output_arrives_as_batched_stdout_and_stderr_events(browser, open
     open_page(site_file_url)
     ok, value = call_runtime(browser, """
         const events = {stdout: [], stderr: []};
-        const offOut = rt.on('stdout', (t) => events.stdout.push(t));
-        const offErr = rt.on('stderr', (t) => events.stderr.push(t));
+        const offOut = rt.on('stdout', (d) => events.stdout.push(d.text));
+        const offErr = rt.on('stderr', (d) => events.stderr.push(d.text));
         await rt.call('eval', {code: 'import sys\\nfor i in range(1000): print(i)\\nprint("oops", file=sys.stderr)'});
         await new Promise((r) => setTimeout(r, 200));
         offOut(); offErr();

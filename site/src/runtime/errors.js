@@ -1,5 +1,7 @@
 // BootError: a boot failure that names the stage ("runtime" | "numpy" | "colornet") and the file involved,
-// so the page can say exactly what broke instead of hanging or showing a bare "failed".
+// so the page can say exactly what broke instead of hanging or showing a bare "failed". The one class for both
+// sides: the page's bundle loader throws it, the worker's boot (worker/boot.js) throws it, and errorFromWorker
+// rebuilds it from what the worker posted.
 
 export class BootError extends Error {
   constructor(stage, file, detail, options) {

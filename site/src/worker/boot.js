@@ -1,16 +1,8 @@
 // Boots Pyodide inside the worker from the bundled files: runtime → numpy (lockfile) → colornet (micropip).
-// Each stage reports progress and every failure becomes a BootError-like object naming the stage and the file.
+// Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
+// too) naming the stage and the file.
+import { BootError } from "../runtime/errors.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
-
-export class StageError extends Error {
-  constructor(stage, file, detail) {
-    super(`Boot failed at stage "${stage}" (file ${file}): ${detail}`);
-    this.name = "BootError";
-    this.stage = stage;
-    this.file = file;
-    this.detail = detail;
-  }
-}
 
 async function importScriptFile(name, store) {
   const blob = await fileResponse(name, await store.get(name)).blob();
@@ -76,7 +68,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   failed.catch(() => {}); // a wasm failure after the boot is the caller's to handle, not a boot failure
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
-    failBoot(new StageError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
+    failBoot(new BootError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
   }, marks);
   const guarded = (promise) => Promise.race([promise, failed]);
 
@@ -86,7 +78,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     try {
       await importScriptFile(name, store);
     } catch (err) {
-      throw new StageError("runtime", name, `could not run the script: ${err.message}`);
+      throw new BootError("runtime", name, `could not run the script: ${err.message}`);
     }
   }
   lap("scripts");
@@ -100,8 +92,8 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
       checkAPIVersion: true,
     }));
   } catch (err) {
-    if (err instanceof StageError) throw err;
-    throw new StageError("runtime", file, err.message);
+    if (err instanceof BootError) throw err;
+    throw new BootError("runtime", file, err.message);
   }
   lap("loadPyodide");
   pyodide.setStdout({ batched: output.stdout });
@@ -123,7 +115,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
       pyodide.pyimport(name).destroy?.();
     } catch (err) {
       const detail = packageErrors.join("; ") || String(err.message).trim().split("\n").pop();
-      throw new StageError("numpy", lock.packages[name].file_name, `the package failed to load: ${detail}`);
+      throw new BootError("numpy", lock.packages[name].file_name, `the package failed to load: ${detail}`);
     }
   };
   await loadFromLock(["micropip"]);
@@ -143,8 +135,8 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     if (installError) throw installError;
     pyodide.pyimport("colornet").destroy?.();
   } catch (err) {
-    if (err instanceof StageError) throw err;
-    throw new StageError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
+    if (err instanceof BootError) throw err;
+    throw new BootError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
   }
   lap("colornet");
   const versions = pyodide.runPython(

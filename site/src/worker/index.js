@@ -8,7 +8,7 @@ import * as playground from "./playground.js";
 
 const emit = (event, data) => self.postMessage({ event, data });
 const output = createOutput(emit);
-const ctx = { pyodide: null, emit };
+const ctx = { pyodide: null, emit, output };
 const store = createFileStore();
 let readyResolve, readyReject;
 const ready = new Promise((resolve, reject) => ((readyResolve = resolve), (readyReject = reject)));

@@ -12,7 +12,8 @@ export async function init(pyodide, ctx) {
   pyodide.FS.writeFile(`${GLUE_DIR}/playground.py`, playgroundPy);
   pyodide.runPython(`import sys\nif "${GLUE_DIR}" not in sys.path: sys.path.insert(0, "${GLUE_DIR}")`);
   glue = pyodide.pyimport("playground");
-  glue.setup((event, json) => ctx.emit(event, JSON.parse(json)));
+  // the user code's print() goes through the worker's one output batcher (worker/output.js)
+  glue.setup((event, json) => ctx.emit(event, JSON.parse(json)), ctx.output);
 }
 
 // A Python exception reaches JS as a PythonError whose message is the whole traceback; keep its last line
