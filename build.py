@@ -24,7 +24,7 @@ from pathlib import Path
 from tools import bundles, loopback_server, zips
 from tools.buildsteps import BuildError, log, run, sha256_file, step
 from tools.paths import (BENCH_NODE_MODULES, BUILD, CACHE, DIST, NODE_MODULES, OPTIMISED_DIR, PYLIB, ROOT,
-                         RUNTIME_DIR, SITE, VENV, VENV_PY)
+                         RUNTIME_DIR, SITE, VENV, VENV_PY, pyodide_wheels)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pinned versions and hashes
@@ -170,7 +170,7 @@ def page_packages(lock: dict) -> list[str]:
 
 
 def wheels_dir() -> Path:
-    return CACHE / f"pyodide-{PYODIDE_VERSION}-wheels"
+    return pyodide_wheels(PYODIDE_VERSION)
 
 
 def carrier_wheels(names: list[str]) -> dict[str, bytes]:

@@ -1,10 +1,15 @@
-"""Page-level figures of the playground in Chromium: cold start, time to quality, responsiveness, weight.
+"""Page-level figures of the playground in Chromium: cold and warm start, the stock Pyodide loader as the boot
+anchor, the first run on a fresh page, time to quality, weight.
+
+Cold means a fresh browser profile per sample: a new Chromium (chromedriver gives each session a new profile),
+so no HTTP cache, no V8 code cache, no localStorage. Warm means reloads in one browser, and is labelled so.
 
 An observer script is installed with CDP before any page script runs (Page.addScriptToEvaluateOnNewDocument).
 It records, in the page's own clock (ms since navigation start):
 - `ready`: the status element first says "ready";
-- `run` and `firstCost`: when the page is opened with `?bench=autorun`, Run is pressed the moment the page is
-  ready, and `firstCost` is the first animation frame at which the chart holds a cost point;
+- `run`, `firstCost`, `runEnd`: when the page is opened with `?bench=autorun`, Run is pressed the moment the page
+  is ready; `firstCost` is the first animation frame at which the chart holds a cost point, `runEnd` when the run
+  has ended;
 - every main-thread long task (PerformanceObserver "longtask": tasks over 50 ms).
 The page itself ignores the query string (its shared state lives in the hash).
 """
@@ -12,11 +17,17 @@ import ast
 import asyncio
 import contextlib
 import io
+import json
+import shutil
+import tempfile
 import types
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from . import workloads
+from tools import loopback_server
+from tools.paths import NODE_MODULES, ROOT, pyodide_wheels
+
+from . import browsers, workloads
 from .throughput import WORKLOADS_SOURCE, run_in_page, wait_until_ready
 
 OBSERVER = """
@@ -35,7 +46,9 @@ OBSERVER = """
     mark("ready");
     if (!autoRun || !window.playground) return;
     mark("run");
-    window.playground.run();
+    window.playground.run().then(
+      (result) => { bench.runResult = result; mark("runEnd"); },
+      (error) => { bench.runResult = { ok: false, error: String(error) }; mark("runEnd"); });
     const watch = () => {
       if (window.playground.state().chartPoints > 0) mark("firstCost");
       else requestAnimationFrame(watch);
@@ -66,8 +79,9 @@ def open_page(browser, page_url, query=""):
         wait_until_ready(browser)
 
 
-def cold_starts(browser, page_url, reps):
-    """Page open → ready and page open → first cost point (Run pressed at ready), ms since navigation start.
+def warm_starts(browser, page_url, reps):
+    """Warm: page open → ready and → first cost point (Run pressed at ready) on reloads in one browser, whose
+    HTTP and code caches are warm; ms since navigation start.
 
     The editor holds the default script: localStorage is cleared first, so no saved code is restored.
     """
@@ -105,34 +119,83 @@ def default_script(browser, page_url):
     return browser.call("return window.playground.getCode();")
 
 
-def default_run(browser, page_url, script, idle_s=2.0):
-    """One unchanged default run from Run to finish: long tasks on the main thread while it trains.
+FIRST_RUN_JS = """
+    const deadline = performance.now() + 120000;
+    const mark = arguments[0] ? "runEnd" : "ready";
+    while (!(mark in window.__bench.marks)) {
+      if (performance.now() > deadline) throw new Error("no " + mark + " mark within 120 s");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Control: the same fresh page, idle after its first run. Long tasks here come from the machine.
+    const idleStart = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, arguments[1]));
+    const boot = window.colornetBoot && window.colornetBoot.info;  // the runtime's own breakdown
+    return { ...window.__bench, idleStart, idleEnd: performance.now(), timings: boot ? boot.timings || null : null };
+"""
 
-    First the ready page sits idle for `idle_s` seconds, as a control: long tasks counted then come from the
-    machine (e.g. other processes taking the core), not from training.
-    """
-    open_page(browser, page_url)
-    result = browser.call("""
-        window.playground.setCode(arguments[0]);
-        // Control: the same page, ready and idle, for idleMs. Long tasks here come from the machine, not training.
-        const idleMs = arguments[1];
-        const idleStart = performance.now();
-        await new Promise((resolve) => setTimeout(resolve, idleMs));
-        const idleTasks = window.__bench.longTasks.filter((t) => t.start >= idleStart && t.duration > 50).length;
-        const t0 = performance.now();
-        const result = await window.playground.run();
-        const t1 = performance.now();
-        const s = window.playground.state();
-        const tasks = window.__bench.longTasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1)
-          .map((t) => ({ startAfterRunMs: t.start - t0, duration: t.duration }));
-        return { seconds: (t1 - t0) / 1000, result, step: s.step, cost: s.cost,
-                 chartUpdates: s.chartUpdates, progressEvents: s.progressEvents, longTasks: tasks,
-                 idleLongTasks: idleTasks, idleSeconds: idleMs / 1000,
-                 longTaskError: window.__bench.longTaskError || null };""", script, idle_s * 1000)
-    tasks = result["longTasks"]
-    result["long_tasks_over_50ms"] = len([t for t in tasks if t["duration"] > 50])
-    result["longest_task_ms"] = max((t["duration"] for t in tasks), default=0.0)
-    return result
+
+def cold_start(page_url, first_run=True, idle_s=2.0):
+    """One cold sample in a fresh Chromium: page open → ready and the longest main-thread task before it; with
+    `first_run`, Run is pressed at ready (the editor holds the default script: the profile is new) and the first
+    run on this fresh page is followed to its end: its long tasks, then `idle_s` of the idle page as a control."""
+    browser = browsers.Chromium()
+    try:
+        install_observer(browser)
+        browser.open(page_url + ("?bench=autorun" if first_run else ""))
+        bench = browser.call(FIRST_RUN_JS, first_run, idle_s * 1000 if first_run else 0)
+    finally:
+        browser.quit()
+    marks, tasks = bench["marks"], bench["longTasks"]
+    sample = {"ready_ms": marks["ready"], "runtime_timings": bench["timings"],
+              "longest_boot_task_ms": max((t["duration"] for t in tasks if t["start"] < marks["ready"]), default=0.0)}
+    if first_run:
+        run_tasks = [{"startAfterRunMs": t["start"] - marks["run"], "duration": t["duration"]} for t in tasks
+                     if t["start"] + t["duration"] >= marks["run"] and t["start"] <= marks["runEnd"]]
+        sample.update({
+            "first_cost_ms": marks["firstCost"], "run_pressed_ms": marks["run"],
+            "first_run_s": (marks["runEnd"] - marks["run"]) / 1000, "run_result": bench.get("runResult"),
+            "first_run_tasks": run_tasks,
+            "first_run_long_tasks": len([t for t in run_tasks if t["duration"] > 50]),
+            "first_run_longest_task_ms": max((t["duration"] for t in run_tasks), default=0.0),
+            "idle_long_tasks": len([t for t in tasks if t["start"] >= bench["idleStart"] and t["duration"] > 50]),
+            "idle_s": idle_s})
+    return sample
+
+
+STOCK_PAGE = Path(__file__).parent / "stock" / "index.html"
+
+
+@contextlib.contextmanager
+def stock_site():
+    """Serves the stock Pyodide loader page on loopback http: bench/stock/index.html beside npm's pyodide files
+    and Pyodide's own NumPy wheel from the build's cache; yields the page's URL."""
+    npm = NODE_MODULES / "pyodide"
+    lock = json.loads((npm / "pyodide-lock.json").read_text())
+    wheel = pyodide_wheels(lock["info"]["version"]) / lock["packages"]["numpy"]["file_name"]
+    if not wheel.exists():
+        raise FileNotFoundError(f"{wheel} is missing: run `python3 build.py` first")
+    with tempfile.TemporaryDirectory(prefix="bench-stock-pyodide-") as folder:
+        for source in [*(npm / n for n in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm",
+                                          "python_stdlib.zip", "pyodide-lock.json")), wheel, STOCK_PAGE]:
+            shutil.copy2(source, folder)
+        with loopback_server.serve(folder) as base:
+            yield base + "/index.html"
+
+
+def stock_start(stock_url):
+    """One cold sample of the stock loader in a fresh Chromium: `loadPyodide()` + `loadPackage("numpy")`."""
+    browser = browsers.Chromium()
+    try:
+        install_observer(browser)
+        browser.open(stock_url)
+        sample = browser.call("return await window.stockBoot;")
+        tasks = browser.call("return window.__bench.longTasks;")
+    finally:
+        browser.quit()
+    sample["ready_ms"] = sample["readyMs"]
+    sample["longest_boot_task_ms"] = max((t["duration"] for t in tasks if t["start"] < sample["readyMs"]),
+                                         default=0.0)
+    return sample
 
 
 def time_to_quality_in_page(browser, page_url, script):
@@ -161,7 +224,7 @@ def time_to_quality_native(script, seed=0):
     return result
 
 
-def weight(browser, page_url, root):
+def weight(browser, page_url, root=ROOT):
     """Bytes the page loads until ready, per asset: Chromium's own count (DevTools Network events) and disk size.
 
     Needs a Chromium started with performance_log=True. Anything not from file:, blob: or data: is listed under

@@ -16,3 +16,9 @@ NODE_MODULES = ROOT / "node_modules"
 BENCH_NODE_MODULES = ROOT / "bench" / "node_modules"  # TF.js, installed only by `build.py bench`
 # Per-user download cache, shared by every clone on the machine.
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "colornet-playground"
+
+
+def pyodide_wheels(version: str) -> Path:
+    """Where the build keeps Pyodide's own wheels (NumPy, micropip, packaging) for `version`, each verified
+    against that release's pyodide-lock.json."""
+    return CACHE / f"pyodide-{version}-wheels"
