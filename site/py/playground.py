@@ -1,17 +1,28 @@
 """Python glue of the playground page: runs the editor's code inside Pyodide and talks to the page.
 
-The worker (site/src/worker/playground.js) calls the functions at the bottom of this module. Everything crosses
+The worker (site/src/worker/playground.js) calls the entry points at the bottom of this module. Everything crosses
 the worker boundary as JSON strings, so no Python object leaks into JavaScript.
 
-What it does and why:
-- `run(code)` executes the user's code asynchronously (top-level `await` allowed) with filename "<editor>", so the
-  line numbers in tracebacks are the editor's line numbers.
-- The user's code sees a `playground` object. `playground.report` is the progress callback for
-  `cn.train_async(..., callback=playground.report)`: it records every report for the chart, sends a throttled
-  progress event to the page (step, epoch, cost, samples/s, elapsed, the probe's and the Material colours'
-  predictions), keeps the reported network as "the model", and returns True once the page asked to stop.
-- `predict`, `export_model` and `import_model` work on the last model, during or after training.
+The run lifecycle (docs/ARCHITECTURE.md, "Run lifecycle"):
+- `run(code, run_id, settings)` executes the editor's code asynchronously (top-level `await` allowed) with filename
+  "<editor>", so tracebacks carry the editor's line numbers. Each run gets a fresh namespace and a fresh
+  `playground` object (settings + the progress callback `playground.report`), bound to a private `_Run` record.
+- The glue keeps private references to everything it uses (json, NumPy and colornet functions, its emit), and after
+  each run it puts back what the user's code replaced in the modules the glue and colornet depend on
+  (`json.dumps = None`, `colornet.train_async = ...`, `sys.stdout = ...`), so no run can break the next one.
+- Stop requests carry the run id: a stop that arrives before its run started is kept. The stop flag is seen by
+  `playground.report` (returns True) and by colornet's process-wide stop check (`cn.set_stop_check`), which
+  `train_async` consults at every yield (at least every 50 ms), whatever `report_every` and with or without a
+  callback. Async code that ignores the flag is cancelled shortly after the stop.
+- asyncio tasks the run started (`asyncio.ensure_future(...)`) are cancelled when it ends; the stop check also
+  answers True for a finished run, so a task that swallows the cancellation still stops training.
+- "The model" (the network of the latest report, or an imported one) outlives runs. At reports it is snapshotted
+  (`cn.to_dict`, at most about once a second and never more than ~5% of the time) and sent to the page, which
+  restores the latest snapshot into a fresh worker after a forced restart.
 """
+import asyncio
+import builtins
+import contextvars
 import json
 import linecache
 import math
@@ -27,19 +38,81 @@ from pyodide.code import eval_code_async
 FILENAME = "<editor>"
 EMIT_INTERVAL_S = 0.05   # at most 20 progress events per second: smooth for the chart, light for the page
 OUTPUT_LIMIT = 1_000_000  # characters of output per run before it is cut (a print loop must not drown the page)
+SNAPSHOT_INTERVAL_S = 1.0  # the model is sent to the page at most this often while training...
+SNAPSHOT_MAX_SHARE = 0.05  # ...and spends at most this share of the time on it (large networks snapshot less often)
+STOP_CANCEL_S = 0.5      # async code that ignores a stop request for this long is cancelled
 
-_emit = None  # JS function emit(event, json_text), set by setup()
+# -- private references: user code may replace module attributes, the glue keeps what it had at import ----------
+_dumps, _loads, _JSONDecodeError = json.dumps, json.loads, json.JSONDecodeError
+_monotonic, _isfinite = time.monotonic, math.isfinite
+_asarray, _clip, _float64 = np.asarray, np.clip, np.float64
+_complement, _to_hex, _from_hex, _delta_e2000 = cn.complement, cn.to_hex, cn.from_hex, cn.delta_e2000
+_to_dict, _from_dict, _Network, _TrainingDiverged = cn.to_dict, cn.from_dict, cn.Network, cn.TrainingDiverged
+_MATERIAL = np.asarray(cn.MATERIAL_COLOURS, dtype=float) / 255.0
+_linecache = linecache.cache
+_walk_tb, _format_exception = traceback.walk_tb, traceback.format_exception
+_format_exception_only = traceback.format_exception_only
+_get_event_loop, _all_tasks, _current_task = asyncio.get_event_loop, asyncio.all_tasks, asyncio.current_task
+_CancelledError = asyncio.CancelledError
+_set_stop_check = getattr(cn, "set_stop_check", None)  # colornet >= the stop-check contract
+
+_emit = None       # JS function emit(event, json_text), set by setup()
+_emit_text = None  # JS function emit_text(event, meta_json, text): `text` travels as it is (snapshots)
 _output = None  # the worker's output batcher: write(stream, text), flush(); set by setup()
 
 
 def _send(event, data):
-    _emit(event, json.dumps(data, allow_nan=True))
+    _emit(event, _dumps(data, allow_nan=True))
 
 
 def _finite(x):
     """A float for JSON, or None when it is NaN/inf (JSON has no NaN)."""
     x = float(x)
-    return x if math.isfinite(x) else None
+    return x if _isfinite(x) else None
+
+
+# -- module guard ------------------------------------------------------------------------------------------------
+_GUARDED_MODULES = ("builtins", "json", "json.decoder", "json.encoder", "math", "time", "asyncio", "linecache",
+                    "traceback", "numpy", "numpy.random")
+_GUARDED_SYS = ("stdout", "stderr", "stdin", "displayhook", "excepthook")
+_MISSING = object()
+
+
+class _ModuleGuard:
+    """The attributes of the modules the glue and colornet rely on, as they were before the first run; `restore()`
+    puts back the functions, classes and modules a run replaced or deleted, and public values (`np.pi`). Attributes a
+    run added are left (imports add submodules), and so are private data (`_cache = None` filled in later)."""
+
+    def __init__(self):
+        names = list(_GUARDED_MODULES) + sorted(n for n in sys.modules if n == "colornet" or n.startswith("colornet."))
+        self.saved = [(sys.modules[n], {k: v for k, v in vars(sys.modules[n]).items() if self.kept(k, v)})
+                      for n in names if n in sys.modules]
+        self.sys_saved = {name: getattr(sys, name) for name in _GUARDED_SYS}
+        self.recursion_limit = sys.getrecursionlimit()
+
+    @staticmethod
+    def kept(key, value):
+        return callable(value) or isinstance(value, type(sys)) or not key.startswith("_")
+
+    def restore(self):
+        restored = []
+        for module, saved in self.saved:
+            current = vars(module)
+            for key, value in saved.items():
+                if current.get(key, _MISSING) is not value:
+                    current[key] = value
+                    restored.append(f"{module.__name__}.{key}")
+        for name, value in self.sys_saved.items():
+            if getattr(sys, name, _MISSING) is not value:
+                setattr(sys, name, value)
+                restored.append(f"sys.{name}")
+        if sys.getrecursionlimit() != self.recursion_limit:
+            sys.setrecursionlimit(self.recursion_limit)
+            restored.append("sys.setrecursionlimit")
+        return restored
+
+
+_guard = None  # made at the first run, once every glue module is imported
 
 
 class _Output:
@@ -69,55 +142,97 @@ class _Output:
 
 def _colour_row(net, rgb_01):
     """Predictions of `net` for colours (n, 3) in [0, 1]: hexes of input, target, prediction and ΔE00."""
-    target = cn.complement(rgb_01)
+    target = _complement(rgb_01)
     if net is None:
         predicted, delta = None, None
     else:
-        predicted = np.clip(np.asarray(net.predict(rgb_01), dtype=float), 0.0, 1.0)
-        delta = cn.delta_e2000(predicted, target)
+        predicted = _clip(_asarray(net.predict(rgb_01), dtype=float), 0.0, 1.0)
+        delta = _delta_e2000(predicted, target)
     rows = []
     for i in range(len(rgb_01)):
         rows.append({
-            "input": cn.to_hex(rgb_01[i]),
-            "target": cn.to_hex(target[i]),
-            "predicted": None if predicted is None else cn.to_hex(predicted[i]),
+            "input": _to_hex(rgb_01[i]),
+            "target": _to_hex(target[i]),
+            "predicted": None if predicted is None else _to_hex(predicted[i]),
             "deltaE": None if predicted is None else _finite(delta[i]),
         })
     return rows
 
 
-class Playground:
-    """The object the user's code sees as `playground`: settings from the page and the progress callback."""
-
+# -- state that outlives runs: the page's settings and the model -------------------------------------------------
+class _State:
     def __init__(self):
         self.seed = 0
         self.probe = "#dea5ff"
         self.model = None
-        self.stop_requested = False
-        self._points = []
-        self._last_emit = 0.0
-        self._last = None
+        self.run = None             # the _Run under way, or None
+        self.started_ids = 0        # the highest run id started so far
+        self.early_stops = set()    # ids of runs stopped before they started
 
-    # -- called by user code -------------------------------------------------------------------------------------
+
+_state = _State()
+_run_var = contextvars.ContextVar("colornet_playground_run", default=None)
+
+
+def predictions():
+    """The probe's and the 17 Material colours' targets and predictions under the current model."""
+    probe = _asarray([_from_hex(_state.probe)], dtype=float)
+    try:
+        return {"probe": _colour_row(_state.model, probe)[0], "material": _colour_row(_state.model, _MATERIAL)}
+    except Exception as exc:  # a user-defined layer may fail on predict: show targets, say why
+        rows = _colour_row(None, probe), _colour_row(None, _MATERIAL)
+        return {"probe": rows[0][0], "material": rows[1], "predictError": f"{type(exc).__name__}: {exc}"}
+
+
+class _Run:
+    """One run of the editor's code: its id, stop flag, the reports not yet sent, snapshot pacing.
+
+    `gate` (None, or a function progress -> awaitable) lets another glue module hold training at a report: when set,
+    `playground.report` returns `gate(progress)`, which `cn.train_async` awaits (used for Pause/Resume).
+    """
+
+    def __init__(self, run_id):
+        self.id = run_id
+        self.stop_requested = run_id in _state.early_stops
+        _state.early_stops.discard(run_id)
+        self.finished = False
+        self.task = None
+        self.points = []
+        self.last = None
+        self.last_emit = 0.0
+        self.last_snapshot = _monotonic()  # the first snapshot comes after SNAPSHOT_INTERVAL_S of training
+        self.snapshot_interval = SNAPSHOT_INTERVAL_S
+        self.snapshot_step = None
+        self.gate = None
+
+    def should_stop(self):
+        return self.stop_requested or self.finished
+
     def report(self, progress):
-        """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
+        if self.finished:  # a task the run left behind: it has no say over the model any more
+            return True
         net = getattr(progress, "network", None)
         if net is not None:
-            self.model = net
-        self._last = progress
-        self._points.append([int(progress.step), _finite(progress.cost)])
-        now = time.monotonic()
-        if now - self._last_emit >= EMIT_INTERVAL_S or progress.step == 0:
-            self._emit_progress()
-        return self.stop_requested
+            _state.model = net
+        self.last = progress
+        self.points.append([int(progress.step), _finite(progress.cost)])
+        now = _monotonic()
+        if now - self.last_emit >= EMIT_INTERVAL_S or progress.step == 0:
+            self.emit_progress()
+        if now - self.last_snapshot >= self.snapshot_interval:
+            self.snapshot()
+        if self.stop_requested:
+            return True
+        if self.gate is not None:
+            return self.gate(progress)
+        return False
 
-    # -- used by the glue ----------------------------------------------------------------------------------------
-    def _emit_progress(self):
-        p = self._last
+    def emit_progress(self):
+        p = self.last
         if p is None:
             return
-        self._last_emit = time.monotonic()
-        points, self._points = self._points, []
+        self.last_emit = _monotonic()
+        points, self.points = self.points, []
         data = {
             "step": int(p.step),
             "epoch": int(getattr(p, "epoch", 0)),
@@ -127,22 +242,66 @@ class Playground:
             "lr": _finite(getattr(p, "lr", float("nan"))),
             "points": points,
         }
-        data.update(self.predictions())
+        data.update(predictions())
         _send("progress", data)
         _output.flush()
 
-    def predictions(self):
-        """The probe's and the 17 Material colours' targets and predictions under the current model."""
-        probe = np.asarray([cn.from_hex(self.probe)], dtype=float)
-        material = np.asarray(cn.MATERIAL_COLOURS, dtype=float) / 255.0
+    def snapshot(self):
+        """Send the model to the page (restored into a fresh worker after a forced restart)."""
+        step = None if self.last is None else int(self.last.step)
+        if _state.model is None or self.snapshot_interval == math.inf:
+            return
+        t0 = _monotonic()
         try:
-            return {"probe": _colour_row(self.model, probe)[0], "material": _colour_row(self.model, material)}
-        except Exception as exc:  # a user-defined layer may fail on predict: show targets, say why
-            rows = _colour_row(None, probe), _colour_row(None, material)
-            return {"probe": rows[0][0], "material": rows[1], "predictError": f"{type(exc).__name__}: {exc}"}
+            text = _dumps(_to_dict(_state.model))
+        except Exception as exc:  # e.g. a custom layer colornet cannot save: say so once, stop trying
+            self.snapshot_interval = math.inf
+            _send("snapshot-error", {"runId": self.id, "error": f"{type(exc).__name__}: {exc}"})
+            return
+        _emit_text("snapshot", _dumps({"runId": self.id, "step": step}), text)
+        self.last_snapshot = _monotonic()
+        self.snapshot_step = step
+        self.snapshot_interval = max(SNAPSHOT_INTERVAL_S, (self.last_snapshot - t0) / SNAPSHOT_MAX_SHARE)
 
 
-playground = Playground()
+class Playground:
+    """The object the user's code sees as `playground`: the page's settings and the progress callback.
+
+    A new one is made for every run, so whatever a run does to it (`playground.report = ...`) ends with the run.
+    """
+
+    def __init__(self, run, seed, probe):
+        self.seed = seed
+        self.probe = probe
+        self._report = run.report
+
+    def report(self, progress):
+        """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
+        return self._report(progress)
+
+    def __repr__(self):
+        return f"<playground seed={self.seed} probe={self.probe!r}>"
+
+
+def current_run():
+    """The _Run under way, or None (for other glue modules)."""
+    return _state.run
+
+
+def current_model():
+    """The model the page shows (the network of the latest report, or the imported one), or None."""
+    return _state.model
+
+
+def send(event, data):
+    """Send an event with JSON-able data to the page (for other glue modules)."""
+    _send(event, data)
+
+
+def _stop_check():
+    """colornet's process-wide stop check: True for training started by a run that was stopped or has ended."""
+    run = _run_var.get()
+    return run is not None and run.should_stop()
 
 
 def _editor_line(exc):
@@ -150,7 +309,7 @@ def _editor_line(exc):
     if isinstance(exc, SyntaxError) and exc.filename == FILENAME:
         return exc.lineno
     line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+    for frame, lineno in _walk_tb(exc.__traceback__):
         if frame.f_code.co_filename == FILENAME:
             line = lineno
     return line
@@ -162,8 +321,8 @@ def _user_traceback(exc):
     while tb is not None and tb.tb_frame.f_code.co_filename != FILENAME:
         tb = tb.tb_next
     if isinstance(exc, SyntaxError) or tb is None:
-        return "".join(traceback.format_exception_only(type(exc), exc))
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+        return "".join(_format_exception_only(type(exc), exc))
+    return "".join(_format_exception(type(exc), exc, tb))
 
 
 def _diverged_hint(exc):
@@ -174,87 +333,165 @@ def _diverged_hint(exc):
     return "\nTraining diverged. Try a lower learning rate.\n"
 
 
+def _ignore(_task):
+    pass
+
+
+def _cancel_tasks(run):
+    """Cancel the asyncio tasks started by `run` that are still pending; returns how many."""
+    current = _current_task()
+    count = 0
+    for task in _all_tasks(_get_event_loop()):
+        if task is current or task.done():
+            continue
+        try:
+            owner = task.get_context().get(_run_var)
+        except AttributeError:
+            continue
+        if owner is run:
+            # a second done-callback: Pyodide's loop reports a task whose only callback is its own as "unhandled",
+            # and for a cancelled task that report is a CancelledError traceback
+            task.add_done_callback(_ignore)
+            task.cancel()
+            count += 1
+    return count
+
+
+def _apply_settings(s):
+    if "seed" in s:
+        _state.seed = int(s["seed"])
+    if "probe" in s:
+        _from_hex(s["probe"])  # raises a clear error for a malformed colour
+        _state.probe = s["probe"]
+
+
 # -- entry points called by site/src/worker/playground.js ---------------------------------------------------------
 
-def setup(emit, output):
-    """Remember the worker's emit function (emit(event, json_text)) and output batcher (write, flush)."""
-    global _emit, _output
-    _emit, _output = emit, output
-    return json.dumps({"colornet": getattr(cn, "__version__", "?")})
+def setup(emit, emit_text, output):
+    """Remember the worker's emit functions and output batcher (write, flush); install colornet's stop check."""
+    global _emit, _emit_text, _output
+    _emit, _emit_text, _output = emit, emit_text, output
+    if _set_stop_check is not None:
+        _set_stop_check(_stop_check)
+    return _dumps({"colornet": getattr(cn, "__version__", "?"), "stopCheck": _set_stop_check is not None})
 
 
 def settings(text):
     """Update the page settings the user's code can read (seed, probe)."""
-    s = json.loads(text)
-    if "seed" in s:
-        playground.seed = int(s["seed"])
-    if "probe" in s:
-        cn.from_hex(s["probe"])  # raises a clear error for a malformed colour
-        playground.probe = s["probe"]
+    _apply_settings(_loads(text))
     return "null"
 
 
-def request_stop():
-    playground.stop_requested = True
-    return "null"
+def request_stop(run_id):
+    """Stop run `run_id`: at once if it is under way, at its first report if it has not started yet."""
+    run_id = int(run_id)
+    run = _state.run
+    if run is not None and run.id == run_id:
+        if not run.stop_requested:
+            run.stop_requested = True
+            _get_event_loop().call_later(STOP_CANCEL_S, _cancel_if_running, run)
+        return "true"
+    if run_id > _state.started_ids:
+        _state.early_stops.add(run_id)
+        return "true"
+    return "false"  # that run already ended
 
 
-async def run(code):
-    """Run the editor's code. Returns JSON {ok, stopped, step, cost, error?, line?, traceback?}."""
-    playground.stop_requested = False
-    playground._points = []
-    playground._last = None
-    playground._last_emit = 0.0
-    linecache.cache[FILENAME] = (len(code), None, code.splitlines(True), FILENAME)
-    namespace = {"__name__": "__main__", "playground": playground, "cn": cn, "np": np}
+def _cancel_if_running(run):
+    """A stopped run still going after STOP_CANCEL_S ignores the flag (its own async loop): cancel it."""
+    if not run.finished and run.task is not None and not run.task.done():
+        run.cancelled_by_stop = True
+        run.task.cancel()
+
+
+async def run(code, run_id=0, settings_text="{}"):
+    """Run the editor's code. Returns JSON {ok, stopped, step, cost, hasModel, cancelledTasks, error?, line?, ...}."""
+    global _guard
+    if _guard is None:
+        _guard = _ModuleGuard()
+    _apply_settings(_loads(settings_text))
+    run = _Run(int(run_id))
+    run.cancelled_by_stop = False
+    run.task = _current_task()
+    _state.run = run
+    _state.started_ids = max(_state.started_ids, run.id)
+    token = _run_var.set(run)
+    _linecache[FILENAME] = (len(code), None, code.splitlines(True), FILENAME)
+    namespace = {"__name__": "__main__", "playground": Playground(run, _state.seed, _state.probe), "cn": cn, "np": np}
     out, err = _Output("stdout"), _Output("stderr")
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
-    result = {"ok": True}
+    error = None
     try:
         await eval_code_async(code, namespace, filename=FILENAME, return_mode="none")
     except BaseException as exc:  # noqa: BLE001 - everything the user's code raises (even exit()) is shown
-        text = _user_traceback(exc)
-        if isinstance(exc, cn.TrainingDiverged) and "lower learning rate" not in str(exc):
-            text += _diverged_hint(exc)
-        result = {"ok": False, "error": f"{type(exc).__name__}: {exc}", "name": type(exc).__name__,
-                  "line": _editor_line(exc), "traceback": text}
+        error = exc
     finally:
+        run.finished = True
+        cancelled = _cancel_tasks(run)
+        _run_var.reset(token)
         sys.stdout, sys.stderr = saved
+        restored = _guard.restore()
+        _state.run = None
         out.flush()
         err.flush()
-    if playground._last is None:  # the code trained without reporting: take the network it left behind, if any
-        nets = [v for v in namespace.values() if isinstance(v, cn.Network)]
+    result = {"ok": True}
+    if isinstance(error, _CancelledError) and run.cancelled_by_stop:
+        error = None  # the stop cancelled code that ignored it: a normal stop
+        try:
+            _current_task().uncancel()
+        except AttributeError:
+            pass
+    if error is not None:
+        text = _user_traceback(error)
+        if isinstance(error, _TrainingDiverged) and "lower learning rate" not in str(error):
+            text += _diverged_hint(error)
+        result = {"ok": False, "error": f"{type(error).__name__}: {error}", "name": type(error).__name__,
+                  "line": _editor_line(error), "traceback": text}
+    if run.last is None:  # the code trained without reporting: take the network it left behind, if any
+        nets = [v for v in namespace.values() if isinstance(v, _Network)]
         if nets:
-            playground.model = nets[-1]
-    playground._emit_progress()  # the last points and the final predictions
-    last = playground._last
+            _state.model = nets[-1]
+    run.emit_progress()  # the last points and the final predictions
+    if run.last is None or run.snapshot_step != int(run.last.step):
+        run.snapshot()  # the final model, for a later restart
+    last = run.last
     result.update({
-        "stopped": playground.stop_requested,
+        "runId": run.id,
+        "stopped": run.stop_requested,
         "step": None if last is None else int(last.step),
         "cost": None if last is None else _finite(last.cost),
-        "hasModel": playground.model is not None,
+        "hasModel": _state.model is not None,
+        "cancelledTasks": cancelled,
+        "restored": restored,
     })
-    return json.dumps(result)
+    return _dumps(result)
 
 
 def predict(text):
     """Set the probe and return its and the Material colours' predictions (JSON)."""
     settings(text)
-    return json.dumps(playground.predictions())
+    return _dumps(predictions())
 
 
 def export_model():
-    if playground.model is None:
+    if _state.model is None:
         raise ValueError("There is no model to export yet: press Run to train one first.")
-    return json.dumps(cn.to_dict(playground.model))
+    return _dumps(_to_dict(_state.model))
 
 
-def import_model(text):
-    """Load a colornet JSON model and return the predictions it makes (no training)."""
+def import_model(text, source="import"):
+    """Load a colornet JSON model and return the predictions it makes (no training).
+
+    Refused while the code runs (the next report would replace it). `source="restore"` marks the page restoring
+    a snapshot into a fresh worker.
+    """
+    if _state.run is not None:
+        raise ValueError("Cannot import a model while the code is running (training would replace it at its next "
+                         "report): press Stop or wait for the run to end, then import again.")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = _loads(text)
+    except _JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
-    playground.model = cn.from_dict(data)
-    return json.dumps(playground.predictions())
+    _state.model = _from_dict(data)
+    return _dumps(predictions())

@@ -7,7 +7,7 @@ import { createEditor } from "./ui/editor.js";
 import { createOutput } from "./ui/output.js";
 import { createReadouts } from "./ui/readouts.js";
 import { presetScript } from "./ui/presets.js";
-import { createRunner, STOP_GRACE_MS } from "./ui/runner.js";
+import { createRunner } from "./ui/runner.js";
 import { createAutosave, loadInitialState } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
 import { createBootView } from "./ui/boot.js";
@@ -48,14 +48,21 @@ if (initial.source === "link") {
 }
 
 // ---- status and readouts ----------------------------------------------------------------------------------------
+/** The status pill: one short line (the full text of an error goes to the output). */
+function pillText(text) {
+  const line = String(text).trim().split("\n")[0];
+  return line.length > 80 ? line.slice(0, 79) + "…" : line;
+}
+
 function setStatus(status, text) {
   view.status = status;
   const el = $("status");
   el.dataset.status = status;
-  el.textContent = text || status;
+  el.textContent = pillText(text || status);
   const busy = status === "training";
   $("run").disabled = status === "loading" || busy;
   $("stop").disabled = !busy;
+  $("restart").disabled = !runner || view.restarting;
   $("export").disabled = status === "loading" || busy || !view.hasModel;
 }
 
@@ -136,6 +143,7 @@ async function main() {
     }`;
   wireRuntime(runtime);
   runner = createRunner(runtime, runHooks);
+  window.playground.restartPython = () => runner.restart();
   setStatus("ready");
   await refreshPredictions();
 }
@@ -166,6 +174,13 @@ const runHooks = {
       view.cost = result.cost;
     }
     if (stopRequestedAt != null) view.stopLatencyMs = performance.now() - stopRequestedAt;
+    if (result.restored && result.restored.length) {
+      output.info(`Put back what this run replaced: ${result.restored.join(", ")} (every run starts clean).`);
+    }
+    if (result.cancelledTasks) {
+      output.info(`Cancelled ${result.cancelledTasks} background task${result.cancelledTasks > 1 ? "s" : ""} ` +
+        "this run started (asyncio tasks end with their run).");
+    }
     if (!result.ok) {
       output.append(result.traceback || result.error, "error");
       if (result.line) {
@@ -184,19 +199,20 @@ const runHooks = {
     output.append(`${err.message}\n`, "error");
     setStatus("error", `error: ${err.message}`);
   },
-  onRestarting() {
+  onRestarting(message) {
+    view.restarting = true;
     setStatus("loading", "restarting Python…");
-    output.info(
-      `Python did not stop within ${STOP_GRACE_MS / 1000} s: the code never yields (like \`while True: pass\`). ` +
-        "Restarting the Python worker; your code, the chart and this output are kept, the model is not.",
-    );
+    output.info(`${message} Your code, the chart and this output are kept.`);
   },
-  onRestarted(ms) {
+  onRestarted({ ms, reason, message, restored, predictions }) {
+    view.restarting = false;
     view.restartMs = ms;
-    view.hasModel = false;
-    output.info(`Fresh Python worker ready in ${(ms / 1000).toFixed(1)} s.`);
-    setStatus("stopped");
-    refreshPredictions();
+    view.hasModel = !!restored;
+    view.lastRestart = { reason, restoredStep: restored ? restored.step : null };
+    output.info(message);
+    setStatus(reason === "user" ? "ready" : "stopped");
+    if (predictions) showPredictions(predictions);
+    else refreshPredictions();
   },
 };
 
@@ -240,6 +256,7 @@ document.addEventListener("keydown", (e) => {
   }
 });
 $("stop").addEventListener("click", stop);
+$("restart").addEventListener("click", () => runner && runner.restart());
 
 let probeBusy = false;
 let probeQueued = false;
@@ -291,6 +308,7 @@ window.playground = {
     stopLatencyMs: view.stopLatencyMs ?? null,
     restartMs: view.restartMs ?? null,
     hasModel: !!view.hasModel,
+    lastRestart: view.lastRestart ?? null,
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,

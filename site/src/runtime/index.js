@@ -57,7 +57,7 @@ function bootWorker(stallTimeoutMs) {
     progress({ ...p, total: stageTotal(p.stage) });
   });
   const crashed = new Promise((_, reject) =>
-    host.on("error", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
+    host.on("crash", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
   const booted = Promise.race([host.call("boot", payload), timeout, crashed]).finally(() => clearTimeout(timer));
   const sendFile = (name, file) => {
     watchdog();

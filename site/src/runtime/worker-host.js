@@ -18,10 +18,12 @@ export class WorkerHost {
     this.pending = new Map();
     this.listeners = new Map();
     this.worker.onmessage = (e) => this.receive(e.data);
+    // An uncaught error in the worker, or a message that cannot be read: "crash" (the runner restarts the worker).
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.dispatch("error", { message: e.message || "the worker failed to start", file: e.filename, line: e.lineno });
+      this.dispatch("crash", { message: e.message || "the worker failed", file: e.filename, line: e.lineno });
     };
+    this.worker.onmessageerror = () => this.dispatch("crash", { message: "a message from the worker could not be read" });
   }
 
   receive(msg) {

@@ -14,6 +14,30 @@ let readyResolve, readyReject;
 const ready = new Promise((resolve, reject) => ((readyResolve = resolve), (readyReject = reject)));
 ready.catch(() => {});
 
+/**
+ * Pyodide calls API.on_fatal when its interpreter dies (a fatal error such as a wasm stack overflow, or an exit:
+ * `os._exit(1)`); every later call would fail. Tell the page at once ("fatal"), which restarts the worker.
+ */
+function watchFatal(pyodide) {
+  let reported = false;
+  const report = (err, exited) => {
+    if (reported) return;
+    reported = true;
+    output.flush();
+    const text = String((err && (err.message || err.name)) || err || "unknown error").trim().split("\n").pop();
+    emit("fatal", { exited, message: exited ? `exit status ${err && err.status != null ? err.status : "?"}` : text });
+  };
+  if (pyodide._api) {
+    pyodide._api.on_fatal = (err) => report(err, !!err && (err.name === "Exit" || err.status !== undefined));
+  }
+  // A worker that closes itself never answers again: say so before it goes.
+  const close = self.close.bind(self);
+  self.close = () => {
+    report({ message: "the worker closed itself" }, false);
+    close();
+  };
+}
+
 const builtins = {
   /** A verified runtime file from the page ({name, blob, gzip, stage}); boot waits for the ones it needs. */
   async file({ name, ...file }) {
@@ -23,6 +47,7 @@ const builtins = {
     try {
       const { pyodide, info } = await boot(payload, { emit, output, store });
       ctx.pyodide = pyodide;
+      watchFatal(pyodide);
       if (typeof playground.init === "function") await playground.init(pyodide, ctx);
       readyResolve();
       return info;

@@ -1,19 +1,33 @@
 // Worker-side request handlers of the playground: run the editor's code, stop, predict, export, import.
 // The runtime's worker imports this module, calls init(pyodide, ctx) once Python is ready, and routes requests
-// by type to `handlers`. The Python side is site/py/playground.py; values cross as JSON text so no PyProxy leaks.
-import playgroundPy from "../../py/playground.py";
+// by type to `handlers`. The Python side is site/py/playground.py (and the other glue modules of glue-files.js);
+// values cross as JSON text so no PyProxy leaks.
+import { GLUE_DIR, GLUE_FILES } from "./glue-files.js";
 
-let glue = null; // the imported Python module `playground`
+/** Deepest JSON nesting a model file may have (a colornet model needs 4); deeper is refused before Python parses
+ * it (Python's parser recurses, and a very deep file overflows the wasm stack: a fatal error). */
+export const MAX_MODEL_DEPTH = 32;
 
-const GLUE_DIR = "/playground";
+// The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
+// reach these references.
+let glue = null;
 
 export async function init(pyodide, ctx) {
   pyodide.FS.mkdirTree(GLUE_DIR);
-  pyodide.FS.writeFile(`${GLUE_DIR}/playground.py`, playgroundPy);
+  for (const [name, source] of Object.entries(GLUE_FILES)) pyodide.FS.writeFile(`${GLUE_DIR}/${name}`, source);
   pyodide.runPython(`import sys\nif "${GLUE_DIR}" not in sys.path: sys.path.insert(0, "${GLUE_DIR}")`);
-  glue = pyodide.pyimport("playground");
-  // the user code's print() goes through the worker's one output batcher (worker/output.js)
-  glue.setup((event, json) => ctx.emit(event, JSON.parse(json)), ctx.output);
+  const module = pyodide.pyimport("playground");
+  glue = {};
+  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model"]) {
+    glue[name] = module[name].copy();
+  }
+  const info = JSON.parse(module.setup(
+    (event, json) => ctx.emit(event, JSON.parse(json)),
+    (event, meta, text) => ctx.emit(event, { ...JSON.parse(meta), text }),
+    ctx.output, // the user code's print() goes through the worker's one output batcher (worker/output.js)
+  ));
+  module.destroy();
+  return info;
 }
 
 // A Python exception reaches JS as a PythonError whose message is the whole traceback; keep its last line
@@ -37,18 +51,48 @@ function ready() {
   return glue;
 }
 
+/** Depth of the deepest array/object in a parsed JSON value (iterative: no recursion limit to hit). */
+export function jsonDepth(value) {
+  let deepest = 0;
+  const stack = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+function checkModelText(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`The file is not JSON (${err.message}); a colornet model file is expected.`);
+  }
+  const depth = jsonDepth(data);
+  if (depth > MAX_MODEL_DEPTH) {
+    throw new Error(`The file nests JSON ${depth} levels deep; a colornet model has at most 4 ` +
+      `(refused above ${MAX_MODEL_DEPTH}), so this is not a colornet model file.`);
+  }
+}
+
 export const handlers = {
   // Run the editor's code; resolves when it finishes, fails or is stopped. Errors in the user's code are a
   // normal result ({ok: false, traceback, line}), not a rejected request.
-  async run({ code, settings }) {
+  async run({ code, settings, runId = 0 }) {
     const g = ready();
-    if (settings) await guarded(() => g.settings(JSON.stringify(settings)));
-    return JSON.parse(await g.run(code));
+    return JSON.parse(await guarded(() => g.run(code, runId, JSON.stringify(settings || {}))));
   },
-  // Ask a running training loop to stop at its next report (the callback returns True).
-  async stop() {
-    ready().request_stop();
-    return true;
+  // Stop run `runId`: its training loop ends at its next yield (or report). Answered at once with a "stopping"
+  // event, so the page knows the worker is responsive (no forced restart needed).
+  async stop({ runId = 0 } = {}, ctx) {
+    const known = ready().request_stop(runId) === "true";
+    ctx.emit("stopping", { runId, known });
+    return known;
   },
   async settings(settings) {
     return guarded(() => ready().settings(JSON.stringify(settings)) && true);
@@ -60,7 +104,8 @@ export const handlers = {
   async exportModel() {
     return guarded(() => ready().export_model());
   },
-  async importModel({ text }) {
-    return guarded(() => JSON.parse(ready().import_model(text)));
+  async importModel({ text, source = "import" }) {
+    checkModelText(text);
+    return guarded(() => JSON.parse(ready().import_model(text, source)));
   },
 };

@@ -1,0 +1,11 @@
+// The Python glue modules (site/py/*.py) written into /playground inside Pyodide, one esbuild text import each.
+// To add a module: import its text here and add it to GLUE_FILES (it can `import playground` for the run
+// lifecycle: current_run(), current_model(), send(event, data); see docs/ARCHITECTURE.md, "Run lifecycle").
+import playgroundPy from "../../py/playground.py";
+
+export const GLUE_DIR = "/playground";
+
+/** file name → source text; every file is written before `playground` is imported. */
+export const GLUE_FILES = {
+  "playground.py": playgroundPy,
+};
