@@ -5,8 +5,8 @@ floats in [0, 1]. Runs on CPython and unchanged inside Pyodide; NumPy is the onl
 dependency and nothing here touches a browser.
 """
 from .batches import ShuffledBatches
-from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex,
-                      random_colours, srgb_to_lab, to_255, to_hex)
+from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex, invert,
+                      lab_opposite, lab_to_srgb, random_colours, srgb_to_lab, to_255, to_hex)
 from .gradcheck import check_gradients
 from .layers import ACTIVATIONS, Dense, FlatParameters, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
@@ -15,7 +15,8 @@ from .network import Network
 from .optimizers import SGD, Adam, CosineDecay, Optimizer, StepDecay
 from .presets import PRESETS, Preset, get_preset
 from .serialise import ModelFormatError, from_dict, load, save, to_dict
-from .training import Progress, TrainingDiverged, TrainResult, train, train_async, training_steps
+from .training import (Progress, TrainingDiverged, TrainResult, set_stop_check, train, train_async,
+                       training_steps)
 
 __version__ = "0.1.0"
 
@@ -24,6 +25,6 @@ __all__ = [
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
-    "load", "mae_255", "mse", "random_colours", "save", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train",
-    "train_async", "training_steps",
+    "invert", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save", "set_stop_check",
+    "srgb_to_lab", "to_255", "to_dict", "to_hex", "train", "train_async", "training_steps",
 ]

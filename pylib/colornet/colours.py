@@ -1,4 +1,4 @@
-"""Colours: random training colours, the complementary colour, conversions and CIEDE2000.
+"""Colours: random training colours, target functions (complement, invert, lab_opposite), conversions, CIEDE2000.
 
 Array convention (used across colornet): one row per example, shape ``(n, 3)``,
 channels as floats in [0, 1]. A single colour may also be a plain ``(3,)`` array.
@@ -43,11 +43,32 @@ def complement(rgb):
     works out exactly to ``max + min - channel`` per colour; that is what we compute
     (the tests check it against ``colorsys`` HSL rotation).
     """
+    rgb = _colours(rgb)
+    total = rgb.max(axis=-1, keepdims=True) + rgb.min(axis=-1, keepdims=True)
+    return total - rgb
+
+
+def invert(rgb):
+    """RGB inversion, ``1 - x`` per channel (a photographic negative); mid-grey maps to itself."""
+    return 1.0 - _colours(rgb)
+
+
+def lab_opposite(rgb):
+    """The CIELAB opposite: L* kept, a* and b* negated, then clipped channel-wise to the sRGB gamut [0, 1].
+
+    Greys map to themselves. Where the opposite lies outside sRGB (saturated colours often do),
+    clipping keeps the result displayable but moves its L*, a* and b* a little.
+    """
+    lab = srgb_to_lab(_colours(rgb))
+    lab[..., 1:] *= -1.0
+    return lab_to_srgb(lab)
+
+
+def _colours(rgb):
     rgb = np.asarray(rgb, dtype=np.float64)
     if rgb.shape[-1:] != (3,):
         raise ValueError(f"colours must have 3 channels in the last axis, got shape {rgb.shape}")
-    total = rgb.max(axis=-1, keepdims=True) + rgb.min(axis=-1, keepdims=True)
-    return total - rgb
+    return rgb
 
 
 def to_255(rgb):
@@ -101,6 +122,17 @@ def srgb_to_lab(rgb):
     f = np.where(xyz > eps, np.cbrt(xyz), (kappa * xyz + 16) / 116)
     fx, fy, fz = f[..., 0], f[..., 1], f[..., 2]
     return np.stack([116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)], axis=-1)
+
+
+def lab_to_srgb(lab):
+    """CIELAB (D65 white) -> normalised sRGB, clipped to [0, 1]; the inverse of ``srgb_to_lab`` inside the gamut."""
+    lab = np.asarray(lab, dtype=np.float64)
+    fy = (lab[..., 0] + 16) / 116
+    f = np.stack([fy + lab[..., 1] / 500, fy, fy - lab[..., 2] / 200], axis=-1)
+    eps, kappa = 216 / 24389, 24389 / 27
+    xyz = np.where(f ** 3 > eps, f ** 3, (116 * f - 16) / kappa) * _WHITE_D65
+    linear = np.clip(xyz @ np.linalg.inv(_SRGB_TO_XYZ).T, 0.0, 1.0)
+    return np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
 
 
 def delta_e2000_lab(lab1, lab2):

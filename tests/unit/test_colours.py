@@ -154,3 +154,47 @@ def test_delta_e2000_on_rgb():
     a = cn.random_colours(100, 3)
     np.testing.assert_allclose(cn.delta_e2000(a, a), 0.0, atol=1e-12)
     assert cn.delta_e2000(cn.from_hex("#000000"), cn.from_hex("#ffffff")) == pytest.approx(100.0, abs=0.01)
+
+
+# --- other targets: invert and lab_opposite ------------------------------------------------------------------
+
+def test_invert_hand_values_and_vectorised():
+    assert cn.to_hex(cn.invert(cn.from_hex("#ff0000"))) == "#00ffff"
+    assert cn.to_255(cn.invert(cn.from_255([222, 165, 255]))).tolist() == [33, 90, 0]
+    colours = cn.random_colours(20, 2)
+    np.testing.assert_array_equal(cn.invert(colours), np.array([cn.invert(c) for c in colours]))
+
+
+@given(colour255)
+def test_invert_twice_is_identity(rgb):
+    x = cn.from_255(rgb)
+    np.testing.assert_allclose(cn.invert(cn.invert(x)), x, atol=1e-15)
+
+
+@given(colour255)
+def test_lab_to_srgb_inverts_srgb_to_lab(rgb):
+    x = cn.from_255(rgb)
+    np.testing.assert_allclose(cn.lab_to_srgb(cn.srgb_to_lab(x)), x, atol=1e-9)
+
+
+@given(st.tuples(*[st.integers(100, 160)] * 3))
+def test_lab_opposite_keeps_lightness_and_negates_a_and_b(rgb):
+    """Muted colours' opposites lie inside sRGB, so nothing is clipped and the definition holds exactly."""
+    lab = cn.srgb_to_lab(cn.from_255(rgb))
+    np.testing.assert_allclose(cn.srgb_to_lab(cn.lab_opposite(cn.from_255(rgb))), lab * [1, -1, -1], atol=1e-6)
+
+
+@pytest.mark.parametrize("grey", [0, 1, 77, 128, 254, 255])
+def test_lab_opposite_of_a_grey_is_the_grey(grey):
+    x = cn.from_255([grey] * 3)
+    np.testing.assert_allclose(cn.lab_opposite(x), x, atol=1e-6)
+
+
+def test_lab_opposite_is_clipped_to_the_gamut_and_points_the_other_way():
+    colours = cn.random_colours(2000, 5)
+    opposite = cn.lab_opposite(colours)
+    assert opposite.shape == colours.shape and opposite.min() >= 0.0 and opposite.max() <= 1.0
+    a_b, opposite_a_b = cn.srgb_to_lab(colours)[:, 1:], cn.srgb_to_lab(opposite)[:, 1:]
+    chromatic = np.hypot(*a_b.T) > 5
+    # clipping moves a saturated colour's opposite, but it still lies on the other side of grey
+    assert np.all(np.sum(a_b * opposite_a_b, axis=1)[chromatic] < 0)

@@ -255,3 +255,13 @@ def test_a_clock_that_does_not_tick_gives_no_division_by_zero(monkeypatch):
     cn.train(net, x, y, optimizer=opt, batch_size=20, steps=30, report_every=10, callback=reports.append)
     assert [r.step for r in reports] == [0, 10, 20, 30]
     assert all(r.samples_per_s == 0.0 and r.elapsed == 0.0 for r in reports)
+
+
+@pytest.mark.parametrize("target", [cn.invert, cn.lab_opposite])
+def test_evaluate_scores_against_another_target(target):
+    class Oracle:
+        def predict(self, x):
+            return target(x)
+
+    assert max(cn.evaluate(Oracle(), n=100, target=target).values()) < 1e-9
+    assert cn.evaluate(Oracle(), n=100)["delta_e_mean"] > 1  # against the default target (complement) it is wrong

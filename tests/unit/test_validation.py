@@ -81,3 +81,9 @@ def test_layer_without_the_protocol_is_rejected_by_name():
 
     with pytest.raises(TypeError, match=r"layer 1 \(NotALayer\) is missing method\(s\) backward, parameters"):
         cn.Network([cn.ReLU(), NotALayer()])
+
+
+@pytest.mark.parametrize("target", [cn.complement, cn.invert, cn.lab_opposite])
+def test_targets_name_a_wrong_shape(target):
+    with pytest.raises(ValueError, match=r"colours must have 3 channels in the last axis, got shape \(4, 2\)"):
+        target(np.zeros((4, 2)))
