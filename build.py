@@ -152,7 +152,11 @@ def npm_ci(options: Options) -> None:
 
 
 def upstream_lock(dist: Path | None) -> dict:
-    lock = json.loads(((dist or PYODIDE_NPM) / "pyodide-lock.json").read_text())
+    """Pyodide's lockfile, from npm or from `--pyodide-dist` (then it must be the very file npm ships)."""
+    path = (dist or PYODIDE_NPM) / "pyodide-lock.json"
+    if dist and (got := sha256_file(path) if path.exists() else "missing") != PYODIDE_CORE_SHA256[path.name]:
+        raise BuildError(f"{path}: sha256 {got}, expected {PYODIDE_CORE_SHA256[path.name]} (Pyodide {PYODIDE_VERSION})")
+    lock = json.loads(path.read_text())
     if lock["info"]["version"] != PYODIDE_VERSION:
         raise BuildError(f"pyodide-lock.json is for Pyodide {lock['info']['version']}, expected {PYODIDE_VERSION}")
     return lock
