@@ -12,6 +12,11 @@ import { createAutosave, loadInitialState } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
 import { createBootView } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
+import { createTheme } from "./ui/theme.js";
+import { createHelp } from "./ui/help.js";
+import { createAnnouncer } from "./ui/announce.js";
+import { handOffFocus } from "./ui/focus-handoff.js";
+import { createHexField } from "./ui/probe-hex.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,6 +39,7 @@ const swatches = createSwatches({
 });
 const editor = createEditor($("editor"), {
   doc: state.code,
+  hintId: "editor-hint",
   onRun: () => run(),
   onChange(code) {
     state.code = code;
@@ -41,8 +47,14 @@ const editor = createEditor($("editor"), {
   },
 });
 const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
+// accessibility and comfort (issue 13): theme, shortcut help, live announcements, keyboard focus, probe as text
+createTheme($("theme"), { onChange: (theme) => (editor.setDark(theme === "dark"), chart.restyle()) });
+createHelp({ button: $("help"), dialog: $("help-dialog"), close: $("help-close") });
+const announce = createAnnouncer($("announcer"));
+handOffFocus([[$("run"), $("stop")]]);
 
 $("probe").value = state.probe;
+const probeHex = createHexField($("probe-hex"), $("probe"), $("probe-hex-error"));
 if (initial.source === "link") {
   output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
 }
@@ -99,6 +111,7 @@ function settings() {
 
 function wireRuntime(rt) {
   rt.on("progress", onProgress);
+  rt.on("progress", announce.progress);
   rt.on("stdout", (d) => output.append(d.text, "stdout"));
   rt.on("stderr", (d) => output.append(d.text, "stderr"));
 }
@@ -133,6 +146,7 @@ async function main() {
     boot.fail(err);
     setStatus("error", `could not start Python: ${err.message}`);
     output.append(`${err.message}\n`, "error");
+    announce.error(`could not start Python: ${err.message}`);
     return;
   }
   boot.done();
@@ -145,6 +159,7 @@ async function main() {
   runner = createRunner(runtime, runHooks);
   window.playground.restartPython = () => runner.restart();
   setStatus("ready");
+  announce.ready();
   await refreshPredictions();
 }
 
@@ -160,6 +175,7 @@ const runHooks = {
     output.clear();
     chart.startRun();
     setStatus("training");
+    announce.runStarted();
   },
   onStopRequested() {
     stopRequestedAt = performance.now();
@@ -167,6 +183,7 @@ const runHooks = {
   },
   onFinish(result) {
     readouts.flush();
+    announce.runEnded(result);
     view.lastResult = result;
     view.hasModel = result.hasModel;
     if (result.step != null) {
@@ -197,6 +214,7 @@ const runHooks = {
   },
   onError(err) {
     output.append(`${err.message}\n`, "error");
+    announce.error(err.message);
     setStatus("error", `error: ${err.message}`);
   },
   onRestarting(message) {
@@ -279,6 +297,7 @@ function setProbe(hex) {
   }
   state.probe = hex.toLowerCase();
   $("probe").value = state.probe;
+  probeHex.show(state.probe);
   save(state);
   return probeChanged();
 }
@@ -309,6 +328,8 @@ window.playground = {
     restartMs: view.restartMs ?? null,
     hasModel: !!view.hasModel,
     lastRestart: view.lastRestart ?? null,
+    theme: document.documentElement.dataset.theme,
+    announcements: announce.log(),
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,

@@ -1,7 +1,9 @@
 // The cost chart: uPlot, log-scale y, streaming. Points arrive in batches from progress events and are drawn at
 // most once per animation frame, so many reports per second never cost more than one redraw per frame.
-// The previous run's curve stays, greyed, for comparison.
+// The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
+// read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
 import uPlot from "uplot";
+import { fmt } from "./readouts.js";
 
 const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
 
@@ -11,11 +13,37 @@ function tickLabel(v) {
   return v >= 0.01 ? String(+v.toPrecision(3)) : v.toExponential(0);
 }
 
+const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+
+function axis(label, extra = {}) {
+  return {
+    label,
+    stroke: () => cssVar("--fg"),
+    grid: { stroke: () => cssVar("--chart-grid"), width: 1 },
+    ticks: { stroke: () => cssVar("--chart-grid"), width: 1 },
+    ...extra,
+  };
+}
+
+/** The chart's text alternative: what a sighted user reads off it, in numbers. */
+export function describeChart(current, previous) {
+  const last = (run) => {
+    for (let i = run[0].length - 1; i >= 0; i--) if (run[1][i] != null) return [run[0][i], run[1][i]];
+    return null;
+  };
+  const parts = ["Cost per step, log scale."];
+  const now = last(current);
+  parts.push(now ? `This run: step ${now[0]}, cost ${fmt.cost(now[1])}, ${current[0].length} points.` : "No run yet.");
+  const before = last(previous);
+  if (before) parts.push(`Previous run, in grey: ended at step ${before[0]}, cost ${fmt.cost(before[1])}.`);
+  return parts.join(" ");
+}
+
 function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
 
-/** createChart(container) → {startRun, addPoints, redrawNow, updates}. */
+/** createChart(container) → {startRun, addPoints, redrawNow, restyle, updates, points, previousPoints}. */
 export function createChart(container) {
   let previous = [[], []]; // [steps, costs] of the last finished run
   let current = [[], []];
@@ -27,7 +55,7 @@ export function createChart(container) {
       width: Math.max(200, container.clientWidth || 400),
       height: 220,
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: "step" }, { label: "cost (MSE, log)", size: 60, values: (u, ticks) => ticks.map(tickLabel) }],
+      axes: [axis("step"), axis("cost (MSE, log)", { size: 60, values: (u, ticks) => ticks.map(tickLabel) })],
       series: [{ label: "step" }, series("previous run", COLOURS.previous, 1.5), series("this run", COLOURS.current, 2)],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
@@ -46,6 +74,7 @@ export function createChart(container) {
     pending = false;
     updates += 1;
     plot.setData(combined());
+    container.setAttribute("aria-label", describeChart(current, previous));
   }
 
   function schedule() {
@@ -77,6 +106,8 @@ export function createChart(container) {
       schedule();
     },
     redrawNow: draw,
+    /** Redraw with the current theme's colours. */
+    restyle: () => plot.redraw(false, true),
     updates: () => updates,
     points: () => current[0].length,
     previousPoints: () => previous[0].length,

@@ -1,9 +1,46 @@
 // The code editor: CodeMirror 6 with Python highlighting, line numbers, bracket matching and undo (basicSetup),
 // Ctrl/Cmd+Enter to run, and a marked line for the place a Python error happened.
+// Keyboard: Tab indents (Python needs it); Escape, then Tab or Shift+Tab, leaves the editor (CodeMirror's tab focus
+// mode, kept on until the next other key rather than CodeMirror's 2 s). Colours come from CSS variables
+// (style.css), so the light and dark themes switch by the page's data-theme alone; setDark() tells CodeMirror too.
 import { EditorView, basicSetup } from "codemirror";
+import { indentWithTab } from "@codemirror/commands";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
-import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, keymap } from "@codemirror/view";
+import { tags as t } from "@lezer/highlight";
+
+// How long after Escape a Tab still leaves the editor, unless another key comes first.
+const LEAVE_WINDOW_MS = 10 * 60 * 1000;
+
+// Token colours as CSS variables (values per theme in style.css, each checked for AA contrast by the axe audit).
+const highlight = HighlightStyle.define([
+  { tag: t.keyword, color: "var(--cm-keyword)" },
+  { tag: [t.atom, t.bool, t.null, t.number, t.literal], color: "var(--cm-literal)" },
+  { tag: [t.string, t.special(t.string), t.regexp, t.escape], color: "var(--cm-string)" },
+  { tag: [t.definition(t.variableName), t.function(t.variableName), t.definition(t.propertyName)],
+    color: "var(--cm-definition)" },
+  { tag: [t.typeName, t.className, t.namespace], color: "var(--cm-type)" },
+  { tag: [t.special(t.variableName), t.self, t.macroName], color: "var(--cm-special)" },
+  { tag: t.comment, color: "var(--cm-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.operator], color: "var(--cm-meta)" },
+  { tag: t.invalid, color: "var(--error)" },
+]);
+
+const surface = EditorView.theme({
+  "&": { color: "var(--fg)", backgroundColor: "var(--bg)" },
+  ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+  ".cm-gutters": { color: "var(--muted)", backgroundColor: "var(--panel)", borderColor: "var(--line)" },
+  ".cm-activeLine": { backgroundColor: "var(--cm-active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active-line)", color: "var(--fg)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--cm-selection) !important",
+  },
+  ".cm-matchingBracket": { backgroundColor: "var(--cm-bracket) !important", outline: "1px solid var(--muted)" },
+  "&.cm-focused": { outline: "none" }, // the page draws the focus ring on the editor's frame (style.css)
+});
 
 const setErrorLine = StateEffect.define(); // value: line number (1-based) or null to clear
 const errorLineDecoration = Decoration.line({ attributes: { class: "cm-error-line", "data-error-line": "true" } });
@@ -25,11 +62,12 @@ const errorLineField = StateField.define({
 });
 
 /**
- * createEditor(parent, {doc, onRun, onChange, label}) → {getCode, setCode, markErrorLine, clearErrorLine, focus,
- * errorLine}.
+ * createEditor(parent, {doc, onRun, onChange, label, hintId, dark}) → {getCode, setCode, markErrorLine,
+ * clearErrorLine, focus, errorLine, setDark}. hintId: the id of the text that says how to leave the editor.
  */
-export function createEditor(parent, { doc = "", onRun, onChange, label = "Python training code" }) {
+export function createEditor(parent, { doc = "", onRun, onChange, label = "Python training code", hintId, dark = false }) {
   let errorLine = null;
+  const darkness = new Compartment();
   const runKeys = Prec.highest(
     keymap.of([{ key: "Mod-Enter", run: () => (onRun && onRun(), true), preventDefault: true }]),
   );
@@ -40,10 +78,22 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
       extensions: [
         runKeys,
         basicSetup,
+        keymap.of([indentWithTab]),
+        syntaxHighlighting(highlight),
+        surface,
+        darkness.of(EditorView.darkTheme.of(dark)),
         python(),
         errorLineField,
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // tabindex: the content is a tab stop, which also makes the scroller keyboard-reachable for axe
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(hintId ? { "aria-describedby": hintId } : {}) }),
+        EditorView.domEventHandlers({
+          keydown(event, v) {
+            // CodeMirror itself gives a 2 s window after Escape; widen it (after its own handler has run).
+            if (event.key === "Escape") queueMicrotask(() => v.setTabFocusMode(LEAVE_WINDOW_MS));
+            return false;
+          },
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) {
             errorLine = null;
@@ -74,5 +124,9 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
     },
     errorLine: () => errorLine,
     focus: () => view.focus(),
+    /** Tells CodeMirror the page's theme (its own panels and tooltips; token colours follow the CSS). */
+    setDark(on) {
+      view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(on)) });
+    },
   };
 }

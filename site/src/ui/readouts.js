@@ -3,7 +3,7 @@
 
 const GRID_INTERVAL_MS = 200; // the 17-colour grid repaints at most 5 times a second: plenty for the eye
 
-const fmt = {
+export const fmt = {
   cost: (c) => (c == null ? "—" : c < 1e-3 ? c.toExponential(3) : c.toFixed(5)),
   speed: (s) => (s == null ? "—" : Math.round(s).toLocaleString("en-US")),
   elapsed: (e) => (e == null ? "—" : `${e.toFixed(1)} s`),

@@ -15,6 +15,12 @@ function textColour(hex) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? "#000" : "#fff";
 }
 
+// A swatch is role="img"; its name states the colour in numbers (the caption, the hex, and any note).
+function label(el, hex, note = "") {
+  const caption = el.closest("figure")?.querySelector("figcaption")?.textContent || "colour";
+  el.setAttribute("aria-label", `${caption}: ${hex || "none yet"}${note}`);
+}
+
 function paint(el, hex) {
   el.dataset.hex = hex || "";
   el.style.background = hex || "transparent";
@@ -22,6 +28,7 @@ function paint(el, hex) {
   el.classList.toggle("swatch-empty", !hex);
   const text = el.querySelector(".hex");
   if (text) text.textContent = hex || EMPTY;
+  label(el, hex);
 }
 
 /** createSwatches({input, target, predicted, deltaE, grid}) → {showProbe(row), showMaterial(rows), probe()} */
@@ -57,6 +64,9 @@ export function createSwatches(els) {
       paint(els.target, row.target);
       paint(els.predicted, row.predicted);
       els.deltaE.textContent = formatDeltaE(row.deltaE);
+      if (row.predicted && row.deltaE != null) {
+        label(els.predicted, row.predicted, `, ΔE00 ${formatDeltaE(row.deltaE)} from the target ${row.target}`);
+      }
     },
     showMaterial(rows) {
       if (cells.length !== rows.length) buildGrid(rows.length);

@@ -1,0 +1,218 @@
+"""The accessibility audit: axe-core (the npm devDependency pinned in package-lock.json, injected by the test, never
+shipped in the page) run on the page in named states, in Chromium (Selenium) and Firefox (Marionette).
+
+A *state* is a function `state(page)` that brings a freshly opened page to something worth auditing, using only the
+page's testing contract (`window.playground`, data-testids) through `page.js(...)`, so the same state runs in both
+browsers. Panels added later register theirs with the `audit_state` decorator next to the ones below:
+
+    @audit_state("network view")
+    def network_view(page):
+        page.run_to_end(SHORT_RUN)
+        page.js("document.querySelector('[data-testid=network-view]').scrollIntoView();")
+
+test_a11y.py audits every registered state in both themes and expects 0 violations at every impact level.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Rules switched off for this page, each with the reason. This is the only place a rule may be disabled.
+DISABLED_RULES: dict[str, str] = {}
+
+# Every state in the audit, in registration order: name -> function(page).
+STATES: dict = {}
+
+
+def audit_state(name):
+    """Registers `fn(page)` as an audited state called `name`."""
+
+    def register(fn):
+        if name in STATES:
+            raise ValueError(f"audit state {name!r} is registered twice")
+        STATES[name] = fn
+        return fn
+
+    return register
+
+
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        raise AssertionError(f"{AXE_JS} is missing: run `python3 build.py` (npm ci installs axe-core)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+# Runs axe on the whole document; resolves to a JSON string (Marionette mangles some nested objects).
+AXE_RUN_JS = """
+const rules = {};
+for (const id of args[0]) rules[id] = {enabled: false};
+const result = await axe.run(document, {
+  resultTypes: ['violations'],
+  rules,
+  runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+});
+return JSON.stringify(result.violations.map((v) => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.map((n) => ({target: n.target.join(' '), summary: n.failureSummary, html: n.html.slice(0, 200)})),
+})));
+"""
+
+
+def format_violations(violations) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        for n in v["nodes"][:8]:
+            lines.append(f"    {n['target']}: {n['html']}")
+            lines.append("      " + (n["summary"] or "").replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def run_axe(page) -> list:
+    """The violations axe finds in the page as it is now (disabled rules excepted)."""
+    if not page.js("return typeof window.axe !== 'undefined';"):
+        page.inject(axe_source())
+    return json.loads(page.js(AXE_RUN_JS, sorted(DISABLED_RULES)))
+
+
+# ---- the page, as the states see it ---------------------------------------------------------------------------------
+_ASYNC_WRAPPER = """
+const done = arguments[arguments.length - 1];
+const args = Array.prototype.slice.call(arguments, 0, -1);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => { %s })().then(
+  (v) => done([true, v === undefined ? null : v]),
+  (e) => done([false, String((e && e.stack) || e)]));
+"""
+
+
+class Page:
+    """One browser tab with the playground. Subclasses provide _exec_async(script, args) and _exec(script)."""
+
+    def js(self, body, *args, timeout=120):
+        ok, value = self._exec_async(_ASYNC_WRAPPER % body, list(args), timeout)
+        if not ok:
+            raise AssertionError(f"JavaScript failed: {value}")
+        return value
+
+    def inject(self, source):
+        self._exec(source)
+
+    def wait(self, condition_js, timeout=120, what=None):
+        """Polls `condition_js` (may use `s` = playground.state()) until truthy; returns the state."""
+        ok, last = self.js(f"""
+            const t0 = performance.now();
+            while (performance.now() - t0 < {timeout * 1000}) {{
+              const s = window.playground ? window.playground.state() : null;
+              if (s && ({condition_js})) return [true, s];
+              await sleep(20);
+            }}
+            return [false, window.playground ? window.playground.state() : null];
+        """, timeout=timeout + 10)
+        if not ok:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition_js}; state={last}")
+        return last
+
+    def wait_for_playground(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while not self.js("return !!window.playground;"):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"window.playground did not appear within {timeout} s")
+            time.sleep(0.05)
+
+    def open(self, url):
+        """Opens `url` on a clean slate (no autosave, no remembered theme) and waits for "ready"."""
+        self.navigate(url)
+        self.wait_for_playground()
+        self.js("localStorage.clear();")
+        self.navigate("about:blank")
+        self.navigate(url)
+        self.wait_for_playground()
+        s = self.wait("s.status !== 'loading'", what="the page to boot")
+        if s["status"] != "ready":
+            status = self.js("return document.querySelector('[data-testid=status]').textContent;")
+            raise AssertionError(f"the page did not boot: {status}")
+        return s
+
+    def run_to_end(self, code=None):
+        if code is not None:
+            self.js("window.playground.setCode(args[0]);", code)
+        self.js("await window.playground.run();")
+        return self.wait("s.status !== 'training'", what="the run to end")
+
+    def set_theme(self, theme):
+        """Switches to `theme` with the page's own toggle (data-testid=theme)."""
+        self.js("""
+            for (let i = 0; i < 2 && document.documentElement.dataset.theme !== args[0]; i++) {
+              document.querySelector('[data-testid=theme]').click();
+            }
+            if (document.documentElement.dataset.theme !== args[0]) throw new Error('theme stays ' +
+              document.documentElement.dataset.theme);
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        """, theme)
+
+
+class SeleniumPage(Page):
+    def __init__(self, driver):
+        self.driver = driver
+
+    def navigate(self, url):
+        self.driver.get(url)
+
+    def _exec_async(self, script, args, timeout):
+        self.driver.set_script_timeout(timeout)
+        return self.driver.execute_async_script(script, *args)
+
+    def _exec(self, script):
+        self.driver.execute_script(script)
+
+
+class MarionettePage(Page):
+    def __init__(self, client):
+        self.client = client
+
+    def navigate(self, url):
+        self.client.navigate(url)
+
+    def _exec_async(self, script, args, timeout):
+        self.client.timeout.script = timeout
+        return self.client.execute_async_script(script, script_args=args, new_sandbox=False, sandbox=None,
+                                                script_timeout=timeout * 1000)
+
+    def _exec(self, script):
+        self.client.execute_script(script, new_sandbox=False, sandbox=None)
+
+
+# ---- the audited states ---------------------------------------------------------------------------------------------
+SHARED_HASH = "#preset=talk2018&seed=7&probe=33aa55&code=print(%22shared+code%22)"
+
+
+@audit_state("page ready")
+def page_ready(page):
+    pass
+
+
+@audit_state("after a default run")
+def after_default_run(page):
+    s = page.run_to_end()
+    assert s["status"] == "ready" and s["step"] > 0, s
+
+
+@audit_state("an error shown")
+def error_shown(page):
+    s = page.run_to_end("x = 1\ny = x / 0\n")
+    assert s["status"] == "error" and s["errorLine"] == 2, s
+
+
+@audit_state("a share-link view")
+def share_link_view(page):
+    base = page.js("return location.href.split('#')[0];")
+    page.navigate("about:blank")
+    page.navigate(base + SHARED_HASH)
+    page.wait_for_playground()
+    page.wait("s.status === 'ready'", what="the shared view to be ready")
+    assert "shared code" in page.js("return window.playground.getCode();")
