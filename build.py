@@ -84,6 +84,16 @@ class Options:
     trim_stdlib: bool = True
 
 
+def is_python(exe, version: tuple[int, int], env=None) -> bool:
+    """True when `exe` runs and is CPython `version` (major, minor)."""
+    try:
+        out = subprocess.run([exe, "-c", "import sys; print(*sys.version_info[:2])"],
+                             capture_output=True, text=True, env=env, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0 and out.stdout.split() == [str(v) for v in version]
+
+
 def find_python312() -> tuple[str, dict]:
     """Find a Python 3.12 interpreter: pyenv shim, pyenv versions dir, then system paths."""
     pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
@@ -94,12 +104,7 @@ def find_python312() -> tuple[str, dict]:
     candidates += [(str(v / "bin" / "python3.12"), dict(os.environ)) for v in versions]
     candidates += [(p, dict(os.environ)) for p in ("python3.12", "/usr/bin/python3.12", "/usr/local/bin/python3.12")]
     for exe, env in candidates:
-        try:
-            out = subprocess.run([exe, "-c", "import sys; print(sys.version_info[:2] == (3, 12))"],
-                                 capture_output=True, text=True, env=env, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if out.returncode == 0 and out.stdout.strip() == "True":
+        if is_python(exe, PYTHON_MINOR, env):
             return exe, env
     raise BuildError("Python 3.12 not found (pyodide-build needs it). Install it, e.g. `pyenv install 3.12` or "
                      "`apt-get install python3.12`, then rerun.")
@@ -111,8 +116,7 @@ def find_python312() -> tuple[str, dict]:
 @step("venv", inputs=[REQUIREMENTS], outputs=[VENV_PY])
 def make_venv(options: Options) -> None:
     """Create .venv with Python 3.12 and the pinned tools from requirements/dev.txt."""
-    if not (VENV_PY.exists() and subprocess.run(
-            [VENV_PY, "-c", "import sys; assert sys.version_info[:2] == (3, 12)"]).returncode == 0):
+    if not is_python(VENV_PY, PYTHON_MINOR):
         exe, env = find_python312()
         shutil.rmtree(VENV, ignore_errors=True)
         run([exe, "-m", "venv", VENV], env=env)
