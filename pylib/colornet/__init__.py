@@ -8,11 +8,12 @@ from .batches import ShuffledBatches
 from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex, invert,
                       lab_opposite, lab_to_srgb, random_colours, srgb_to_lab, to_255, to_hex)
 from .gradcheck import check_gradients
-from .layers import ACTIVATIONS, Dense, FlatParameters, Linear, Parameter, ReLU, Sigmoid, Tanh, activation
+from .layers import ACTIVATIONS, Dense, Linear, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
 from .metrics import evaluate, mae_255, mse
 from .network import Network
 from .optimizers import SGD, Adam, CosineDecay, Optimizer, StepDecay
+from .params import FlatParameters, Parameter
 from .presets import PRESETS, Preset, get_preset
 from .serialise import ModelFormatError, from_dict, load, save, to_dict
 from .training import (Progress, TrainingDiverged, TrainResult, set_stop_check, train, train_async,

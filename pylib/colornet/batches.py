@@ -2,6 +2,7 @@
 import numpy as np
 
 from .colours import as_rng
+from .validate import check_count
 
 
 class ShuffledBatches:
@@ -19,12 +20,11 @@ class ShuffledBatches:
             raise ValueError(f"x and y must be 2-D arrays (one row per example), got shapes {x.shape} and {y.shape}")
         if len(x) != len(y):
             raise ValueError(f"x and y must have the same number of rows, got {len(x)} and {len(y)}")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-            raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+        batch_size = check_count("batch_size", batch_size, 1)
         if batch_size > len(x):
             raise ValueError(f"batch_size must not exceed the number of examples ({len(x)}), got {batch_size}")
         self.x, self.y = x, y
-        self.batch_size = int(batch_size)
+        self.batch_size = batch_size
         self.rng = as_rng(seed_or_rng)
         self.epoch = -1  # becomes 0 on the first shuffle
         self._pos = len(x)  # forces a shuffle on the first call

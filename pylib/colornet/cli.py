@@ -5,6 +5,7 @@ Bad arguments exit with status 2 and one line naming the value; no tracebacks.
 import argparse
 import json
 import math
+import os
 import sys
 import time
 
@@ -125,6 +126,8 @@ def cmd_train(args, out):
     if args.optimizer and args.lr is None and args.optimizer != get_preset(args.preset).optimizer:
         changes["lr"] = {"sgd": 0.042, "adam": 0.003}[args.optimizer]
     preset = get_preset(args.preset).replace(**changes)
+    if args.out:
+        _check_writable(args.out)
     started = time.perf_counter()
     net, result = preset.train(args.seed, callback=_progress_printer(preset.steps, out))
     seconds = time.perf_counter() - started
@@ -143,8 +146,17 @@ def cmd_train(args, out):
     return 0
 
 
+def _check_writable(path):
+    """Refuse, before training, an --out whose folder is missing or not writable."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValueError(f"--out {path!r}: the folder {folder!r} does not exist")
+    if os.path.isdir(path) or not os.access(folder, os.W_OK):
+        raise ValueError(f"--out {path!r}: cannot write a file there")
+
+
 def cmd_predict(args, out):
-    net = load(args.model)
+    net = load(args.model, n_in=3, n_out=3)  # colours in, colours out
     predicted = net.predict(args.colour).astype(float).clip(0, 1)
     true = complement(args.colour)
     de = float(delta_e2000(predicted, true))
@@ -163,14 +175,14 @@ def main(argv=None, out=None):
             return cmd_predict(args, out)
         out.write(to_hex(complement(args.colour)) + "\n")
         return 0
-    except ValueError as e:  # bad hyperparameter combinations, e.g. batch larger than the data
-        if isinstance(e, ModelFormatError):
-            sys.stderr.write(f"colornet: error: {e}\n")
-            return 1
+    except ValueError as e:  # a bad model file (1), or bad arguments together, e.g. batch larger than the data (2)
         sys.stderr.write(f"colornet: error: {e}\n")
-        return 2
+        return 1 if isinstance(e, ModelFormatError) else 2
     except (TrainingDiverged, OSError) as e:
         sys.stderr.write(f"colornet: error: {e}\n")
+        return 1
+    except MemoryError:
+        sys.stderr.write("colornet: error: not enough memory for this network; try smaller --layers or --batch\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("colornet: interrupted\n")

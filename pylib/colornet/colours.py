@@ -7,6 +7,8 @@ import re
 
 import numpy as np
 
+from .validate import check_count
+
 # The 17 Material colours of the deeplearn.js complementary-colour demo (0-255 ints).
 MATERIAL_COLOURS = np.array([
     (244, 67, 54), (233, 30, 99), (156, 39, 176), (103, 58, 183), (63, 81, 181),
@@ -30,10 +32,9 @@ def as_rng(seed_or_rng):
 
 def random_colours(n, seed_or_rng=0):
     """``n`` random colours, integer channels 0-255 (as the seed drew them), normalised to [0, 1]."""
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"number of colours must be an integer >= 1, got {n!r}")
+    n = check_count("number of colours", n, 1)
     rng = as_rng(seed_or_rng)
-    return rng.integers(0, 256, size=(int(n), 3)).astype(np.float64) / 255.0
+    return rng.integers(0, 256, size=(n, 3)).astype(np.float64) / 255.0
 
 
 def complement(rgb):

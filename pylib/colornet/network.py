@@ -2,20 +2,9 @@
 import numpy as np
 
 from .colours import as_rng
-from .layers import Dense, FlatParameters, activation, check_size
-
-DTYPES = ("float64", "float32")
-
-
-def check_dtype(dtype):
-    """Validate a float dtype (float64 or float32) and return it as a numpy dtype."""
-    try:
-        resolved = np.dtype(dtype)
-    except TypeError:
-        resolved = None
-    if resolved is None or resolved.name not in DTYPES:
-        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
-    return resolved
+from .layers import Dense, activation
+from .params import FlatParameters
+from .validate import check_count, check_dtype
 
 
 class Network:
@@ -49,7 +38,7 @@ class Network:
         sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
         if not isinstance(sizes, list) or len(sizes) < 2:
             raise ValueError(f"sizes must be a list of at least two layer widths, e.g. [3, 64, 3], got {sizes!r}")
-        sizes = [check_size(f"layer size {i}", s) for i, s in enumerate(sizes)]
+        sizes = [check_count(f"layer size {i}", s, 1) for i, s in enumerate(sizes)]
         activation(hidden), activation(output)  # validate both names before building anything
         generator = as_rng(rng if rng is not None else seed)
         dtype = check_dtype(dtype)

@@ -10,23 +10,8 @@ import math
 
 import numpy as np
 
-from .layers import group_parameters
-
-
-def check_positive(name, value, allowed="a positive finite number"):
-    """Return ``value`` as a float if it is > 0 and finite, else raise a ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
-    return float(value)
-
-
-def check_unit_interval(name, value):
-    """Return ``value`` as a float if 0 <= value < 1, else raise a ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not (0.0 <= value < 1.0):
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-    return float(value)
+from .params import group_parameters
+from .validate import check_count, check_positive, check_unit_interval
 
 
 class StepDecay:
@@ -35,9 +20,7 @@ class StepDecay:
     def __init__(self, factor=0.85, every=42):
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not (0 < factor <= 1):
             raise ValueError(f"decay factor must be a number in (0, 1], got {factor!r}")
-        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
-            raise ValueError(f"decay interval 'every' must be an integer >= 1, got {every!r}")
-        self.factor, self.every = float(factor), every
+        self.factor, self.every = float(factor), check_count("decay interval 'every'", every, 1)
 
     def __call__(self, step):
         return self.factor ** (step // self.every)
@@ -50,8 +33,7 @@ class CosineDecay:
     """Cosine curve from 1 down to ``final`` (a fraction of the base rate) over ``steps`` steps, then flat."""
 
     def __init__(self, steps, final=0.0):
-        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-            raise ValueError(f"cosine decay steps must be an integer >= 1, got {steps!r}")
+        steps = check_count("cosine decay steps", steps, 1)
         if isinstance(final, bool) or not isinstance(final, (int, float)) or not (0 <= final <= 1):
             raise ValueError(f"cosine decay 'final' must be a number in [0, 1], got {final!r}")
         self.steps, self.final = steps, float(final)

@@ -9,7 +9,8 @@ import json
 import numpy as np
 
 from .layers import ACTIVATIONS, Dense
-from .network import DTYPES, Network
+from .network import Network
+from .validate import DTYPES, MAX_PARAMETERS
 
 FORMAT = "colornet-model"
 VERSION = 1
@@ -36,15 +37,38 @@ def to_dict(net):
     return {"format": FORMAT, "version": VERSION, "dtype": net.dtype.name, "layers": layers}
 
 
-def _array(value, shape, what):
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ModelFormatError(f"{what} must be a list of numbers with shape {shape}") from None
-    if arr.shape != shape:
-        raise ModelFormatError(f"{what} has shape {arr.shape}, expected {shape}")
+def _nested_shape(value, depth):
+    """The shape of ``depth`` levels of nested lists, read without building an array; None if ragged or not lists."""
+    shape, level = [], [value]
+    for d in range(depth):
+        if not all(isinstance(v, list) for v in level):
+            return None
+        lengths = {len(v) for v in level}
+        if len(lengths) > 1:
+            return None
+        shape.append(lengths.pop() if lengths else 0)
+        if d < depth - 1:
+            level = [item for v in level for item in v]
+    return tuple(shape)
+
+
+def _array(value, shape, dtype, what):
+    """``value`` as an array of ``shape`` and ``dtype``, its shape checked before any array is built."""
+    found = _nested_shape(value, len(shape))
+    if found is None:
+        raise ModelFormatError(f"{what} must be nested lists of numbers with shape {shape}")
+    if found != shape:
+        raise ModelFormatError(f"{what} has shape {found}, expected {shape}")
+    arr = np.array(value)
+    if arr.dtype.kind not in "iuf" or arr.shape != shape:
+        raise ModelFormatError(f"{what} must be a list of numbers with shape {shape}")
+    arr = arr.astype(np.float64)
     if not np.all(np.isfinite(arr)):
         raise ModelFormatError(f"{what} contains NaN or infinite values")
+    limit = np.finfo(dtype).max
+    if np.abs(arr).max(initial=0.0) > limit:
+        raise ModelFormatError(f"{what} has values beyond {np.dtype(dtype).name}'s range (±{limit:.3g}); "
+                               "they would become infinite")
     return arr
 
 
@@ -55,8 +79,44 @@ def _int(entry, key, where):
     return value
 
 
-def from_dict(data):
-    """Rebuild a network from ``to_dict`` output, validating every field."""
+def _check_layers(entries):
+    """Check every entry's kind, each dense layer's widths, their chain and the size cap, building no array.
+
+    Returns the widths through the dense layers, e.g. [3, 64, 3] (empty without dense layers).
+    """
+    sizes, total = [], 0
+    for i, entry in enumerate(entries):
+        where = f"layer {i}"
+        if not isinstance(entry, dict):
+            raise ModelFormatError(f"{where} must be an object, got {type(entry).__name__}")
+        kind = entry.get("kind")
+        if kind == "dense":
+            n_in, n_out = _int(entry, "n_in", where), _int(entry, "n_out", where)
+            if sizes and n_in != sizes[-1]:
+                raise ModelFormatError(f"{where} expects {n_in} inputs but the previous dense layer gives {sizes[-1]}")
+            sizes = sizes + [n_out] if sizes else [n_in, n_out]
+            total += (n_in + 1) * n_out
+            if total > MAX_PARAMETERS:
+                raise ModelFormatError(f"the model is too large: {where} brings it to {total:,} weights and biases; "
+                                       f"colornet loads at most {MAX_PARAMETERS:,}")
+        elif kind not in ACTIVATIONS:
+            raise ModelFormatError(f"{where} has unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    return sizes
+
+
+def _check_widths(sizes, n_in, n_out):
+    if not sizes or (n_in in (None, sizes[0]) and n_out in (None, sizes[-1])):
+        return
+    need = " and ".join(f"{n} {what}" for n, what in ((n_in, "inputs"), (n_out, "outputs")) if n is not None)
+    raise ModelFormatError(f"the model takes {sizes[0]} inputs and gives {sizes[-1]} outputs "
+                           f"({' -> '.join(map(str, sizes))}); {need} are needed here")
+
+
+def from_dict(data, n_in=None, n_out=None):
+    """Rebuild a network from ``to_dict`` output, validating every field before building anything.
+
+    ``n_in`` / ``n_out``, if given, are the input and output widths the caller needs (3 and 3 for colours).
+    """
     if not isinstance(data, dict):
         raise ModelFormatError(f"a model must be a JSON object, got {type(data).__name__}")
     if data.get("format") != FORMAT:
@@ -70,25 +130,18 @@ def from_dict(data):
     entries = data.get("layers")
     if not isinstance(entries, list) or not entries:
         raise ModelFormatError("'layers' must be a non-empty list")
-    layers, width = [], None
-    for i, entry in enumerate(entries):
-        where = f"layer {i}"
-        if not isinstance(entry, dict):
-            raise ModelFormatError(f"{where} must be an object, got {type(entry).__name__}")
-        kind = entry.get("kind")
-        if kind == "dense":
-            n_in, n_out = _int(entry, "n_in", where), _int(entry, "n_out", where)
-            if width is not None and n_in != width:
-                raise ModelFormatError(f"{where} expects {n_in} inputs but the previous dense layer gives {width}")
-            dense = Dense(n_in, n_out, dtype=dtype)
-            dense.weight.value[...] = _array(entry.get("weight"), (n_in, n_out), f"{where} weight")
-            dense.bias.value[...] = _array(entry.get("bias"), (n_out,), f"{where} bias")
+    _check_widths(_check_layers(entries), n_in, n_out)
+    arrays = [(_array(e.get("weight"), (e["n_in"], e["n_out"]), dtype, f"layer {i} weight"),
+               _array(e.get("bias"), (e["n_out"],), dtype, f"layer {i} bias"))
+              for i, e in enumerate(entries) if e["kind"] == "dense"]
+    layers, dense_arrays = [], iter(arrays)
+    for entry in entries:
+        if entry["kind"] == "dense":
+            dense = Dense(entry["n_in"], entry["n_out"], dtype=dtype)
+            dense.weight.value[...], dense.bias.value[...] = next(dense_arrays)
             layers.append(dense)
-            width = n_out
-        elif kind in ACTIVATIONS:
-            layers.append(ACTIVATIONS[kind]())
         else:
-            raise ModelFormatError(f"{where} has unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+            layers.append(ACTIVATIONS[entry["kind"]]())
     return Network(layers, dtype=dtype)
 
 
@@ -99,8 +152,11 @@ def save(net, path):
         f.write(text)
 
 
-def load(path):
-    """Read a network saved by ``save``; a corrupt, truncated or mismatched file raises ModelFormatError."""
+def load(path, n_in=None, n_out=None):
+    """Read a network saved by ``save``; a corrupt, truncated or mismatched file raises ModelFormatError.
+
+    ``n_in`` / ``n_out`` as in ``from_dict``.
+    """
     with open(path, "rb") as f:
         raw = f.read()
     try:
@@ -112,6 +168,6 @@ def load(path):
         raise ModelFormatError(f"{path} is not valid JSON{hint}: {e.msg} at line {e.lineno} column {e.colno}") \
             from None
     try:
-        return from_dict(data)
+        return from_dict(data, n_in, n_out)
     except ModelFormatError as e:
         raise ModelFormatError(f"{path}: {e}") from None

@@ -32,6 +32,7 @@ from .batches import ShuffledBatches
 from .losses import MeanSquaredError
 from .network import Network
 from .optimizers import Adam
+from .validate import check_count
 
 YIELD_INTERVAL_S = 0.05  # longest wall time train_async runs between two yields to the event loop
 
@@ -96,18 +97,12 @@ def _stop_requested():
     return _stop_check is not None and _says_stop(_stop_check(), "stop check")
 
 
-def _check_count(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
 class _Loop:
     """One training run's state: network, batches, optimizer, step counter, reports and clocks."""
 
     def __init__(self, net, x, y, loss, optimizer, batch_size, steps, report_every, seed):
-        self.steps = _check_count("steps", steps, 0)
-        self.report_every = _check_count("report_every", report_every, 1)
+        self.steps = check_count("steps", steps, 0)
+        self.report_every = check_count("report_every", report_every, 1)
         self.net, self.loss = net, MeanSquaredError() if loss is None else loss
         self.optimizer = Adam(net.parameters()) if optimizer is None else optimizer
         dtype = getattr(net, "dtype", np.float64)

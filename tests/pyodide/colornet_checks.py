@@ -25,6 +25,29 @@ def check_dense_gradients():
     cn.check_gradients(cn.Dense(3, 4, rng=np.random.default_rng(2)), _inputs())
 
 
+def _packed_dense_gradients(rows):
+    dense = cn.Dense(3, 4, rng=np.random.default_rng(2))
+    cn.Network([dense])  # packs W and b back to back: forward computes [x, 1] @ [W; b]
+    x = np.random.default_rng(rows).normal(size=(rows, 3))  # (Dense is linear: no kink to avoid)
+    dense.forward(x)
+    assert dense._x_ones is not None, "the packed [W; b] path was not taken"
+    cn.check_gradients(dense, x)
+
+
+def check_packed_dense_gradients():
+    _packed_dense_gradients(rows=5)
+
+
+def check_packed_dense_gradients_above_64_rows():
+    """Pyodide computes x.T @ grad_y from contiguous copies above 64 rows (colornet/fast_paths.py)."""
+    assert cn.fast_paths.PYODIDE and cn.fast_paths.CONTIGUOUS_BATCH_ROWS == 64
+    _packed_dense_gradients(rows=100)
+
+
+def check_dense_gradients_on_a_single_row():
+    cn.check_gradients(cn.Dense(3, 3, rng=np.random.default_rng(2)), _inputs()[0])
+
+
 def check_activation_gradients():
     for name in cn.ACTIVATIONS:
         cn.check_gradients(cn.activation(name), _inputs())

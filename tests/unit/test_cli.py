@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import colornet as cn
+
 PYLIB = Path(__file__).resolve().parents[2] / "pylib"
 
 
@@ -81,3 +83,27 @@ def test_divergence_is_reported_not_a_traceback():
     assert result.returncode == 1
     assert "diverged" in result.stderr and "lower learning rate" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_network_too_large_to_build_is_one_line_not_a_memory_error():
+    result = run("train", "--layers", "100000,100000")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "layer sizes [3, 100000, 100000, 3] would hold 10,000,800,003 weights and biases; at most 2,000,000" \
+        in result.stderr
+
+
+def test_a_model_of_other_widths_is_refused_by_name(tmp_path):
+    model = tmp_path / "five.json"
+    model.write_text(json.dumps(cn.to_dict(cn.Network.from_sizes([5, 8, 3]))))
+    result = run("predict", "#dea5ff", "--model", str(model))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "the model takes 5 inputs and gives 3 outputs (5 -> 8 -> 3); 3 inputs and 3 outputs are needed" \
+        in result.stderr
+
+
+def test_out_into_a_missing_folder_is_refused_before_training(tmp_path):
+    missing = tmp_path / "no-such-folder" / "model.json"
+    result = run("train", "--steps", "50", "--out", str(missing))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"--out {str(missing)!r}: the folder {str(missing.parent)!r} does not exist" in result.stderr
+    assert result.stdout == ""  # not one training step was reported: it was checked first

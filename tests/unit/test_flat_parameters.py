@@ -177,3 +177,15 @@ def test_packed_dense_gradients_match_the_unpacked_layer():
     packed.weight.grad[...] = 0.0
     packed.backward(g[:2])
     np.testing.assert_allclose(packed.weight.grad, x[:2].T @ g[:2], rtol=1e-12)
+
+
+def test_dense_reads_no_private_field_of_another_class():
+    """Dense reaches its packed [W; b] through params.joined_views, not through Parameter's internals."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(cn.layers))
+    reached = [f"{ast.unparse(node.value)}.{node.attr}" for node in ast.walk(tree)
+               if isinstance(node, ast.Attribute) and (node.attr.startswith("_") or node.attr == "flat")
+               and not (isinstance(node.value, ast.Name) and node.value.id == "self")]
+    assert reached == [], reached

@@ -21,14 +21,14 @@ def inputs(shape=(5, 4), seed=0):
 @pytest.mark.parametrize("init", ["he", "glorot"])
 def test_dense_gradients(init, contiguous_rows, monkeypatch):
     # contiguous_rows=2 forces the copy-then-matmul weight gradient that Pyodide uses for big batches
-    monkeypatch.setattr(cn.layers, "CONTIGUOUS_BATCH_ROWS", contiguous_rows)
+    monkeypatch.setattr(cn.fast_paths, "CONTIGUOUS_BATCH_ROWS", contiguous_rows)
     cn.check_gradients(cn.Dense(4, 3, rng=np.random.default_rng(2), init=init), inputs())
 
 
 @pytest.mark.parametrize("pyodide", [False, True], ids=["native-ops", "pyodide-ops"])
 @pytest.mark.parametrize("name", sorted(cn.ACTIVATIONS))
 def test_activation_gradients(name, pyodide, monkeypatch):
-    monkeypatch.setattr(cn.layers, "PYODIDE", pyodide)  # ReLU picks its formulation by platform
+    monkeypatch.setattr(cn.fast_paths, "PYODIDE", pyodide)  # ReLU picks its formulation by platform
     cn.check_gradients(cn.activation(name), inputs())
 
 
@@ -84,8 +84,8 @@ def test_backward_without_input_gradient_gives_the_same_parameter_gradients():
 @pytest.mark.parametrize("pyodide", [False, True], ids=["native-ops", "pyodide-ops"])
 @pytest.mark.parametrize("batch", [6, 100])  # 100 rows also takes Pyodide's contiguous weight-gradient path
 def test_float32_gradients_match_float64(batch, pyodide, monkeypatch):
-    monkeypatch.setattr(cn.layers, "PYODIDE", pyodide)
-    monkeypatch.setattr(cn.layers, "CONTIGUOUS_BATCH_ROWS", 64 if pyodide else None)
+    monkeypatch.setattr(cn.fast_paths, "PYODIDE", pyodide)
+    monkeypatch.setattr(cn.fast_paths, "CONTIGUOUS_BATCH_ROWS", 64 if pyodide else None)
     x = inputs((batch, 3), seed=7)
     y = np.random.default_rng(8).uniform(size=(batch, 3))
     grads = {}
@@ -116,3 +116,29 @@ def test_the_gradient_check_catches_a_wrong_backward():
 
     with pytest.raises(AssertionError, match="AlmostSquare input: relative error"):
         cn.check_gradients(AlmostSquare(), inputs())
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["alone", "packed-in-a-network"])
+@pytest.mark.parametrize("n_out", [3, 4])  # 3: a square W, where the old x.T @ g of two rows was a silent dot product
+def test_dense_gradients_on_a_single_row(n_out, packed):
+    dense = cn.Dense(3, n_out, rng=np.random.default_rng(5))
+    if packed:
+        cn.Network([dense])
+    row = inputs((3,), seed=4)
+    assert dense.forward(row).shape == (n_out,)
+    cn.check_gradients(dense, row)
+    np.testing.assert_allclose(dense.forward(row), dense.forward(row[None, :])[0])
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d.forward(np.zeros((2, 5))), r"Dense\(3, 4\) takes inputs of shape \(n, 3\) or \(3,\), got shape \(2, 5\)"),
+    (lambda d: d.forward(np.zeros(5)), r"Dense\(3, 4\) takes inputs .* got shape \(5,\)"),
+    (lambda d: d.forward(np.zeros((2, 2, 3))), r"got shape \(2, 2, 3\)"),
+    (lambda d: (d.forward(np.zeros((2, 3))), d.backward(np.zeros(4))),
+     r"Dense\(3, 4\)\.backward expects a gradient shaped like the forward output \(2, 4\), got shape \(4,\)"),
+    (lambda d: (d.forward(np.zeros(3)), d.backward(np.zeros((1, 4)))),
+     r"shaped like the forward output \(4,\), got shape \(1, 4\)"),
+])
+def test_dense_refuses_other_shapes_in_both_directions(make, message):
+    with pytest.raises(ValueError, match=message):
+        make(cn.Dense(3, 4))

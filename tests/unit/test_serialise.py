@@ -1,5 +1,7 @@
 """Serialisation: round trip through dict and file; corrupt, truncated and mismatched files."""
 import json
+import re
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -78,6 +80,9 @@ def corrupted(net, change):
     (lambda d: d["layers"][0].update(n_out=0), "layer 0: 'n_out' must be an integer >= 1, got 0"),
     (lambda d: d["layers"][0]["weight"][0].__setitem__(0, "x"), "layer 0 weight must be a list of numbers"),
     (lambda d: d["layers"][0]["bias"].__setitem__(0, float("nan")), "layer 0 bias contains NaN"),
+    (lambda d: d["layers"][0]["weight"][0].__setitem__(0, "1.5"), "layer 0 weight must be a list of numbers"),
+    (lambda d: d["layers"][0]["weight"][1].append(0.0), r"layer 0 weight must be nested lists of numbers with shape "
+                                                        r"\(3, 8\)"),
 ])
 def test_mismatched_model_says_what_is_wrong(tmp_path, net, change, message):
     data = corrupted(net, change)
@@ -107,3 +112,55 @@ def test_custom_layer_cannot_be_saved():
     net = cn.Network([cn.Dense(3, 3), Double()])
     with pytest.raises(cn.ModelFormatError, match=r"cannot save layer 1 \(Double\): only dense, relu"):
         cn.to_dict(net)
+
+
+def declared(n_in, n_out, weight=((0.0,),), bias=(0.0,), dtype="float64"):
+    """A model file that declares one dense layer of n_in x n_out but carries the given lists."""
+    return {"format": "colornet-model", "version": 1, "dtype": dtype,
+            "layers": [{"kind": "dense", "n_in": n_in, "n_out": n_out, "weight": [list(r) for r in weight],
+                        "bias": list(bias)}]}
+
+
+def peak_bytes_while(fn):
+    tracemalloc.start()
+    try:
+        fn()
+    except cn.ModelFormatError as e:
+        error = e
+    else:
+        error = None
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return error, peak
+
+
+def test_an_entry_above_the_size_cap_is_refused_before_anything_is_allocated():
+    error, peak = peak_bytes_while(lambda: cn.from_dict(declared(1500, 1500)))
+    assert "the model is too large: layer 0 brings it to 2,251,500 weights and biases; colornet loads at most " \
+           "2,000,000" in str(error)
+    assert peak < 1_000_000, f"{peak:,} bytes allocated before the refusal"
+
+
+def test_a_shape_mismatch_is_refused_before_any_array_is_built():
+    error, peak = peak_bytes_while(lambda: cn.from_dict(declared(1000, 1000)))  # 1,001,000 numbers: under the cap
+    assert "layer 0 weight has shape (1, 1), expected (1000, 1000)" in str(error)
+    assert peak < 1_000_000, f"{peak:,} bytes allocated before the refusal"
+
+
+def test_float32_overflow_to_infinity_is_refused():
+    with pytest.raises(cn.ModelFormatError, match=r"layer 0 weight has values beyond float32's range \(±3.4e\+38\)"):
+        cn.from_dict(declared(1, 1, weight=[[1e39]], dtype="float32"))
+    net = cn.from_dict(declared(1, 1, weight=[[3e38]], dtype="float32"))  # the largest float32 is about 3.4e38
+    assert np.isfinite(net.layers[0].weight.value).all()
+
+
+def test_the_caller_can_require_the_input_and_output_widths(tmp_path):
+    data = cn.to_dict(cn.Network.from_sizes([5, 8, 3]))
+    message = "the model takes 5 inputs and gives 3 outputs (5 -> 8 -> 3); 3 inputs and 3 outputs are needed here"
+    with pytest.raises(cn.ModelFormatError, match=re.escape(message)):
+        cn.from_dict(data, n_in=3, n_out=3)
+    assert cn.from_dict(data, n_out=3).sizes == [5, 8, 3]
+    assert cn.from_dict(cn.to_dict(cn.Network.from_sizes([3, 4, 3])), n_in=3, n_out=3).sizes == [3, 4, 3]
+    path = write(tmp_path, json.dumps(data))
+    with pytest.raises(cn.ModelFormatError, match=re.escape(f"{path}: {message}")):
+        cn.load(path, n_in=3, n_out=3)
