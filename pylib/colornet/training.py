@@ -151,8 +151,7 @@ class _Loop:
                 self.step += 1
                 self.train_steps += 1
                 self.xb, self.yb = self.batches.next_batch()
-                now = time.perf_counter()
-                if now - start >= seconds:
+                if time.perf_counter() - start >= seconds:
                     break
         self.train_time += time.perf_counter() - start
         return self.step >= next_report
