@@ -21,10 +21,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from tools import bundles, loopback_server, zips
+from tools import bundles, loopback_server, wasm_kernels, zips
 from tools.buildsteps import BuildError, log, run, sha256_file, step
-from tools.paths import (BENCH_NODE_MODULES, BUILD, CACHE, DIST, NODE_MODULES, OPTIMISED_DIR, PYLIB, ROOT,
-                         RUNTIME_DIR, SITE, VENV, VENV_PY, pyodide_wheels)
+from tools.paths import (BENCH_NODE_MODULES, BUILD, CACHE, DIST, KERNELS_SRC, KERNELS_WASM, NODE_MODULES,
+                         OPTIMISED_DIR, PYLIB, ROOT, RUNTIME_DIR, SITE, VENV, VENV_PY, pyodide_wheels)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pinned versions and hashes
@@ -237,10 +237,16 @@ def colornet_wheel() -> Path:
     return wheels[0]
 
 
+@step("kernels", inputs=[KERNELS_SRC, TOOLS / "wasm_kernels.py"], outputs=[KERNELS_WASM])
+def build_kernels(options: Options) -> None:
+    """Compile the WebAssembly SIMD kernels for colornet's Dense products (site/kernels/) with clang-16 + lld-16."""
+    wasm_kernels.compile_kernels(KERNELS_SRC / "dense.c", KERNELS_WASM)
+
+
 def runtime_inputs(options: Options) -> list:
     core = options.dist or PYODIDE_NPM
-    return [*(core / n for n in PYODIDE_CORE_SHA256), wheels_dir(), BUILD / "colornet-wheel", Path(__file__),
-            TOOLS / "add_wheels_to_lock.py"]
+    return [*(core / n for n in PYODIDE_CORE_SHA256), wheels_dir(), BUILD / "colornet-wheel", KERNELS_WASM,
+            Path(__file__), TOOLS / "add_wheels_to_lock.py"]
 
 
 @step("runtime", inputs=runtime_inputs, outputs=[RUNTIME_DIR / "pyodide-lock.json"])
@@ -264,6 +270,7 @@ def assemble_runtime(options: Options) -> None:
         shutil.copy2(wheels_dir() / lock["packages"][n]["file_name"], RUNTIME_DIR)
     (BUILD / "pyodide-lock.trimmed.json").write_text(json.dumps(trimmed, indent=1))
     wheel = shutil.copy2(colornet_wheel(), RUNTIME_DIR)
+    shutil.copy2(KERNELS_WASM, RUNTIME_DIR)  # shipped beside the wheels, not listed in the lockfile
     run([VENV_PY, TOOLS / "add_wheels_to_lock.py", BUILD / "pyodide-lock.trimmed.json",
          RUNTIME_DIR / "pyodide-lock.json", wheel])
     added = json.loads((RUNTIME_DIR / "pyodide-lock.json").read_text())["packages"]
@@ -338,6 +345,7 @@ BUILD_STEPS = (
     npm_ci,                # node_modules exactly as package-lock.json (pyodide, CodeMirror, uPlot, esbuild)
     fetch_wheels,          # Pyodide's NumPy, micropip, packaging wheels, verified, into the user cache
     build_colornet_wheel,  # pylib/ → build/colornet-wheel/
+    build_kernels,         # site/kernels/ → build/kernels/colornet_kernels.wasm (WebAssembly SIMD, clang-16)
     assemble_runtime,      # build/runtime/: core files, wheels, trimmed lockfile with colornet
     optimise_runtime,      # build/runtime-optimised/: py-compiled, repacked, trimmed
     pack_bundles,          # site/dist/runtime-*.js + runtime-manifest.json

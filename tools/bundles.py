@@ -14,6 +14,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from tools.paths import KERNELS_WASM
+
 # Bundle name → the boot stage it serves. One bundle is one <script>; the page loads them all in parallel.
 BUNDLES = {
     "core": "runtime",
@@ -27,6 +29,8 @@ BUNDLES = {
 
 def bundle_of(name: str) -> str:
     """The bundle that carries the runtime file `name`."""
+    if name == KERNELS_WASM.name:  # colornet's SIMD kernels travel with colornet
+        return "colornet"
     if name.endswith(".wasm"):
         return "wasm"
     if name == "python_stdlib.zip":

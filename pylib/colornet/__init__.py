@@ -7,6 +7,7 @@ dependency and nothing here touches a browser.
 from .batches import ShuffledBatches
 from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex, invert,
                       lab_opposite, lab_to_srgb, random_colours, srgb_to_lab, to_255, to_hex)
+from . import kernels
 from .gradcheck import check_gradients
 from .layers import ACTIVATIONS, Dense, Linear, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
@@ -26,6 +27,6 @@ __all__ = [
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
-    "invert", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save", "set_stop_check",
+    "invert", "kernels", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save", "set_stop_check",
     "srgb_to_lab", "to_255", "to_dict", "to_hex", "train", "train_async", "training_steps",
 ]

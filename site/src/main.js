@@ -10,7 +10,7 @@ import { presetScript } from "./ui/presets.js";
 import { createRunner } from "./ui/runner.js";
 import { createAutosave, loadInitialState } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
-import { createBootView } from "./ui/boot.js";
+import { createBootView, kernelsLabel } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
 import { createTheme } from "./ui/theme.js";
 import { createHelp } from "./ui/help.js";
@@ -152,7 +152,7 @@ async function main() {
   boot.done();
   const i = runtime.info || {};
   $("versions").textContent =
-    `Python ${i.python ?? "?"} · NumPy ${i.numpy ?? "?"} · colornet ${i.colornet ?? "?"} · ready in ${
+    `Python ${i.python ?? "?"} · NumPy ${i.numpy ?? "?"} · colornet ${i.colornet ?? "?"} · ${kernelsLabel(i.kernels)} · ready in ${
       i.bootMs != null ? (i.bootMs / 1000).toFixed(1) + " s" : "?"
     }`;
   wireRuntime(runtime);

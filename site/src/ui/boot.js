@@ -34,3 +34,10 @@ export function createBootView({ section, bar, label }) {
     },
   };
 }
+
+/** The boot line's words for which code computes colornet's matrix products (runtime.info.kernels). */
+export function kernelsLabel(kernels) {
+  if (!kernels) return "matmul: NumPy";
+  if (kernels.active === "wasm-simd") return "matmul: WebAssembly SIMD";
+  return `matmul: NumPy (SIMD kernels off: ${kernels.reason || "unknown reason"})`;
+}

@@ -2,6 +2,7 @@
 // Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
 // too) naming the stage and the file.
 import { BootError } from "../runtime/errors.js";
+import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
 
 async function importScriptFile(name, store) {
@@ -16,13 +17,15 @@ async function importScriptFile(name, store) {
 
 /**
  * Pyodide never settles when the wasm fails to instantiate (it only logs). Wrap WebAssembly's instantiate
- * functions so the first failure while booting the runtime rejects the boot at once.
+ * functions so the first failure while booting the runtime rejects the boot at once. onImports(imports) sees
+ * each instantiate call's imports (Pyodide's WebAssembly.Memory is their env.memory, which the kernels share).
  */
-function watchWasm(onFailure, marks) {
+function watchWasm(onFailure, marks, onImports) {
   for (const fn of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
     const original = WebAssembly[fn];
     if (typeof original !== "function") continue;
     WebAssembly[fn] = function (...args) {
+      if (fn.startsWith("instantiate")) onImports(args[1]);
       const t = performance.now();
       return original.apply(this, args).then((r) => {
         marks.push([fn, Math.round(t), Math.round(performance.now() - t)]);
@@ -63,13 +66,14 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   };
   installOfflineFetch(store, (name) => sizes.has(name), report);
 
+  let memory = null;
   let failBoot;
   const failed = new Promise((_, reject) => (failBoot = reject));
   failed.catch(() => {}); // a wasm failure after the boot is the caller's to handle, not a boot failure
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
     failBoot(new BootError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
-  }, marks);
+  }, marks, (imports) => (memory ||= importedMemory(imports)));
   const guarded = (promise) => Promise.race([promise, failed]);
 
   // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
@@ -139,11 +143,19 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     throw new BootError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
   }
   lap("colornet");
+  // The SIMD kernels for colornet's products; on any failure NumPy stays active and info.kernels says why.
+  const kernelsFile = sizes.has(KERNELS_FILE) ? await store.get(KERNELS_FILE) : null;
+  const kernels = await installKernels(pyodide, {
+    bytes: kernelsFile && await fileResponse(KERNELS_FILE, kernelsFile).arrayBuffer().catch(() => null),
+    memory,
+  });
+  lap("kernels");
   const versions = pyodide.runPython(
     "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
   ).split(" ");
   return {
     pyodide,
-    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, timings, marks },
+    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, kernels,
+      timings, marks },
   };
 }

@@ -1,0 +1,86 @@
+"""Runs every check_*() in tests/pyodide/kernel_checks.py inside Pyodide under Node, with the WebAssembly SIMD kernels
+(colornet_kernels.wasm, the file the page ships) installed by the page's own worker code (site/src/worker/kernels.js)
+on Pyodide's memory; one pytest test per check.
+
+The checks use hypothesis. The .venv's hypothesis has a compiled part (x86-64) that Pyodide cannot import, so the
+last pure-Python release is fetched from PyPI once (pinned by sha256, kept in the build cache) and put on
+Pyodide's sys.path together with the .venv's pure-Python sortedcontainers. hypothesis imports unittest, which the
+page's trimmed stdlib leaves out, so these checks run on build/runtime: the same Pyodide, NumPy, colornet wheel and
+kernels, with the whole stdlib.
+"""
+import ast
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tools.buildsteps import sha256_file
+from tools.paths import CACHE, KERNELS_WASM, VENV_PY
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+RUNTIME = ROOT / "build" / "runtime"
+CHECKS = HERE / "kernel_checks.py"
+
+HYPOTHESIS = "hypothesis==6.155.7"  # the last release on PyPI without a compiled part
+HYPOTHESIS_WHEEL = "hypothesis-6.155.7-py3-none-any.whl"
+HYPOTHESIS_SHA256 = "9f634bdb1f9e9b8ab6ba09431cf2deedb750c96978125a6fb3c5a0f6c6db4131"
+
+
+def check_names():
+    tree = ast.parse(CHECKS.read_text())
+    return sorted(n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("check_"))
+
+
+def pure_python_test_libs(dest: Path) -> Path:
+    wheel = CACHE / HYPOTHESIS_WHEEL
+    if not (wheel.exists() and sha256_file(wheel) == HYPOTHESIS_SHA256):
+        proc = subprocess.run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps",
+                               "--disable-pip-version-check", "--only-binary=:all:", "--platform", "any",
+                               "--implementation", "py", "-d", CACHE, HYPOTHESIS],
+                              capture_output=True, text=True)
+        if proc.returncode != 0 or not wheel.exists():
+            pytest.fail(f"could not fetch {HYPOTHESIS} from PyPI for the Pyodide kernel checks: {proc.stderr[-500:]}")
+        got = sha256_file(wheel)
+        if got != HYPOTHESIS_SHA256:
+            wheel.unlink()
+            pytest.fail(f"{HYPOTHESIS_WHEEL} has sha256 {got}, expected {HYPOTHESIS_SHA256}")
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(dest, [n for n in z.namelist() if not n.startswith("hypothesis-")])
+    import sortedcontainers  # pure Python, in the .venv as hypothesis's dependency
+    shutil.copytree(Path(sortedcontainers.__file__).parent, dest / "sortedcontainers")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def kernel_results(tmp_path_factory):
+    wasm = RUNTIME / KERNELS_WASM.name
+    if not wasm.exists():
+        pytest.fail(f"{wasm.relative_to(ROOT)} is missing: run `python3 build.py` first")
+    libs = pure_python_test_libs(tmp_path_factory.mktemp("pyodide-libs"))
+    proc = subprocess.run([shutil.which("node") or "node", HERE / "run_checks.mjs", "--kernels", "--path", libs,
+                           RUNTIME, CHECKS], capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        readable = "\n".join(line for line in proc.stderr.splitlines() if len(line) < 400 and "    at " not in line)
+        pytest.fail(f"Pyodide under Node failed (exit {proc.returncode}):\n{readable[-4000:]}")
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    results = {r["name"]: r for r in lines if not r.get("meta")}
+    results["meta"] = next(r for r in lines if r.get("meta"))
+    return results
+
+
+def test_the_kernels_were_installed_like_in_the_page(kernel_results):
+    meta = kernel_results["meta"]
+    assert meta["platform"] == "emscripten"
+    assert meta["kernels"]["active"] == "wasm-simd", meta["kernels"]
+
+
+@pytest.mark.parametrize("name", check_names())
+def test_kernel_check(name, kernel_results):
+    result = kernel_results.get(name)
+    assert result is not None, f"{name} did not run"
+    if not result["ok"]:
+        pytest.fail(f"{name} failed inside Pyodide:\n{result['error']}", pytrace=False)
