@@ -27,6 +27,6 @@ __all__ = [
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
-    "invert", "kernels", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save", "set_stop_check",
-    "srgb_to_lab", "to_255", "to_dict", "to_hex", "train", "train_async", "training_steps",
+    "invert", "kernels", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save",
+    "set_stop_check", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train", "train_async", "training_steps",
 ]
