@@ -5,7 +5,7 @@
 // (style.css), so the light and dark themes switch by the page's data-theme alone; setDark() tells CodeMirror too.
 import { EditorView, basicSetup } from "codemirror";
 import { indentWithTab } from "@codemirror/commands";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, keymap } from "@codemirror/view";
@@ -79,6 +79,7 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
         runKeys,
         basicSetup,
         keymap.of([indentWithTab]),
+        indentUnit.of("    "), // Python's four spaces (PEP 8), for Enter, Tab and Shift+Tab
         syntaxHighlighting(highlight),
         surface,
         darkness.of(EditorView.darkTheme.of(dark)),

@@ -18,7 +18,7 @@ export function handOffFocus(pairs) {
       const other = partner.get(target);
       const hadFocus = document.activeElement === target || (lastFocused === target && document.activeElement === document.body);
       if (!other || !target.disabled || !hadFocus) continue;
-      if (!other.disabled) other.focus({ focusVisible: true });
+      if (!other.disabled) other.focus(); // shows the ring when the focus came from the keyboard
       else {
         // both disabled for a moment (e.g. Stop pressed, the run not yet ended): wait for the partner to come back
         const wait = new MutationObserver(() => {
