@@ -40,6 +40,13 @@ FIREFOX_PREFS = {
     "extensions.update.enabled": False,
     "browser.startup.homepage_override.mstone": "ignore",
 }
+# Downloads (Download for Python, Save as HTML) go without asking to `client.download_dir`, inside the profile.
+FIREFOX_DOWNLOAD_PREFS = {
+    "browser.download.folderList": 2,
+    "browser.download.useDownloadDir": True,
+    "browser.download.always_ask_before_handling_new_types": False,
+    "browser.helperApps.neverAsk.saveToDisk": "application/zip,text/html",
+}
 
 
 class BrowserMissing(RuntimeError):
@@ -80,8 +87,11 @@ def firefox(page_load_timeout=120, script_timeout=300):
 
     profile = tempfile.mkdtemp(prefix="colornet-firefox-")
     port = _free_port()
+    downloads = os.path.join(profile, "downloads")
+    os.mkdir(downloads)
+    prefs = {**FIREFOX_PREFS, **FIREFOX_DOWNLOAD_PREFS, "browser.download.dir": downloads, "marionette.port": port}
     with open(os.path.join(profile, "user.js"), "w") as f:
-        for key, value in {**FIREFOX_PREFS, "marionette.port": port}.items():
+        for key, value in prefs.items():
             f.write(f"user_pref({json.dumps(key)}, {json.dumps(value)});\n")
     process = subprocess.Popen([FIREFOX, "--headless", "--marionette", "--no-remote", "--profile", profile],
                                env={**os.environ, "MOZ_HEADLESS": "1"},
@@ -90,6 +100,7 @@ def firefox(page_load_timeout=120, script_timeout=300):
     client.DEFAULT_STARTUP_TIMEOUT = 60
     try:
         client.start_session()
+        client.download_dir = downloads
         client.timeout.page_load = page_load_timeout
         client.timeout.script = script_timeout
         yield client

@@ -33,6 +33,7 @@ import traceback
 import numpy as np
 
 import colornet as cn
+import runs
 from pyodide.code import eval_code_async
 
 FILENAME = "<editor>"
@@ -55,6 +56,7 @@ _format_exception_only = traceback.format_exception_only
 _get_event_loop, _all_tasks, _current_task = asyncio.get_event_loop, asyncio.all_tasks, asyncio.current_task
 _CancelledError = asyncio.CancelledError
 _set_stop_check = getattr(cn, "set_stop_check", None)  # colornet >= the stop-check contract
+_final_metrics, _target_name, _python_zip = runs.final_metrics, runs.target_name, runs.python_zip
 
 _emit = None       # JS function emit(event, json_text), set by setup()
 _emit_text = None  # JS function emit_text(event, meta_json, text): `text` travels as it is (snapshots)
@@ -417,7 +419,8 @@ async def run(code, run_id=0, settings_text="{}"):
     _state.started_ids = max(_state.started_ids, run.id)
     token = _run_var.set(run)
     _linecache[FILENAME] = (len(code), None, code.splitlines(True), FILENAME)
-    namespace = {"__name__": "__main__", "playground": Playground(run, _state.seed, _state.probe), "cn": cn, "np": np}
+    page = Playground(run, _state.seed, _state.probe)
+    namespace = {"__name__": "__main__", "playground": page, "cn": cn, "np": np}
     out, err = _Output("stdout"), _Output("stderr")
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
@@ -464,6 +467,8 @@ async def run(code, run_id=0, settings_text="{}"):
         "hasModel": _state.model is not None,
         "cancelledTasks": cancelled,
         "restored": restored,
+        "target": _target_name(page),  # for the run record (site/py/runs.py)
+        **_final_metrics(_state.model, getattr(page, "target", None)),
     })
     return _dumps(result)
 
@@ -478,6 +483,12 @@ def export_model():
     if _state.model is None:
         raise ValueError("There is no model to export yet: press Run to train one first.")
     return _dumps(_to_dict(_state.model))
+
+
+def python_zip(code, settings_text, wheel_name, wheel):
+    """Download for Python: the .zip bytes with the current model (see runs.python_zip)."""
+    s = _loads(settings_text)
+    return _python_zip(code, s["seed"], s["probe"], None, _state.model, wheel_name, wheel.to_bytes())
 
 
 def import_model(text, source="import"):

@@ -8,7 +8,7 @@ import { createOutput } from "./ui/output.js";
 import { createReadouts } from "./ui/readouts.js";
 import { presetScript } from "./ui/presets.js";
 import { createRunner } from "./ui/runner.js";
-import { createAutosave, loadInitialState } from "./ui/state.js";
+import { clearStoredState, createAutosave, loadInitialState } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
 import { createBootView, kernelsLabel } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
@@ -17,6 +17,8 @@ import { createHelp } from "./ui/help.js";
 import { createAnnouncer } from "./ui/announce.js";
 import { handOffFocus } from "./ui/focus-handoff.js";
 import { createHexField } from "./ui/probe-hex.js";
+import { openRunStore } from "./ui/run-store.js";
+import { createRuns } from "./ui/runs.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,6 +48,17 @@ const editor = createEditor($("editor"), {
     save(state);
   },
 });
+const runs = createRuns(
+  { list: $("runs-list"), where: $("runs-where"), message: $("runs-message"), clear: $("clear-data") },
+  {
+    openStore: () => openRunStore(),
+    chart,
+    setCode: (code) => editor.setCode(code),
+    info: (text) => output.info(text),
+    confirm: (text) => window.confirm(text),
+    clearLocalData: () => clearStoredState(),
+  },
+);
 const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
 // accessibility and comfort (issue 13): theme, shortcut help, live announcements, keyboard focus, probe as text
 createTheme($("theme"), { onChange: (theme) => (editor.setDark(theme === "dark"), chart.restyle()) });
@@ -76,6 +89,7 @@ function setStatus(status, text) {
   $("stop").disabled = !busy;
   $("restart").disabled = !runner || view.restarting;
   $("export").disabled = status === "loading" || busy || !view.hasModel;
+  $("download-python").disabled = status === "loading" || busy;
 }
 
 const readouts = createReadouts(
@@ -84,7 +98,10 @@ const readouts = createReadouts(
 );
 
 function onProgress(p) {
-  if (p.points) chart.addPoints(p.points);
+  if (p.points) {
+    chart.addPoints(p.points);
+    runs.addPoints(p.points);
+  }
   view.step = p.step;
   view.epoch = p.epoch;
   view.cost = p.cost;
@@ -174,6 +191,7 @@ const runHooks = {
     editor.clearErrorLine();
     output.clear();
     chart.startRun();
+    runs.startRun({ code: state.code, preset: state.preset, seed: state.seed });
     setStatus("training");
     announce.runStarted();
   },
@@ -191,6 +209,11 @@ const runHooks = {
       view.cost = result.cost;
     }
     if (stopRequestedAt != null) view.stopLatencyMs = performance.now() - stopRequestedAt;
+    runs.finishRun({
+      status: !result.ok ? "failed" : result.stopped ? "stopped" : "ok",
+      steps: result.step, finalCost: result.cost, deltaE: result.deltaE, deltaEMaterial: result.deltaEMaterial,
+      target: result.target, error: result.ok ? null : result.error,
+    });
     if (result.restored && result.restored.length) {
       output.info(`Put back what this run replaced: ${result.restored.join(", ")} (every run starts clean).`);
     }
@@ -213,12 +236,14 @@ const runHooks = {
     }
   },
   onError(err) {
+    runs.finishRun({ status: "failed", error: err.message });
     output.append(`${err.message}\n`, "error");
     announce.error(err.message);
     setStatus("error", `error: ${err.message}`);
   },
   onRestarting(message) {
     view.restarting = true;
+    runs.finishRun({ status: "stopped", error: message });
     setStatus("loading", "restarting Python…");
     output.info(`${message} Your code, the chart and this output are kept.`);
   },
@@ -253,7 +278,7 @@ function stop() {
 // ---- controls ---------------------------------------------------------------------------------------------------
 const controls = createControls(
   { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
-    importInput: $("import") },
+    importInput: $("import"), downloadPython: $("download-python") },
   {
     state, save, editor, output,
     runtime: () => runtime,
@@ -333,6 +358,10 @@ window.playground = {
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,
+  downloadPython: controls.downloadPython,
+  runs: () => runs.runs(),
+  overlay: (ids) => runs.overlay(ids),
+  clearData: () => runs.clearData(),
 };
 
 main();

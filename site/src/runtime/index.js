@@ -145,6 +145,13 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
         listeners.splice(listeners.indexOf(entry), 1);
       };
     },
+    /** The bytes of a verified runtime file, gunzipped (e.g. the colornet wheel, for Download for Python). */
+    async fileBytes(name) {
+      const file = verifiedFiles && verifiedFiles.get(name);
+      if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}; known: ${[...verifiedFiles.keys()].join(", ")}`);
+      const stream = file.gzip ? file.blob.stream().pipeThrough(new DecompressionStream("gzip")) : file.blob.stream();
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    },
     /** Terminates the worker and boots a fresh one from the already verified bytes. */
     async restart() {
       const t = performance.now();

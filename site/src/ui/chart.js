@@ -2,10 +2,15 @@
 // most once per animation frame, so many reports per second never cost more than one redraw per frame.
 // The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
 // read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
+// Runs ticked in the Runs panel are overlaid, each in its own colour with its own legend entry (setOverlays).
 import uPlot from "uplot";
 import { fmt } from "./readouts.js";
 
 const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
+/** Overlay colours, in the order runs are ticked (distinct from the current run's orange and the previous grey). */
+export const OVERLAY_COLOURS = ["#1c7ed6", "#2b8a3e", "#862e9c", "#8d5524", "#0b7285", "#c2255c", "#5c940d",
+  "#364fc7", "#a61e4d", "#495057", "#099268", "#15aabf"];
+const FIXED_SERIES = 3; // x, previous run, this run
 
 // Log-axis ticks: 1, 0.1, 0.01, then 1e-3, 1e-4, ... (uPlot's default prints tiny values as "0").
 function tickLabel(v) {
@@ -43,10 +48,11 @@ function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
 
-/** createChart(container) → {startRun, addPoints, redrawNow, restyle, updates, points, previousPoints}. */
+/** createChart(container) → {startRun, addPoints, setOverlays, redrawNow, restyle, updates, points, previousPoints}. */
 export function createChart(container) {
   let previous = [[], []]; // [steps, costs] of the last finished run
   let current = [[], []];
+  let overlays = []; // [{id, label, colour, data: [steps, costs]}]
   let pending = false;
   let updates = 0; // redraws done, for the update-rate measurement
   // Rendering into a detached element before layout is fine; size follows the container.
@@ -65,9 +71,9 @@ export function createChart(container) {
   );
 
   function combined() {
-    // uPlot wants one shared x array: join both runs on their steps (same report_every gives the same steps).
-    if (previous[0].length === 0) return [current[0], current[0].map(() => null), current[1]];
-    return uPlot.join([previous, current]);
+    // uPlot wants one shared x array: join the runs on their steps (gaps are spanned).
+    if (previous[0].length === 0 && overlays.length === 0) return [current[0], current[0].map(() => null), current[1]];
+    return uPlot.join([previous, current, ...overlays.map((o) => o.data)]);
   }
 
   function draw() {
@@ -104,6 +110,22 @@ export function createChart(container) {
         current[1].push(cost > 0 ? cost : null);
       }
       schedule();
+    },
+    /** Overlays: [{id, label, points: [[step, cost], ...]}]; replaces the previous set. Returns their colours. */
+    setOverlays(list) {
+      while (plot.series.length > FIXED_SERIES) plot.delSeries(plot.series.length - 1);
+      overlays = list.map((o, i) => {
+        const data = [[], []];
+        for (const [step, cost] of o.points) {
+          if (data[0].length && step <= data[0][data[0].length - 1]) continue;
+          data[0].push(step);
+          data[1].push(cost > 0 ? cost : null);
+        }
+        return { id: o.id, label: o.label, colour: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], data };
+      });
+      for (const o of overlays) plot.addSeries(series(o.label, o.colour, 1.5), plot.series.length);
+      draw();
+      return overlays.map((o) => ({ id: o.id, colour: o.colour }));
     },
     redrawNow: draw,
     /** Redraw with the current theme's colours. */

@@ -1,11 +1,14 @@
-// The toolbar's controls besides Run and Stop: Preset and Reset, Seed, Share, Export model and Import model.
+// The toolbar's controls besides Run and Stop: Preset and Reset, Seed, Share, Export model, Import model and
+// Download for Python (ui/python-download.js).
 // Each reads and writes the page state (ui/state.js) and talks to the runtime through the deps main.js passes.
 import { downloadText, readFileText } from "./files.js";
 import { presetScript } from "./presets.js";
 import { shareUrl } from "./state.js";
+import { createPythonDownload } from "./python-download.js";
 
 /**
- * createControls({preset, reset, seed, share, exportButton, importInput}, deps) → {exportModel(), importModel(text)}
+ * createControls({preset, reset, seed, share, exportButton, importInput, downloadPython}, deps)
+ * → {exportModel(), importModel(text), downloadPython()}
  * deps: {state, save(state), editor, output, runtime() → the runtime or null, onImported(predictions)}
  */
 export function createControls(els, { state, save, editor, output, runtime, onImported }) {
@@ -82,5 +85,13 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     }
   });
 
-  return { exportModel, importModel };
+  const pythonDownload = createPythonDownload({ button: els.downloadPython }, {
+    runtime,
+    getCode: () => editor.getCode(),
+    settings: () => ({ seed: state.seed, probe: state.probe }),
+    info: (text) => output.info(text),
+    onError: (err) => output.append(`Download for Python failed: ${err.message}\n`, "error"),
+  });
+
+  return { exportModel, importModel, downloadPython: pythonDownload.download };
 }

@@ -4,7 +4,7 @@
 // mode, kept on until the next other key rather than CodeMirror's 2 s). Colours come from CSS variables
 // (style.css), so the light and dark themes switch by the page's data-theme alone; setDark() tells CodeMirror too.
 import { EditorView, basicSetup } from "codemirror";
-import { indentWithTab } from "@codemirror/commands";
+import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
@@ -108,8 +108,10 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
   return {
     view,
     getCode: () => view.state.doc.toString(),
+    /** Replaces the whole text as one undo step of its own (Ctrl/Cmd+Z brings the previous text back). */
     setCode(code) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code },
+        annotations: isolateHistory.of("full") });
     },
     markErrorLine(line) {
       errorLine = line;

@@ -2,7 +2,12 @@
 
 /** Offers `text` as a download named `name`. */
 export function downloadText(name, text, type = "text/plain") {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Offers a Blob (or bytes) as a download named `name`. */
+export function downloadBlob(name, blob) {
+  const url = URL.createObjectURL(blob instanceof Blob ? blob : new Blob([blob]));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;

@@ -98,6 +98,15 @@ export function createAutosave(delayMs = 300) {
   return save;
 }
 
+/** Deletes everything the page keeps in localStorage (autosave, settings, any "colornet-playground…" key). */
+export function clearStoredState() {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith("colornet-playground")) localStorage.removeItem(key);
+  } catch {
+    /* storage disabled: nothing stored */
+  }
+}
+
 /** A share link for the state (same page, state in the hash). */
 export function shareUrl(state, location = window.location) {
   return location.href.split("#")[0] + "#" + toHash(state);

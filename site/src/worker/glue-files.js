@@ -2,10 +2,12 @@
 // To add a module: import its text here and add it to GLUE_FILES (it can `import playground` for the run
 // lifecycle: current_run(), current_model(), send(event, data); see docs/ARCHITECTURE.md, "Run lifecycle").
 import playgroundPy from "../../py/playground.py";
+import runsPy from "../../py/runs.py";
 
 export const GLUE_DIR = "/playground";
 
 /** file name → source text; every file is written before `playground` is imported. */
 export const GLUE_FILES = {
   "playground.py": playgroundPy,
+  "runs.py": runsPy, // run records' final ΔE00, Download for Python
 };

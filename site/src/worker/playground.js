@@ -18,7 +18,7 @@ export async function init(pyodide, ctx) {
   pyodide.runPython(`import sys\nif "${GLUE_DIR}" not in sys.path: sys.path.insert(0, "${GLUE_DIR}")`);
   const module = pyodide.pyimport("playground");
   glue = {};
-  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model"]) {
+  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip"]) {
     glue[name] = module[name].copy();
   }
   const info = JSON.parse(module.setup(
@@ -107,5 +107,16 @@ export const handlers = {
   async importModel({ text, source = "import" }) {
     checkModelText(text);
     return guarded(() => JSON.parse(ready().import_model(text, source)));
+  },
+  // Download for Python: the .zip (wheel, run.py, model.json, README) as bytes; see site/py/runs.py.
+  async pythonZip({ code, settings, wheelName, wheel }) {
+    return guarded(() => {
+      const zip = ready().python_zip(code, JSON.stringify(settings), wheelName, wheel);
+      try {
+        return zip.toJs();
+      } finally {
+        zip.destroy();
+      }
+    });
   },
 };

@@ -1,0 +1,130 @@
+// Where the run history lives: IndexedDB (database "colornet-playground", object store "runs"), or localStorage
+// (key "colornet-playground/runs/v1") when IndexedDB is missing or refuses to open, or only memory when both
+// refuse. The store keeps the newest RUN_LIMIT runs. A browser that refuses a write (quota, private mode) gets a
+// {stored: false, reason} answer instead of an exception, and the run stays listed for this session.
+
+export const RUN_LIMIT = 200;
+export const DB_NAME = "colornet-playground";
+export const LOCAL_KEY = "colornet-playground/runs/v1";
+const STORE = "runs";
+
+const newestFirst = (a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1);
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function transaction(db, mode, work) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("the IndexedDB transaction was aborted"));
+  });
+}
+
+async function openIndexedDb() {
+  if (!self.indexedDB) throw new Error("this browser has no IndexedDB here");
+  const open = indexedDB.open(DB_NAME, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "id" });
+  const db = await request(open);
+  return {
+    kind: "IndexedDB",
+    where: `IndexedDB (database "${DB_NAME}")`,
+    async all() {
+      const store = db.transaction(STORE).objectStore(STORE);
+      return request(store.getAll());
+    },
+    put: (record) => transaction(db, "readwrite", (s) => s.put(record)),
+    remove: (ids) => transaction(db, "readwrite", (s) => ids.forEach((id) => s.delete(id))),
+    clear: () => transaction(db, "readwrite", (s) => s.clear()),
+  };
+}
+
+function localStore() {
+  const read = () => JSON.parse(localStorage.getItem(LOCAL_KEY) || "[]");
+  const write = (runs) => localStorage.setItem(LOCAL_KEY, JSON.stringify(runs));
+  read(); // throws when localStorage is disabled
+  return {
+    kind: "localStorage",
+    where: `localStorage (key "${LOCAL_KEY}")`,
+    all: async () => read(),
+    put: async (record) => write([...read().filter((r) => r.id !== record.id), record]),
+    remove: async (ids) => write(read().filter((r) => !ids.includes(r.id))),
+    clear: async () => localStorage.removeItem(LOCAL_KEY),
+  };
+}
+
+function memoryStore() {
+  let runs = [];
+  return {
+    kind: "memory",
+    where: "this tab's memory only (the browser refuses IndexedDB and localStorage here)",
+    all: async () => runs,
+    put: async (record) => (runs = [...runs.filter((r) => r.id !== record.id), record]),
+    remove: async (ids) => (runs = runs.filter((r) => !ids.includes(r.id))),
+    clear: async () => (runs = []),
+  };
+}
+
+function describe(err) {
+  const name = err && err.name;
+  if (name === "QuotaExceededError" || /quota/i.test(String(err && err.message))) {
+    return "the browser's storage for this page is full";
+  }
+  return `${name || "Error"}: ${(err && err.message) || err}`;
+}
+
+/**
+ * openRunStore({limit, backends}) → {kind, where, list(), add(record), remove(id), clear()}.
+ * list() is newest first. add() resolves {stored: true} or {stored: false, reason}; runs that could not be stored
+ * are kept in memory so the panel still lists them until the page is closed.
+ */
+export async function openRunStore({ limit = RUN_LIMIT, backends = [openIndexedDb, localStore, memoryStore] } = {}) {
+  let backend = null;
+  const refusals = [];
+  for (const open of backends) {
+    try {
+      backend = await open();
+      break;
+    } catch (err) {
+      refusals.push(describe(err));
+    }
+  }
+  const unsaved = new Map(); // id → record the browser refused to store
+  const ordered = async () => {
+    const runs = [...(await backend.all()), ...unsaved.values()];
+    return runs.sort(newestFirst);
+  };
+  return {
+    kind: backend.kind,
+    where: backend.where,
+    refusals,
+    limit,
+    list: ordered,
+    async add(record) {
+      try {
+        await backend.put(record);
+        unsaved.delete(record.id);
+        const stored = (await backend.all()).sort(newestFirst);
+        if (stored.length > limit) await backend.remove(stored.slice(limit).map((r) => r.id));
+        return { stored: true };
+      } catch (err) {
+        unsaved.set(record.id, record);
+        return { stored: false, reason: describe(err) };
+      }
+    },
+    async remove(id) {
+      unsaved.delete(id);
+      await backend.remove([id]);
+    },
+    async clear() {
+      unsaved.clear();
+      await backend.clear();
+    },
+  };
+}
