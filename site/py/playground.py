@@ -49,10 +49,11 @@ _monotonic, _isfinite = time.monotonic, math.isfinite
 _asarray, _clip, _float64 = np.asarray, np.clip, np.float64
 _complement, _to_hex, _from_hex, _delta_e2000 = cn.complement, cn.to_hex, cn.from_hex, cn.delta_e2000
 _to_dict, _from_dict, _Network, _TrainingDiverged = cn.to_dict, cn.from_dict, cn.Network, cn.TrainingDiverged
+_TrainResult = cn.TrainResult
 _MATERIAL = np.asarray(cn.MATERIAL_COLOURS, dtype=float) / 255.0
 _linecache = linecache.cache
 _walk_tb, _format_exception = traceback.walk_tb, traceback.format_exception
-_format_exception_only = traceback.format_exception_only
+_format_exception_only, _print_exception = traceback.format_exception_only, traceback.print_exception
 _get_event_loop, _all_tasks, _current_task = asyncio.get_event_loop, asyncio.all_tasks, asyncio.current_task
 _CancelledError = asyncio.CancelledError
 _set_stop_check = getattr(cn, "set_stop_check", None)  # colornet >= the stop-check contract
@@ -219,10 +220,11 @@ class _Run:
         self.last = progress
         self.points.append([int(progress.step), _finite(progress.cost)])
         now = _monotonic()
-        if now - self.last_emit >= EMIT_INTERVAL_S or progress.step == 0:
-            self.emit_progress()
         if now - self.last_snapshot >= self.snapshot_interval:
+            self.emit_progress()  # the page sees the predictions of exactly the model it may restore
             self.snapshot()
+        elif now - self.last_emit >= EMIT_INTERVAL_S or progress.step == 0:
+            self.emit_progress()
         if self.stop_requested:
             return True
         if self.gate is not None:
@@ -300,6 +302,14 @@ def send(event, data):
     _send(event, data)
 
 
+def _excepthook(exc_type, exc, tb):
+    """sys.excepthook: Pyodide formats the error of a call from JS (e.g. `import_model` refusing) with it, capturing
+    the file descriptor 2; during a run sys.stderr is the user's output, so write to the real stderr."""
+    stream = sys.__stderr__
+    _print_exception(exc_type, exc, tb, file=stream)
+    stream.flush()
+
+
 def _stop_check():
     """colornet's process-wide stop check: True for training started by a run that was stopped or has ended."""
     run = _run_var.get()
@@ -373,6 +383,7 @@ def setup(emit, emit_text, output):
     """Remember the worker's emit functions and output batcher (write, flush); install colornet's stop check."""
     global _emit, _emit_text, _output
     _emit, _emit_text, _output = emit, emit_text, output
+    sys.excepthook = _excepthook
     if _set_stop_check is not None:
         _set_stop_check(_stop_check)
     return _dumps({"colornet": getattr(cn, "__version__", "?"), "stopCheck": _set_stop_check is not None})
@@ -455,15 +466,23 @@ async def run(code, run_id=0, settings_text="{}"):
         nets = [v for v in namespace.values() if isinstance(v, _Network)]
         if nets:
             _state.model = nets[-1]
+    step, cost = (None, None) if run.last is None else (int(run.last.step), run.last.cost)
+    # A loop stopped between reports (or run without a callback) ends later than its last report: its TrainResult
+    # has the step it stopped at.
+    for value in namespace.values():
+        if isinstance(value, _TrainResult) and value.history and (step is None or value.history[-1][0] > step):
+            step, cost = value.history[-1]
+            run.points.append([int(step), _finite(cost)])
     run.emit_progress()  # the last points and the final predictions
     if run.last is None or run.snapshot_step != int(run.last.step):
-        run.snapshot()  # the final model, for a later restart
-    last = run.last
+        _get_event_loop().call_soon(run.snapshot)  # the final model, for a later restart: after the result
+    if run.last is None:
+        result["predictions"] = predictions()
     result.update({
         "runId": run.id,
         "stopped": run.stop_requested,
-        "step": None if last is None else int(last.step),
-        "cost": None if last is None else _finite(last.cost),
+        "step": step,
+        "cost": None if cost is None else _finite(cost),
         "hasModel": _state.model is not None,
         "cancelledTasks": cancelled,
         "restored": restored,

@@ -204,6 +204,7 @@ const runHooks = {
     announce.runEnded(result);
     view.lastResult = result;
     view.hasModel = result.hasModel;
+    if (result.predictions) showPredictions(result.predictions); // a run without reports
     if (result.step != null) {
       view.step = result.step;
       view.cost = result.cost;
