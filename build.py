@@ -339,6 +339,24 @@ def bundle_js(options: Options) -> None:
     esbuild(SITE / "src" / "main.js", DIST / "app.js", ".py", ".txt", sourcemap=True)
 
 
+SINGLE_FILE = SITE / "colornet-playground.html"
+
+
+def single_file_inputs(options: Options) -> list:
+    return [SITE / "index.html", SITE / "style.css", DIST / "app.css", DIST / "boot.js", DIST / "app.js",
+            DIST / "runtime-manifest.json", SITE / "src" / "single-file", TOOLS / "single_file.js"]
+
+
+@step("single-file", inputs=single_file_inputs, outputs=[SINGLE_FILE, DIST / "single-parts.js"])
+def write_single_file(options: Options) -> None:
+    """site/colornet-playground.html: the whole playground in one file, composed by the page's own composer
+    (site/src/single-file/compose.js) under Node; also dist/single-parts.js for the page's Save as HTML."""
+    cli = BUILD / "single-file.cjs"
+    run([ESBUILD, TOOLS / "single_file.js", "--bundle", "--platform=node", "--format=cjs", "--target=node20",
+         f"--outfile={cli}", "--log-level=warning"])
+    run(["node", cli, SITE, SINGLE_FILE])
+
+
 # The build, in order. A new step is a function `name(options)` above and one line here.
 BUILD_STEPS = (
     make_venv,             # .venv: Python 3.12 + the pinned build and test tools
@@ -350,6 +368,7 @@ BUILD_STEPS = (
     optimise_runtime,      # build/runtime-optimised/: py-compiled, repacked, trimmed
     pack_bundles,          # site/dist/runtime-*.js + runtime-manifest.json
     bundle_js,             # site/dist/boot.js, app.js, worker.txt
+    write_single_file,     # site/colornet-playground.html (+ dist/single-parts.js for Save as HTML)
 )
 
 
@@ -366,6 +385,7 @@ def build(args) -> None:
         build_step(options)
     log(f"built in {time.monotonic() - started:.1f} s")
     print((SITE / "index.html").as_uri())
+    print(SINGLE_FILE)  # the single file (issue 11): open it directly, or copy it anywhere
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { createOutput } from "./ui/output.js";
 import { createReadouts } from "./ui/readouts.js";
 import { presetScript } from "./ui/presets.js";
 import { createRunner } from "./ui/runner.js";
-import { clearStoredState, createAutosave, loadInitialState } from "./ui/state.js";
+import { clearStoredState, createAutosave, loadInitialState, normalise } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
 import { createBootView, kernelsLabel } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
@@ -19,11 +19,14 @@ import { handOffFocus } from "./ui/focus-handoff.js";
 import { createHexField } from "./ui/probe-hex.js";
 import { openRunStore } from "./ui/run-store.js";
 import { createRuns } from "./ui/runs.js";
+import { readSavedFile } from "./ui/save-html.js";
 
 const $ = (id) => document.getElementById(id);
 
 // ---- state ------------------------------------------------------------------------------------------------------
-const initial = loadInitialState();
+// A file written by Save as HTML carries its own state (code, seed, probe, model, runs): it wins, like a link.
+const savedFile = readSavedFile();
+const initial = savedFile && !savedFile.error ? { state: normalise(savedFile), source: "file" } : loadInitialState();
 const state = initial.state;
 if (state.code == null) state.code = presetScript(state.preset);
 const save = createAutosave();
@@ -68,6 +71,12 @@ handOffFocus([[$("run"), $("stop")]]);
 
 $("probe").value = state.probe;
 const probeHex = createHexField($("probe-hex"), $("probe"), $("probe-hex-error"));
+if (savedFile && savedFile.error) output.info(`This .html file's saved playground was not loaded: ${savedFile.error}.`);
+if (initial.source === "file") {
+  output.info(`Opened a saved playground (saved ${savedFile.savedAt}): its code, seed, probe, ` +
+    `${savedFile.model ? "trained model" : "no model"} and ${(savedFile.runs || []).length} runs. Nothing has run: ` +
+    "the swatches show the saved model's predictions; press Run to train again.");
+}
 if (initial.source === "link") {
   output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
 }
@@ -90,6 +99,7 @@ function setStatus(status, text) {
   $("restart").disabled = !runner || view.restarting;
   $("export").disabled = status === "loading" || busy || !view.hasModel;
   $("download-python").disabled = status === "loading" || busy;
+  $("save-html").disabled = status === "loading" || busy;
 }
 
 const readouts = createReadouts(
@@ -178,6 +188,21 @@ async function main() {
   setStatus("ready");
   announce.ready();
   await refreshPredictions();
+  if (initial.source === "file") await openSavedFile(savedFile);
+}
+
+/** What a Save as HTML file carries goes back in place: its runs, its latest curve, its model's predictions. */
+async function openSavedFile(saved) {
+  try {
+    if (saved.runs && saved.runs.length) {
+      await runs.importRuns(saved.runs);
+      if (saved.runs[0].curve) chart.addPoints(saved.runs[0].curve);
+    }
+    if (saved.model) await controls.importModel(saved.model);
+    view.openedFile = { savedAt: saved.savedAt, runs: (saved.runs || []).length, model: !!saved.model };
+  } catch (err) {
+    output.append(`Could not restore the saved playground: ${err.message}\n`, "error");
+  }
 }
 
 // ---- run / stop -------------------------------------------------------------------------------------------------
@@ -279,9 +304,9 @@ function stop() {
 // ---- controls ---------------------------------------------------------------------------------------------------
 const controls = createControls(
   { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
-    importInput: $("import"), downloadPython: $("download-python") },
+    importInput: $("import"), downloadPython: $("download-python"), saveHtml: $("save-html") },
   {
-    state, save, editor, output,
+    state, save, editor, output, records: () => runs.records(),
     runtime: () => runtime,
     onImported(p) {
       view.hasModel = true;
@@ -353,6 +378,7 @@ window.playground = {
     stopLatencyMs: view.stopLatencyMs ?? null,
     restartMs: view.restartMs ?? null,
     hasModel: !!view.hasModel,
+    openedFile: view.openedFile ?? null,
     lastRestart: view.lastRestart ?? null,
     theme: document.documentElement.dataset.theme,
     announcements: announce.log(),
@@ -360,6 +386,7 @@ window.playground = {
   exportModel: controls.exportModel,
   importModel: controls.importModel,
   downloadPython: controls.downloadPython,
+  saveHtml: controls.saveHtml,
   runs: () => runs.runs(),
   overlay: (ids) => runs.overlay(ids),
   clearData: () => runs.clearData(),

@@ -5,6 +5,7 @@
 // shipped, possibly gzipped bytes) comes from the build's manifest, embedded in boot.js, so a missing, truncated,
 // corrupt or swapped bundle is caught here and reported by stage and file name.
 import { BootError } from "./errors.js";
+import { CP1252_80_9F } from "./cp1252.js";
 import { sha256Hex } from "./sha256.js";
 
 let bundleCharset = "windows-1252";
@@ -21,11 +22,6 @@ self.colornetRuntimeBundle = (name, files) => {
 
 // The bundles carry bytes as one character per byte in a script decoded as windows-1252 (see tools/bundles.py,
 // js_byte_string). WHATWG's windows-1252 maps 0x80–0x9F to these code points; every other byte to itself.
-const CP1252_80_9F = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
-  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
-  0x17e, 0x178,
-];
 const CODE_TO_BYTE = new Int16Array(0x2123).fill(-1);
 for (let b = 0; b < 256; b++) CODE_TO_BYTE[b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : b] = b;
 
@@ -41,9 +37,25 @@ export function stringToBytes(text) {
   return bytes;
 }
 
+/** The single .html file (site/colornet-playground.html) carries the bundles as inline scripts after the page:
+ * wait for each to register; one that has not when the document is parsed was cut off or altered. */
+function awaitInlineBundle(bundleName, info) {
+  return new Promise((resolve, reject) => {
+    waiting.set(bundleName, () => resolve(received.get(bundleName)));
+    const check = () => {
+      if (!received.has(bundleName)) {
+        reject(new BootError(info.stage, info.file, "the bundle is truncated or corrupt: it did not register its files"));
+      }
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check, { once: true });
+    else check();
+  });
+}
+
 /** Inserts the bundle's <script> tag; resolves with its {fileName: text} or rejects naming the file. */
 function loadScript(bundleName, info) {
   if (received.has(bundleName)) return Promise.resolve(received.get(bundleName));
+  if (self.colornetSingleFile) return awaitInlineBundle(bundleName, info);
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.charset = bundleCharset; // one character per byte: see stringToBytes
@@ -73,7 +85,10 @@ export async function loadBundles(manifest, { onFile = () => {}, onBundle = () =
   let loaded = 0;
   const files = new Map();
   // Smallest bundles first in document order: the core scripts are needed first and are tiny.
-  const order = Object.entries(manifest.bundles).sort((a, b) => a[1].bytes - b[1].bytes);
+  const single = self.colornetSingleFile; // in the single .html file, errors name that file and the bundle
+  const bundles = Object.fromEntries(Object.entries(manifest.bundles).map(([name, b]) =>
+    [name, single ? { ...b, file: `${single.file} (its runtime-${name} bundle)` } : b]));
+  const order = Object.entries(bundles).sort((a, b) => a[1].bytes - b[1].bytes);
   await Promise.all(
     order.map(async ([bundleName, info]) => {
       const tLoad = performance.now();

@@ -152,6 +152,12 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
       const stream = file.gzip ? file.blob.stream().pipeThrough(new DecompressionStream("gzip")) : file.blob.stream();
       return new Uint8Array(await new Response(stream).arrayBuffer());
     },
+    /** A runtime file's bytes exactly as shipped and verified (gzipped or not, as the manifest says). */
+    async shippedBytes(name) {
+      const file = verifiedFiles && verifiedFiles.get(name);
+      if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}`);
+      return new Uint8Array(await file.blob.arrayBuffer());
+    },
     /** Terminates the worker and boots a fresh one from the already verified bytes. */
     async restart() {
       const t = performance.now();

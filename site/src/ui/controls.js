@@ -5,13 +5,14 @@ import { downloadText, readFileText } from "./files.js";
 import { presetScript } from "./presets.js";
 import { shareUrl } from "./state.js";
 import { createPythonDownload } from "./python-download.js";
+import { createSaveHtml } from "./save-html.js";
 
 /**
- * createControls({preset, reset, seed, share, exportButton, importInput, downloadPython}, deps)
- * → {exportModel(), importModel(text), downloadPython()}
+ * createControls({preset, reset, seed, share, exportButton, importInput, downloadPython, saveHtml}, deps)
+ * → {exportModel(), importModel(text), downloadPython(), saveHtml()}; deps.records() → the runs to save
  * deps: {state, save(state), editor, output, runtime() → the runtime or null, onImported(predictions)}
  */
-export function createControls(els, { state, save, editor, output, runtime, onImported }) {
+export function createControls(els, { state, save, editor, output, runtime, onImported, records }) {
   els.preset.value = state.preset;
   els.seed.value = String(state.seed);
 
@@ -93,5 +94,14 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     onError: (err) => output.append(`Download for Python failed: ${err.message}\n`, "error"),
   });
 
-  return { exportModel, importModel, downloadPython: pythonDownload.download };
+  const saveHtml = createSaveHtml({ button: els.saveHtml }, {
+    runtime,
+    exportModel,
+    records,
+    state: () => ({ ...state, code: editor.getCode() }),
+    info: (text) => output.info(text),
+    onError: (err) => output.append(`Save as HTML failed: ${err.message}\n`, "error"),
+  });
+
+  return { exportModel, importModel, downloadPython: pythonDownload.download, saveHtml: saveHtml.save };
 }

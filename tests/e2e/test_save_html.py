@@ -1,0 +1,71 @@
+"""Save as HTML (issue 11, part 3), through a real download in headless Chromium: the saved file, opened from a
+folder of its own, shows the saved code, seed, probe, the trained model's predictions and the run history at
+once, and runs nothing by itself. Saved from the multi-file page (its texts come from dist/single-parts.js) and
+saved again from the saved file itself (its texts come from its own document)."""
+import shutil
+
+from selenium.webdriver.common.by import By
+
+from downloads import download_dir, wait_for_download
+from playground_driver import by_testid, js, open_ready, set_code, short_training, wait_for
+
+MARKER = "print('this code ran')\n"
+
+
+def open_saved(browser, open_page, downloaded, folder):
+    folder.mkdir()
+    copy = folder / "notebook.html"
+    shutil.copy(downloaded, copy)
+    downloaded.unlink()
+    open_ready(browser, open_page, copy.as_uri(), timeout=120)
+    wait_for(browser, "s.openedFile !== null", timeout=60, what="the saved playground to be restored")
+    return copy
+
+
+def test_save_as_html_then_open_shows_weights_code_and_history_without_running(browser, open_page, site_file_url,
+                                                                              tmp_path):
+    downloads = download_dir(browser, tmp_path / "downloads")
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "await window.playground.clearData();")
+    for n, steps in enumerate((150, 300), start=1):
+        set_code(browser, short_training(steps=steps, extra=MARKER))
+        by_testid(browser, "run").click()
+        wait_for(browser, f"s.status !== 'training' && window.playground.runs().length === {n}",
+                 timeout=120, what="the run")
+    seed_box = by_testid(browser, "seed")
+    seed_box.clear()
+    seed_box.send_keys("7")
+    js(browser, "document.querySelector('[data-testid=seed]').dispatchEvent(new Event('change'));")
+    js(browser, "await window.playground.setProbe('#3366cc');")
+    before = js(browser, "return {state: window.playground.state(), runs: window.playground.runs(), "
+                         "code: window.playground.getCode()};")
+    assert before["state"]["probe"]["predicted"] and MARKER in before["code"]
+
+    by_testid(browser, "save-html").click()
+    saved = wait_for_download(downloads, "colornet-playground-saved.html", timeout=120)
+    print(f"Save as HTML: {saved.stat().st_size:,} bytes")
+    js(browser, "await window.playground.clearData();")  # the history must come from the file, not the browser
+
+    open_saved(browser, open_page, saved, tmp_path / "elsewhere")
+    after = js(browser, "await sleep(1500); return {state: window.playground.state(), runs: window.playground.runs(),"
+                        " code: window.playground.getCode(), seed: document.querySelector('[data-testid=seed]').value,"
+                        " output: document.querySelector('[data-testid=output]').textContent};")
+    s = after["state"]
+    assert after["code"] == before["code"] and after["seed"] == "7"
+    assert s["hasModel"] and s["probe"]["input"] == "#3366cc"
+    assert s["probe"]["predicted"] == before["state"]["probe"]["predicted"]  # the trained weights, not retrained
+    assert s["probe"]["deltaE"] == before["state"]["probe"]["deltaE"]
+    assert [r["id"] for r in after["runs"]] == [r["id"] for r in before["runs"]]
+    assert s["runs"] == 0 and s["status"] == "ready" and "this code ran" not in after["output"]  # nothing ran
+    assert "Opened a saved playground" in after["output"]
+    assert s["chartPoints"] == 31  # the latest run's curve is drawn
+    assert len(browser.find_elements(By.CSS_SELECTOR, '[data-testid="run-row"]')) == 2
+
+    # Save again from the saved file itself (its texts come from its own document), open that one too.
+    by_testid(browser, "save-html").click()
+    again = wait_for_download(downloads, "colornet-playground-saved.html", timeout=120)
+    js(browser, "await window.playground.clearData();")
+    open_saved(browser, open_page, again, tmp_path / "again")
+    s = js(browser, "return window.playground.state();")
+    assert s["probe"]["predicted"] == before["state"]["probe"]["predicted"] and s["runs"] == 0
+    assert len(js(browser, "return window.playground.runs();")) == 2
