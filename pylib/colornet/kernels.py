@@ -25,10 +25,7 @@ import weakref
 
 import numpy as np
 
-# Inside Pyodide NumPy's matmul is a plain loop (no BLAS) whose innermost loop runs over the summed axis. For
-# a.T @ b that is the batch axis, strided in both operands; above about 64 rows (measured in Pyodide 0.27.7:
-# 64 rows break even, 256 rows run 1.9x faster) it pays to copy both so that axis is contiguous.
-CONTIGUOUS_BATCH_ROWS = 64 if sys.platform == "emscripten" else None
+from . import fast_paths
 
 __all__ = ["NumpyKernels", "WasmKernels", "active", "available", "register", "use"]
 
@@ -43,9 +40,13 @@ class NumpyKernels:
         return _numpy_product(a, b, out, accumulate)
 
     def matmul_tn(self, a, b, out=None, accumulate=False):
-        if CONTIGUOUS_BATCH_ROWS is not None and np.ndim(a) == 2 and len(a) > CONTIGUOUS_BATCH_ROWS:
-            return _numpy_product(np.ascontiguousarray(a.T), np.ascontiguousarray(b.T).T, out, accumulate)
-        return _numpy_product(a.T, b, out, accumulate)
+        if out is None:
+            return fast_paths.matmul_tn(a, b)
+        if accumulate:
+            out += fast_paths.matmul_tn(a, b)
+            return out
+        out[...] = fast_paths.matmul_tn(a, b)
+        return out
 
     def matmul_nt(self, a, b, out=None, accumulate=False):
         return _numpy_product(a, b.T, out, accumulate)

@@ -11,7 +11,7 @@ user writes in the browser):
 """
 import numpy as np
 
-from . import fast_paths
+from . import fast_paths, kernels
 from .colours import as_rng
 from .params import Parameter, joined_views
 from .validate import check_count
@@ -53,7 +53,7 @@ class Dense:
         stack = self._stacked()
         if stack is None:
             self._x, self._x_ones = x, None
-            y = x @ self.weight.value
+            y = kernels.active().matmul(x, self.weight.value)
             y += self.bias.value
         else:  # [x, 1] @ [W; b]: one product instead of a product and a sum
             x_ones = self._x_ones  # reused while the batch size stays
@@ -61,22 +61,22 @@ class Dense:
                 x_ones = np.ones((len(x), self.n_in + 1), stack[0].dtype)
             x_ones[:, :self.n_in] = x
             self._x, self._x_ones = x, x_ones
-            y = x_ones @ stack[0]
+            y = kernels.active().matmul(x_ones, stack[0])
         return y[0] if self._row else y
 
     def backward(self, grad_y, input_grad=True):
         """Accumulate the weight and bias gradients; return dLoss/dx (None if ``input_grad`` is False)."""
         grad_y = self._as_output_batch(grad_y)
-        if self._x_ones is not None:  # forward used [W; b]: one product gives both gradients
-            stack_grad = self._stack[1]  # added to in place
-            stack_grad += fast_paths.matmul_tn(self._x_ones, grad_y)
+        products = kernels.active()  # the three products go through colornet.kernels (NumPy unless replaced)
+        if self._x_ones is not None:  # forward used [W; b]: one product gives both gradients (added in place)
+            products.matmul_tn(self._x_ones, grad_y, self._stack[1], accumulate=True)
         else:
             weight_grad, bias_grad = self.weight.grad, self.bias.grad
-            weight_grad += fast_paths.matmul_tn(self._x, grad_y)
+            products.matmul_tn(self._x, grad_y, weight_grad, accumulate=True)
             bias_grad += grad_y.sum(axis=0)
         if not input_grad:
             return None
-        grad_x = grad_y @ self.weight.value.T
+        grad_x = products.matmul_nt(grad_y, self.weight.value)
         return grad_x[0] if self._row else grad_x
 
     def parameters(self):

@@ -9,21 +9,38 @@ from sitecopy import copy_site, rewrite_bundle
 
 from tools.paths import KERNELS_WASM
 
-# Run in the editor: gradient checks with the kernels computing every product (a lone Dense, a packed Network whose
-# layers use the stacked [W; b] path, float64), a short training, and which kernels were active.
+# Run in the editor: gradient checks with the active kernels computing every product (a lone Dense, a packed Network
+# whose layers use the stacked [W; b] path, float64), a short training, which kernels were active and which of the
+# three products Dense asked them for.
 GRADIENT_CHECKS = """import numpy as np
 import colornet as cn
-rng = np.random.default_rng(0)
-x = rng.normal(size=(9, 3))
-worst = max(cn.check_gradients(cn.Dense(3, 7, rng=rng), x),
-            cn.check_gradients(cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="tanh", seed=2), x))
-net = cn.Network.from_sizes([3, 16, 3], seed=0)
-colours = cn.random_colours(500, 0)
-result = cn.train(net, colours, cn.complement(colours), loss=cn.MeanSquaredError(),
-                  optimizer=cn.Adam(net.parameters(), lr=0.003), batch_size=25, steps=200)
-print(f"gradients ok (worst {worst:.1e}) with {cn.kernels.active().name}; trained to {result.cost:.4f}")
-"""
+active = cn.kernels.active()
+calls = set()
 
+class Counting:  # passes each product on to the active kernels, noting which ones Dense asked for
+    name = "counting"
+    def matmul(self, *args, **kwargs):
+        calls.add("matmul"); return active.matmul(*args, **kwargs)
+    def matmul_tn(self, *args, **kwargs):
+        calls.add("matmul_tn"); return active.matmul_tn(*args, **kwargs)
+    def matmul_nt(self, *args, **kwargs):
+        calls.add("matmul_nt"); return active.matmul_nt(*args, **kwargs)
+
+cn.kernels.use(Counting())
+try:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(9, 3))
+    worst = max(cn.check_gradients(cn.Dense(3, 7, rng=rng), x),
+                cn.check_gradients(cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="tanh", seed=2), x))
+    net = cn.Network.from_sizes([3, 16, 3], seed=0)
+    colours = cn.random_colours(500, 0)
+    result = cn.train(net, colours, cn.complement(colours), loss=cn.MeanSquaredError(),
+                      optimizer=cn.Adam(net.parameters(), lr=0.003), batch_size=25, steps=200)
+finally:
+    cn.kernels.use(active)
+print(f"gradients ok (worst {worst:.1e}) with {active.name}; products {sorted(calls)}; trained to {result.cost:.4f}")
+"""
+PRODUCTS = "products ['matmul', 'matmul_nt', 'matmul_tn']"
 
 def click_run_and_wait(browser, code, timeout=120):
     set_code(browser, code)
@@ -46,7 +63,7 @@ def test_kernels_active_and_gradients_check_in_chromium(browser, open_page, site
     assert kernels["active"] == "wasm-simd", kernels
     assert "matmul: WebAssembly SIMD" in boot_line(browser)
     out = click_run_and_wait(browser, GRADIENT_CHECKS)
-    assert "gradients ok" in out and "with wasm-simd;" in out, out
+    assert "gradients ok" in out and "with wasm-simd;" in out and PRODUCTS in out, out
 
 
 def test_a_kernels_file_that_does_not_instantiate_leaves_numpy(browser, open_page, tmp_path):
@@ -60,7 +77,7 @@ def test_a_kernels_file_that_does_not_instantiate_leaves_numpy(browser, open_pag
     line = boot_line(browser)
     assert "matmul: NumPy (SIMD kernels off:" in line and "did not instantiate" in line, line
     out = click_run_and_wait(browser, GRADIENT_CHECKS)
-    assert "gradients ok" in out and "with numpy;" in out, out
+    assert "gradients ok" in out and "with numpy;" in out and PRODUCTS in out, out
 
 
 def firefox_status(client, timeout=90):
@@ -94,4 +111,4 @@ def test_kernels_active_and_gradients_check_in_firefox(firefox, site_file_url):
     assert boot["status"] == "ready", boot
     assert boot["info"]["kernels"]["active"] == "wasm-simd", boot["info"]["kernels"]
     out = firefox_run(firefox, GRADIENT_CHECKS)
-    assert "gradients ok" in out and "with wasm-simd;" in out, out
+    assert "gradients ok" in out and "with wasm-simd;" in out and PRODUCTS in out, out
