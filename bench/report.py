@@ -96,7 +96,8 @@ def check_targets(figures):
             verdict = "n/a"
         else:
             verdict = "PASS" if (value >= target if op == ">=" else value <= target) else "MISS"
-        rows.append({"key": key, "figure": figure, "target": f"{'≥' if op == '>=' else '≤'} {target:g}{unit}",
+        rows.append({"key": key, "figure": figure,
+                     "target": f"{'≥' if op == '>=' else '≤'} {target:g}{'' if unit in ('', '×') else ' '}{unit}",
                      "value": value, "unit": unit, "verdict": verdict})
     return rows
 
@@ -333,6 +334,8 @@ def merge_previous(result, previous):
             result[key] = previous.get(key)
         result["kept"][section] = (previous.get("kept") or {}).get(section) or {
             "date": previous["date"], "command": previous["command"]}
+    if result["kept"]:  # the browsers of the kept figures (e.g. Firefox) stay named
+        result["browsers"] = {**(previous.get("browsers") or {}), **(result.get("browsers") or {})}
     return result
 
 

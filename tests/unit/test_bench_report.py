@@ -68,6 +68,16 @@ def test_only_throughput_keeps_the_previous_page_figures(tmp_path):
     assert "throughput" not in saved["kept"]
 
 
+def test_the_kept_figures_keep_their_browsers_named(tmp_path):
+    full = result("2026-11-29 00:48 UTC", "python3 build.py bench", ["throughput", "page"],
+                  t=throughput_half(), p=page_half(1.8))
+    full["browsers"] = {"chromium": "156", "firefox": "153"}
+    report.write(full, tmp_path)
+    report.write(result("2026-11-30 11:00 UTC", "python3 build.py bench --only page", ["page"], p=page_half(1.6)),
+                 tmp_path)
+    assert json.loads((tmp_path / "benchmarks.json").read_text())["browsers"] == {"chromium": "156", "firefox": "153"}
+
+
 def test_a_first_partial_run_has_nothing_to_keep(tmp_path):
     report.write(result("2026-11-30 11:00 UTC", "python3 build.py bench --only page", ["page"],
                         p=page_half(1.6)), tmp_path)
