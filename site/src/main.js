@@ -272,12 +272,14 @@ const runHooks = {
     runs.finishRun({ status: "stopped", error: message });
     setStatus("loading", "restarting Python…");
     output.info(`${message} Your code, the chart and this output are kept.`);
+    announce.say(`Restarting Python. ${message}`);
   },
   onRestarted({ ms, reason, message, restored, predictions }) {
     view.restarting = false;
     view.restartMs = ms;
     view.hasModel = !!restored;
     view.lastRestart = { reason, restoredStep: restored ? restored.step : null };
+    announce.say(message);
     output.info(message);
     setStatus(reason === "user" ? "ready" : "stopped");
     if (predictions) showPredictions(predictions);

@@ -23,6 +23,11 @@ def test_axe_finds_no_violations(browser, site_file_url, state, theme):
     audit(SeleniumPage(browser), site_file_url, state, theme)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_axe_finds_no_violations_over_http(browser, site_http_url, theme):
+    audit(SeleniumPage(browser), site_http_url, "page ready", theme)
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("state", list(STATES))

@@ -164,3 +164,10 @@ def test_live_region_announces_without_flooding(browser, open_page, site_file_ur
     # An error is announced with its line and message; the next run starts over.
     run_to_end(browser, "x = 1\ny = x / 0\n")
     assert state(browser)["announcements"][-1]["text"] == "Error on line 2: ZeroDivisionError: division by zero"
+
+    # A restart of Python is announced when it begins and when the fresh worker is ready.
+    by_testid(browser, "restart").click()
+    s = wait_for(browser, "s.restartMs !== null && s.status !== 'loading'", timeout=60, what="Python restarted")
+    texts = [a["text"] for a in s["announcements"]]
+    begun = [t for t in texts if t.startswith("Restarting Python.")]
+    assert begun and texts[-1] != begun[-1] and "Python restarted" in texts[-1], texts[-3:]
