@@ -18,6 +18,8 @@ import json
 import time
 from pathlib import Path
 
+from playground_driver import short_training  # a plain script text; nothing browser-specific
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -128,6 +130,8 @@ class Page:
         """Opens `url` on a clean slate (no autosave, no remembered theme) and waits for "ready"."""
         self.navigate(url)
         self.wait_for_playground()
+        # Let this boot settle before leaving: a worker killed mid-boot slows the next boot on a loaded machine.
+        self.wait("s.status !== 'loading'", what="the first boot")
         self.js("localStorage.clear();")
         self.navigate("about:blank")
         self.navigate(url)
@@ -216,3 +220,17 @@ def share_link_view(page):
     page.wait_for_playground()
     page.wait("s.status === 'ready'", what="the shared view to be ready")
     assert "shared code" in page.js("return window.playground.getCode();")
+
+
+@audit_state("runs panel")
+def runs_panel(page):
+    """Two runs listed (one failed), both overlaid on the chart, every diff opened."""
+    page.run_to_end(short_training(steps=200))
+    page.run_to_end(short_training(steps=100) + "raise ValueError('on purpose')\n")
+    page.js("""
+        const ids = window.playground.runs().slice(0, 2).map((r) => r.id);
+        await window.playground.overlay(ids);
+        for (const d of document.querySelectorAll('#runs details')) d.open = true;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    """)
+    assert page.js("return document.querySelectorAll('[data-testid=run-row]').length;") >= 2
