@@ -28,6 +28,14 @@ def test_axe_finds_no_violations_over_http(browser, site_http_url, theme):
     audit(SeleniumPage(browser), site_http_url, "page ready", theme)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_axe_finds_no_violations_in_the_single_file(browser, site_dir, theme):
+    """The one-file build (site/colornet-playground.html) is the same page inlined: it passes the audit too."""
+    single = site_dir / "colornet-playground.html"
+    assert single.exists(), "the single-file build is missing: run `python3 build.py`"
+    audit(SeleniumPage(browser), single.as_uri(), "page ready", theme)
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("state", list(STATES))
