@@ -213,6 +213,7 @@ def throughput_markdown(t, ratio_table, paired_table):
 PAGE_ROWS = [
     ("ready_s", "page open → ready, cold: a fresh browser profile each, file:// (s)", 2),
     ("ready_http_s", "the same over http://127.0.0.1 (s)", 2),
+    ("ready_single_s", "the same for the single file site/colornet-playground.html, alone in a folder, file:// (s)", 2),
     ("stock_ready_s", "stock Pyodide loader, `loadPyodide()` + `loadPackage(\"numpy\")`, cold, http://127.0.0.1 (s)", 2),
     ("first_cost_s", "page open → first cost point, cold, Run pressed at ready (s)", 2),
     ("longest_boot_task_ms", "longest main-thread task while booting, cold, file:// (ms)", 0),
@@ -241,6 +242,12 @@ def page_markdown(p):
         if s and s.get("median") is not None:
             median, spread = _spread(s, digits)
             lines.append(f"| {label} | {median} | {spread} | {s['n']} |")
+    single = p.get("single_vs_page")
+    if single:
+        lines += ["", f"The single file: **{p['single_file_bytes']:,} bytes** ({p['single_file_bytes'] / 1e6:.2f} MB; "
+                      f"the multi-file page's bundles are in the weight table below); its cold page open → ready ÷ the "
+                      f"multi-file page's (file://): {_fmt(single.get('ratio'), 2)}× (ratio of medians), "
+                      f"{_fmt(single.get('paired'), 2)}× (median of per-round ratios)."]
     versus = p.get("ready_vs_stock")
     if versus:
         lines += ["", "Cold page open → ready ÷ the stock loader's, measured in the same run:", "",

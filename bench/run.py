@@ -22,6 +22,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import shlex  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
 import datetime  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -39,6 +41,7 @@ from tools import loopback_server  # noqa: E402
 from tools.paths import BENCH_NODE_MODULES  # noqa: E402
 
 PAGE = ROOT / "site" / "index.html"
+SINGLE_FILE = ROOT / "site" / "colornet-playground.html"  # the whole page in one file (issue 11)
 BATCHES = (25, 256)
 
 
@@ -187,26 +190,36 @@ def ratio_of_medians(mine, anchor):
 
 def measure_cold(reps, errors):
     """Cold samples, a fresh Chromium each, interleaved round by round: the page from file:// with its first run,
-    the page over loopback http (boot only), and the stock Pyodide loader over loopback http (the anchor)."""
-    cold, cold_http, stock = [], [], []
-    with loopback_server.serve(ROOT / "site") as site_base, page.stock_site() as stock_url:
+    the page over loopback http (boot only), the single file from a folder of its own (boot only), and the stock
+    Pyodide loader over loopback http (the anchor)."""
+    cold, cold_http, cold_single, stock = [], [], [], []
+    with loopback_server.serve(ROOT / "site") as site_base, page.stock_site() as stock_url, \
+            tempfile.TemporaryDirectory(prefix="bench-single-file-") as alone:
+        single = Path(shutil.copy(SINGLE_FILE, alone))
         for rep in range(reps):
             cold.append(page.cold_start(PAGE.as_uri()))
             cold_http.append(page.cold_start(site_base + "/index.html", first_run=False))
+            cold_single.append(page.cold_start(single.as_uri(), first_run=False))
             stock.append(page.stock_start(stock_url))
             if not (cold[-1].get("run_result") or {}).get("ok"):
                 errors.append(f"cold start {rep + 1}: the first run did not finish cleanly: {cold[-1]['run_result']}")
             log(f"cold round {rep + 1}/{reps}: ready {cold[-1]['ready_ms'] / 1000:.2f} s (file), "
-                f"{cold_http[-1]['ready_ms'] / 1000:.2f} s (http); stock loader {stock[-1]['ready_ms'] / 1000:.2f} s; "
+                f"{cold_http[-1]['ready_ms'] / 1000:.2f} s (http), {cold_single[-1]['ready_ms'] / 1000:.2f} s (single "
+                f"file); stock loader {stock[-1]['ready_ms'] / 1000:.2f} s; "
                 f"longest boot task {cold[-1]['longest_boot_task_ms']:.0f} ms; first run "
                 f"{cold[-1]['first_run_s']:.2f} s with {cold[-1]['first_run_long_tasks']} task(s) > 50 ms")
     ready = [c["ready_ms"] / 1000 for c in cold]
     ready_http = [c["ready_ms"] / 1000 for c in cold_http]
     stock_ready = [s["ready_ms"] / 1000 for s in stock]
+    ready_single = [c["ready_ms"] / 1000 for c in cold_single]
     return {
-        "cold_starts": cold, "cold_starts_http": cold_http, "stock_starts": stock,
+        "cold_starts": cold, "cold_starts_http": cold_http, "cold_starts_single": cold_single, "stock_starts": stock,
         "ready_s": summary(ready),
         "ready_http_s": summary(ready_http),
+        "ready_single_s": summary(ready_single),
+        "single_file_bytes": SINGLE_FILE.stat().st_size,
+        "single_vs_page": {"ratio": ratio_of_medians(ready_single, ready),
+                           "paired": summary([a / b for a, b in zip(ready_single, ready)])["median"]},
         "stock_ready_s": summary(stock_ready),
         "ready_vs_stock": {
             "file": ratio_of_medians(ready, stock_ready), "http": ratio_of_medians(ready_http, stock_ready),

@@ -61,3 +61,22 @@ def test_runs_overlay_and_download_for_python_in_firefox(firefox, site_file_url)
         time.sleep(0.1)
     assert [r["id"] for r in page(firefox, "return window.playground.runs();")] == [r["id"] for r in runs]
     assert page_state(firefox)["runs"] == 0  # nothing ran after the reload
+
+
+def test_save_as_html_and_open_it_in_firefox(firefox, site_file_url):
+    folder = Path(firefox.download_dir)
+    firefox.navigate(site_file_url)
+    wait_state(firefox, lambda s: s["status"] == "ready")
+    page(firefox, "window.playground.setCode(arguments[0]); window.playground.run();", TRAIN.replace("LR", "0.01"))
+    wait_state(firefox, lambda s: s["runs"] == 1 and s["status"] != "training")
+    predicted = page_state(firefox)["probe"]["predicted"]
+    page(firefox, "document.querySelector('[data-testid=save-html]').click();")
+    target = folder / "colornet-playground-saved.html"
+    deadline = time.monotonic() + 120
+    while not (target.exists() and target.stat().st_size > 10_000_000 and not list(folder.glob("*.part"))):
+        assert time.monotonic() < deadline, f"no saved file in {sorted(p.name for p in folder.iterdir())}"
+        time.sleep(0.2)
+    firefox.navigate(target.as_uri())
+    s = wait_state(firefox, lambda s: s["openedFile"] is not None, timeout=120)
+    assert s["hasModel"] and s["probe"]["predicted"] == predicted and s["runs"] == 0
+    assert "lr=0.01" in page(firefox, "return window.playground.getCode();")
