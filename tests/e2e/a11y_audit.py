@@ -234,3 +234,6 @@ def runs_panel(page):
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     """)
     assert page.js("return document.querySelectorAll('[data-testid=run-row]').length;") >= 2
+    # The chart's text alternative names each overlaid run with its last step and cost.
+    label = page.js("return document.querySelector('[data-testid=chart]').getAttribute('aria-label');")
+    assert label.count("Overlaid ") == 2 and "ended at step 200" in label, label

@@ -31,7 +31,7 @@ function axis(label, extra = {}) {
 }
 
 /** The chart's text alternative: what a sighted user reads off it, in numbers. */
-export function describeChart(current, previous) {
+export function describeChart(current, previous, overlays = []) {
   const last = (run) => {
     for (let i = run[0].length - 1; i >= 0; i--) if (run[1][i] != null) return [run[0][i], run[1][i]];
     return null;
@@ -41,6 +41,10 @@ export function describeChart(current, previous) {
   parts.push(now ? `This run: step ${now[0]}, cost ${fmt.cost(now[1])}, ${current[0].length} points.` : "No run yet.");
   const before = last(previous);
   if (before) parts.push(`Previous run, in grey: ended at step ${before[0]}, cost ${fmt.cost(before[1])}.`);
+  for (const o of overlays) {
+    const end = last(o.data);
+    if (end) parts.push(`Overlaid ${o.label}: ended at step ${end[0]}, cost ${fmt.cost(end[1])}.`);
+  }
   return parts.join(" ");
 }
 
@@ -80,7 +84,7 @@ export function createChart(container) {
     pending = false;
     updates += 1;
     plot.setData(combined());
-    container.setAttribute("aria-label", describeChart(current, previous));
+    container.setAttribute("aria-label", describeChart(current, previous, overlays));
   }
 
   function schedule() {
