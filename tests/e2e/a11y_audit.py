@@ -237,3 +237,9 @@ def runs_panel(page):
     # The chart's text alternative names each overlaid run with its last step and cost.
     label = page.js("return document.querySelector('[data-testid=chart]').getAttribute('aria-label');")
     assert label.count("Overlaid ") == 2 and "ended at step 200" in label, label
+
+
+@audit_state("shortcut help open")
+def help_open(page):
+    page.js("document.querySelector('[data-testid=help]').click();")
+    assert page.js("return document.querySelector('[data-testid=help-dialog]').open;")
