@@ -69,3 +69,22 @@ def test_save_as_html_then_open_shows_weights_code_and_history_without_running(b
     s = js(browser, "return window.playground.state();")
     assert s["probe"]["predicted"] == before["state"]["probe"]["predicted"] and s["runs"] == 0
     assert len(js(browser, "return window.playground.runs();")) == 2
+
+
+def test_runs_download_for_python_and_save_as_html_over_loopback_http(browser, open_page, site_http_url, tmp_path):
+    downloads = download_dir(browser, tmp_path / "downloads")
+    open_ready(browser, open_page, site_http_url)
+    js(browser, "await window.playground.clearData();")
+    set_code(browser, short_training(steps=100))
+    by_testid(browser, "run").click()
+    wait_for(browser, "s.status !== 'training' && window.playground.runs().length === 1", timeout=120, what="the run")
+    run = js(browser, "return window.playground.runs()[0];")
+    assert run["status"] == "ok"
+    by_testid(browser, "download-python").click()
+    assert wait_for_download(downloads, "colornet-run-seed0.zip").stat().st_size > 10_000
+    by_testid(browser, "save-html").click()
+    saved = wait_for_download(downloads, "colornet-playground-saved.html", timeout=120)
+    open_saved(browser, open_page, saved, tmp_path / "opened")  # a file:// page: another origin, other storage
+    s = js(browser, "return window.playground.state();")
+    assert s["hasModel"] and s["runs"] == 0
+    assert run["id"] in [r["id"] for r in js(browser, "return window.playground.runs();")]
