@@ -198,6 +198,41 @@ def stock_start(stock_url):
     return sample
 
 
+# Put before the default script to switch the live views (colour map, network view, doctor) off.
+VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view or doctor\n"
+
+
+def timed_run(browser, page_url, script):
+    """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events."""
+    open_page(browser, page_url)
+    return browser.call("""
+        window.playground.setCode(arguments[0]);
+        const t0 = performance.now();
+        const result = await window.playground.run();
+        const s = window.playground.state();
+        return { seconds: (performance.now() - t0) / 1000, ok: !!(result && result.ok), step: s.step,
+                 insightEvents: s.insightEvents };""", script)
+
+
+def views_cost(browser, page_url, script, reps):
+    """Training throughput of the default script with the live views on (as shipped) and off, run alternately.
+
+    Each pair is two whole default runs (Run → finished) on a fresh page; steps/s = steps / run seconds. Returns
+    [{on, off, on_events, off_events, cost}] with cost = 1 - on/off (the share of throughput the views take).
+    """
+    pairs = []
+    for _ in range(reps):
+        on = timed_run(browser, page_url, script)
+        off = timed_run(browser, page_url, VIEWS_OFF + script)
+        if not (on["ok"] and off["ok"]):
+            raise RuntimeError(f"a views on/off run failed: {on} / {off}")
+        pair = {"on": on["step"] / on["seconds"], "off": off["step"] / off["seconds"],
+                "on_events": on["insightEvents"], "off_events": off["insightEvents"]}
+        pair["cost"] = 1 - pair["on"] / pair["off"]
+        pairs.append(pair)
+    return pairs
+
+
 def time_to_quality_in_page(browser, page_url, script):
     """Run → held-out mean dE00 <= 1.0 with the page's default script, in the page (seconds since the click)."""
     open_page(browser, page_url)

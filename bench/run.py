@@ -271,6 +271,15 @@ def measure_page(args, errors, versions):
         out["quality_step"] = summary([q.get("step") for q in quality_browser])
         out["run_start_delay_s"] = summary([q["start_delay_s"] for q in quality_browser])
         out["quality_runs"] = {"browser": quality_browser, "native": quality_native}
+        log("live views on / off")
+        views = page.views_cost(chromium, url, script, max(args.reps, 3))
+        out["views_on_steps_per_s"] = summary([v["on"] for v in views])
+        out["views_off_steps_per_s"] = summary([v["off"] for v in views])
+        out["views_cost_pct"] = summary([100 * v["cost"] for v in views])
+        out["views_events"] = summary([v["on_events"] for v in views])
+        out["views_runs"] = views
+        log(f"views: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
+            f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} %")
         for q in quality_browser + quality_native:
             if not q.get("reached"):
                 errors.append(f"a time-to-quality run never reached ΔE00 ≤ 1.0 (last {q.get('last_delta_e_mean')} "

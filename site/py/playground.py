@@ -33,6 +33,7 @@ import traceback
 import numpy as np
 
 import colornet as cn
+import insight
 import runs
 from pyodide.code import eval_code_async
 
@@ -58,6 +59,7 @@ _get_event_loop, _all_tasks, _current_task = asyncio.get_event_loop, asyncio.all
 _CancelledError = asyncio.CancelledError
 _set_stop_check = getattr(cn, "set_stop_check", None)  # colornet >= the stop-check contract
 _final_metrics, _target_name, _python_zip = runs.final_metrics, runs.target_name, runs.python_zip
+_insight = insight  # the map, network view, doctor, pause and target (site/py/insight.py)
 
 _emit = None       # JS function emit(event, json_text), set by setup()
 _emit_text = None  # JS function emit_text(event, meta_json, text): `text` travels as it is (snapshots)
@@ -145,7 +147,7 @@ class _Output:
 
 def _colour_row(net, rgb_01):
     """Predictions of `net` for colours (n, 3) in [0, 1]: hexes of input, target, prediction and ΔE00."""
-    target = _complement(rgb_01)
+    target = _insight.current_target()(rgb_01)  # `playground.target` (default cn.complement)
     if net is None:
         predicted, delta = None, None
     else:
@@ -283,6 +285,25 @@ class Playground:
         """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
         return self._report(progress)
 
+    @property
+    def target(self):
+        """The task: colours (n, 3) in [0, 1] -> targets (n, 3) in [0, 1]; default cn.complement. Used by the
+        swatches, the Material grid, ΔE00, the colour map and the doctor."""
+        return _insight.current_target().fn
+
+    @target.setter
+    def target(self, fn):
+        _insight.set_target(fn)  # a wrong shape or value fails here, on the user's line
+
+    @property
+    def live_views(self):
+        """False turns the live colour map, network view and doctor off for this run (the bench's "off" row)."""
+        return _insight.live_views()
+
+    @live_views.setter
+    def live_views(self, on):
+        _insight.set_live_views(on)
+
     def __repr__(self):
         return f"<playground seed={self.seed} probe={self.probe!r}>"
 
@@ -290,6 +311,11 @@ class Playground:
 def current_run():
     """The _Run under way, or None (for other glue modules)."""
     return _state.run
+
+
+def current_probe():
+    """The probe colour ('#rrggbb') the page shows (for other glue modules)."""
+    return _state.probe
 
 
 def current_model():
@@ -426,6 +452,7 @@ async def run(code, run_id=0, settings_text="{}"):
     run = _Run(int(run_id))
     run.cancelled_by_stop = False
     run.task = _current_task()
+    _insight.start_run(run)
     _state.run = run
     _state.started_ids = max(_state.started_ids, run.id)
     token = _run_var.set(run)
@@ -474,6 +501,7 @@ async def run(code, run_id=0, settings_text="{}"):
             step, cost = value.history[-1]
             run.points.append([int(step), _finite(cost)])
     run.emit_progress()  # the last points and the final predictions
+    _insight.end_run(run, error)  # the final map, network view and doctor
     if run.last is None or run.snapshot_step != int(run.last.step):
         _get_event_loop().call_soon(run.snapshot)  # the final model, for a later restart: after the result
     if run.last is None:

@@ -20,6 +20,10 @@ import { createHexField } from "./ui/probe-hex.js";
 import { openRunStore } from "./ui/run-store.js";
 import { createRuns } from "./ui/runs.js";
 import { readSavedFile } from "./ui/save-html.js";
+import { createColourMap } from "./ui/colour-map.js";
+import { createNetworkView } from "./ui/network-view.js";
+import { createDoctor } from "./ui/doctor.js";
+import { createPauseControls } from "./ui/pause.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -62,6 +66,24 @@ const runs = createRuns(
     clearLocalData: () => clearStoredState(),
   },
 );
+// inside the network (issue 10): colour-space map, network view, training doctor, pause / step / resume
+const colourMap = createColourMap(
+  { predicted: $("colour-map"), error: $("error-map"), saturation: $("saturation"),
+    saturationValue: $("saturation-value"), legend: $("map-legend"), readout: $("map-readout") },
+  { onProbe: (hex) => setProbe(hex), onSaturation: () => refreshViews({ duringTraining: true }) },
+);
+const networkView = createNetworkView({ root: $("network-view"), legend: $("network-legend") });
+const doctor = createDoctor({ list: $("doctor-list"), summary: $("doctor-summary") }, {
+  editor,
+  getSeed: () => state.seed,
+  setSeed(seed) {
+    $("seed").value = String(seed);
+    $("seed").dispatchEvent(new Event("change")); // the Seed box's own handler checks and saves it
+  },
+  say: (text) => output.info(text),
+});
+const pauseControls = createPauseControls({ pause: $("pause"), resume: $("resume"), step: $("step-once") },
+  () => runtime, () => view.status);
 const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
 // accessibility and comfort (issue 13): theme, shortcut help, live announcements, keyboard focus, probe as text
 createTheme($("theme"), { onChange: (theme) => (editor.setDark(theme === "dark"), chart.restyle()) });
@@ -93,9 +115,10 @@ function setStatus(status, text) {
   const el = $("status");
   el.dataset.status = status;
   el.textContent = pillText(text || status);
-  const busy = status === "training";
+  const busy = status === "training" || status === "paused";
   $("run").disabled = status === "loading" || busy;
   $("stop").disabled = !busy;
+  pauseControls.update(status);
   $("restart").disabled = !runner || view.restarting;
   $("export").disabled = status === "loading" || busy || !view.hasModel;
   $("download-python").disabled = status === "loading" || busy;
@@ -136,9 +159,35 @@ function settings() {
   return { seed: state.seed, probe: state.probe };
 }
 
+function onInsight(d) {
+  const t0 = performance.now();
+  view.insightEvents = (view.insightEvents || 0) + 1;
+  view.insightMs = d.ms;
+  colourMap.show(d);
+  networkView.show(d);
+  if (d.doctor) doctor.show(d.doctor);
+  view.insightMainMs = Math.max(view.insightMainMs || 0, performance.now() - t0);
+}
+
+/** Recompute the map and the network view for the current probe and saturation (a new probe waits for the next
+ * update while training; a new saturation is sent at once). */
+async function refreshViews({ duringTraining = false } = {}) {
+  if (!runtime || view.status === "loading" || (view.status === "training" && !duringTraining)) return;
+  try {
+    await runtime.call("views", { ...settings(), saturation: colourMap.saturation() });
+  } catch (err) {
+    output.info(`Could not update the map: ${err.message}`);
+  }
+}
+
 function wireRuntime(rt) {
   rt.on("progress", onProgress);
   rt.on("progress", announce.progress);
+  rt.on("insight", onInsight);
+  rt.on("paused", () => setStatus("paused"));
+  rt.on("resumed", (d) => {
+    if (!d.stopped && view.status === "paused") setStatus("training");
+  });
   rt.on("stdout", (d) => output.append(d.text, "stdout"));
   rt.on("stderr", (d) => output.append(d.text, "stderr"));
 }
@@ -215,6 +264,7 @@ const runHooks = {
     stopRequestedAt = null;
     editor.clearErrorLine();
     output.clear();
+    doctor.clear();
     chart.startRun();
     runs.startRun({ code: state.code, preset: state.preset, seed: state.seed });
     setStatus("training");
@@ -338,6 +388,7 @@ async function probeChanged() {
   }
   probeBusy = true;
   await refreshPredictions();
+  await refreshViews(); // the network view shows the probe's activations
   probeBusy = false;
   if (probeQueued) {
     probeQueued = false;
@@ -363,6 +414,9 @@ window.playground = {
   run,
   stop,
   setProbe,
+  pause: () => pauseControls.pause(),
+  resume: () => pauseControls.resume(),
+  step: () => pauseControls.step(),
   state: () => ({
     status: view.status,
     step: view.step,
@@ -384,6 +438,13 @@ window.playground = {
     lastRestart: view.lastRestart ?? null,
     theme: document.documentElement.dataset.theme,
     announcements: announce.log(),
+    paused: view.status === "paused",
+    map: colourMap.state(),
+    network: networkView.state(),
+    doctor: doctor.state(),
+    insightEvents: view.insightEvents || 0,
+    insightMs: view.insightMs ?? null,
+    insightMainMs: view.insightMainMs ?? null,
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,

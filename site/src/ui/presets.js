@@ -11,9 +11,13 @@ import colornet as cn
 
 seed = playground.seed  # the Seed box above
 
-# Data: random colours (channels in [0, 1]) and their complements.
+# The task: a function from colours (n, 3) to target colours (n, 3).
+# The swatches, the colour map and the doctor use it too.
+playground.target = cn.complement
+
+# Data: random colours (channels in [0, 1]) and their targets.
 x = cn.random_colours(10_000, seed)
-y = cn.complement(x)
+y = playground.target(x)
 
 # Network: 3 inputs -> hidden layers -> 3 outputs.
 # A linear output layer can reach every colour.
@@ -45,9 +49,10 @@ const TALK2018 = `# The net from the 2018 talk: 3 -> 64 -> 32 -> 16 -> 3,
 import colornet as cn
 
 seed = playground.seed  # the Seed box above
+playground.target = cn.complement  # the task (swatches, map, doctor)
 
 x = cn.random_colours(10_000, seed)
-y = cn.complement(x)
+y = playground.target(x)
 
 net = cn.Network.from_sizes([3, 64, 32, 16, 3],
                             hidden="relu", output="relu", seed=seed)

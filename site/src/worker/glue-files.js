@@ -3,6 +3,7 @@
 // lifecycle: current_run(), current_model(), send(event, data); see docs/ARCHITECTURE.md, "Run lifecycle").
 import playgroundPy from "../../py/playground.py";
 import runsPy from "../../py/runs.py";
+import insightPy from "../../py/insight.py";
 
 export const GLUE_DIR = "/playground";
 
@@ -10,4 +11,5 @@ export const GLUE_DIR = "/playground";
 export const GLUE_FILES = {
   "playground.py": playgroundPy,
   "runs.py": runsPy, // run records' final ΔE00, Download for Python
+  "insight.py": insightPy, // colour map, network view, doctor, pause/step/resume, playground.target
 };

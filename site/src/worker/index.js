@@ -6,7 +6,7 @@ import { createFileStore } from "./files.js";
 import { createOutput } from "./output.js";
 import * as playground from "./playground.js";
 
-const emit = (event, data) => self.postMessage({ event, data });
+const emit = (event, data, transfer) => self.postMessage({ event, data }, transfer || []);
 const output = createOutput(emit);
 const ctx = { pyodide: null, emit, output };
 const store = createFileStore();

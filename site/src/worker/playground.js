@@ -27,7 +27,23 @@ export async function init(pyodide, ctx) {
     ctx.output, // the user code's print() goes through the worker's one output batcher (worker/output.js)
   ));
   module.destroy();
+  const views = pyodide.pyimport("insight");
+  views.setup(emitInsight(ctx));
+  for (const name of ["request_pause", "request_resume", "refresh_views"]) glue[name] = views[name].copy();
+  views.destroy();
   return info;
+}
+
+// The `insight` event (site/py/insight.py): JSON plus RGBA images as bytes, copied out of Python's memory once
+// and transferred (not copied again) to the page, which puts them on canvases with putImageData.
+function emitInsight(ctx) {
+  return (json, images) => {
+    const buffers = images.toJs();
+    images.destroy();
+    const data = JSON.parse(json);
+    data.images = buffers;
+    ctx.emit("insight", data, buffers.map((b) => b.buffer));
+  };
 }
 
 // A Python exception reaches JS as a PythonError whose message is the whole traceback; keep its last line
@@ -93,6 +109,19 @@ export const handlers = {
     const known = ready().request_stop(runId) === "true";
     ctx.emit("stopping", { runId, known });
     return known;
+  },
+  // Pause at the next report (keeps the optimizer state), resume, or advance one report interval (step: true).
+  async pause() {
+    ready().request_pause();
+    return true;
+  },
+  async resume({ step = false } = {}) {
+    ready().request_resume(JSON.stringify({ step }));
+    return true;
+  },
+  // Recompute the map, network view and doctor now (probe or saturation changed, paused, or after a run).
+  async views(settings) {
+    return guarded(() => ready().refresh_views(JSON.stringify(settings || {})) && true);
   },
   async settings(settings) {
     return guarded(() => ready().settings(JSON.stringify(settings)) && true);

@@ -1,0 +1,115 @@
+// The colour-space map: one hue × lightness slice of colour space at a chosen saturation, as two images —
+// the network's prediction for every cell and its ΔE00 error against the target (heat map, ΔE00 = 1 contour in
+// black). The worker computes both as RGBA bytes in one batched predict (site/py/insight.py) and transfers them;
+// here they only go onto canvases with putImageData. Hovering or clicking a cell makes its colour the probe.
+
+function toImageData(bytes, width, height) {
+  const clamped = new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new ImageData(clamped, width, height);
+}
+
+function hex(r, g, b) {
+  return "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * createColourMap({predicted, error, saturation, saturationValue, legend, readout}, {onProbe, onSaturation})
+ * → {show(event), saturation(), state()}
+ * predicted / error: <canvas>; saturation: <input type=range> 0–1; legend: element for the ΔE00 scale;
+ * readout: element for "mean ΔE00 …". onProbe(hex) when a cell is hovered or clicked; onSaturation(value).
+ */
+export function createColourMap(els, { onProbe, onSaturation }) {
+  let updated = 0;
+  let meanDeltaE = null;
+  let inputs = null; // RGBA bytes of the input colour of every cell (for hover → probe)
+  let size = { width: 0, height: 0 };
+  let legendKey = "";
+
+  function drawLegend(scale) {
+    const key = JSON.stringify(scale);
+    if (key === legendKey) return;
+    legendKey = key;
+    const stops = scale.map(([, colour], i) => `${colour} ${((i / (scale.length - 1)) * 100).toFixed(1)}%`);
+    els.legend.textContent = "";
+    const bar = document.createElement("div");
+    bar.className = "map-scale-bar";
+    bar.style.background = `linear-gradient(to right, ${stops.join(", ")})`;
+    const labels = document.createElement("div");
+    labels.className = "map-scale-labels";
+    scale.forEach(([value], i) => {
+      const label = document.createElement("span");
+      label.textContent = i === scale.length - 1 ? `${value}+` : String(value);
+      labels.append(label);
+    });
+    const contour = document.createElement("span");
+    contour.className = "map-contour-key";
+    contour.textContent = "black cells: the ΔE00 = 1 contour";
+    els.legend.append(bar, labels, contour);
+  }
+
+  function cellColour(canvas, event) {
+    if (!inputs || !size.width) return null;
+    const rect = canvas.getBoundingClientRect();
+    const x = Math.floor(((event.clientX - rect.left) / rect.width) * size.width);
+    const y = Math.floor(((event.clientY - rect.top) / rect.height) * size.height);
+    if (x < 0 || y < 0 || x >= size.width || y >= size.height) return null;
+    const i = (y * size.width + x) * 4;
+    return hex(inputs[i], inputs[i + 1], inputs[i + 2]);
+  }
+
+  let pendingHover = null;
+  function hovered(canvas, event) {
+    const colour = cellColour(canvas, event);
+    if (!colour) return;
+    if (pendingHover === null) {
+      requestAnimationFrame(() => {
+        const c = pendingHover;
+        pendingHover = null;
+        onProbe(c);
+      });
+    }
+    pendingHover = colour;
+  }
+  for (const canvas of [els.predicted, els.error]) {
+    canvas.addEventListener("mousemove", (e) => hovered(canvas, e));
+    canvas.addEventListener("click", (e) => {
+      const colour = cellColour(canvas, e);
+      if (colour) onProbe(colour);
+    });
+  }
+  els.saturation.addEventListener("change", () => onSaturation(Number(els.saturation.value)));
+  els.saturation.addEventListener("input", () => {
+    if (els.saturationValue) els.saturationValue.textContent = Number(els.saturation.value).toFixed(2);
+  });
+
+  return {
+    /** event: the worker's `insight` event; its map meta and images 0–2 (inputs, prediction, error). */
+    show(event) {
+      const map = event.map;
+      if (!map) {
+        if (event.mapError) els.readout.textContent = `The map cannot be drawn: ${event.mapError}`;
+        return;
+      }
+      const { width, height } = map;
+      for (const canvas of [els.predicted, els.error]) {
+        if (canvas.width !== width) canvas.width = width;
+        if (canvas.height !== height) canvas.height = height;
+      }
+      inputs = event.images[0];
+      size = { width, height };
+      els.predicted.getContext("2d").putImageData(toImageData(event.images[1], width, height), 0, 0);
+      els.error.getContext("2d").putImageData(toImageData(event.images[2], width, height), 0, 0);
+      drawLegend(map.scale);
+      updated += 1;
+      meanDeltaE = map.meanDeltaE;
+      const mean = meanDeltaE == null ? "—" : meanDeltaE.toFixed(2);
+      const max = map.maxDeltaE == null ? "—" : map.maxDeltaE.toFixed(1);
+      els.readout.textContent = `saturation ${map.saturation.toFixed(2)} · mean ΔE00 ${mean} · max ${max}` +
+        (event.step != null ? ` · step ${event.step}` : "");
+      els.error.setAttribute("aria-label", `Error map, ΔE00 between prediction and target over hue and ` +
+        `lightness at saturation ${map.saturation.toFixed(2)}: mean ${mean}, max ${max}`);
+    },
+    saturation: () => Number(els.saturation.value),
+    state: () => ({ updated, meanDeltaE }),
+  };
+}

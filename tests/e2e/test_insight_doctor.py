@@ -1,0 +1,108 @@
+"""Issue 10, part 3: the training doctor names what goes wrong in a real run and offers one-click fixes that edit
+the code visibly (undoable with Ctrl+Z) or change the seed. Each diagnosis is provoked with real code."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+from playground_driver import by_testid, js, open_ready, output_text, run_to_end, wait_for
+
+
+def default_script(browser, open_page, site_file_url):
+    """A fresh page (no saved code) showing the default preset's script; returns that script."""
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "localStorage.clear();")
+    browser.refresh()
+    wait_for(browser, "s.status === 'ready'", what="ready after reload")
+    return js(browser, "return window.playground.getCode();")
+
+
+def diagnoses(browser):
+    return js(browser, "return window.playground.state().doctor;")
+
+
+def fix_button(browser, fix):
+    return by_testid(browser, "doctor").find_element(By.CSS_SELECTOR, f'button[data-fix="{fix}"]')
+
+
+def undo(browser):
+    editor = browser.find_element(By.CSS_SELECTOR, "[data-testid=editor] .cm-content")
+    editor.click()
+    editor.send_keys(Keys.CONTROL, "z")
+
+
+def test_dead_output_on_talk2018_seed_1(browser, open_page, site_file_url):
+    default_script(browser, open_page, site_file_url)
+    Select(by_testid(browser, "preset")).select_by_value("talk2018")
+    seed = by_testid(browser, "seed")
+    seed.clear()
+    seed.send_keys("1", Keys.TAB)
+    by_testid(browser, "run").click()
+    s = wait_for(browser, "s.status !== 'training' && s.runs === 1 && s.status !== 'loading'", timeout=120,
+                 what="the talk2018 run")
+    assert s["status"] == "ready", output_text(browser)
+    codes = [d["code"] for d in s["doctor"]]
+    assert "dead-output" in codes, s["doctor"]
+    message = next(d["message"] for d in s["doctor"] if d["code"] == "dead-output")
+    assert "Dead output channel" in message and "(always 0)" in message
+    # The same dead channel shows in the network view: the output ReLU has a unit dead for all 1,000 colours.
+    assert s["network"]["layers"][-1] == {"kind": "relu", "size": 3, "dead": 1}
+
+    before = js(browser, "return window.playground.getCode();")
+    assert 'output="relu"' in before
+    fix_button(browser, "linear-output").click()
+    after = js(browser, "return window.playground.getCode();")
+    assert after == before.replace('output="relu"', 'output="linear"')
+    assert "Doctor: changed line" in output_text(browser)
+    undo(browser)
+    assert js(browser, "return window.playground.getCode();") == before, "Ctrl+Z undoes the doctor's edit"
+    # The other fix: another seed (the Seed box changes; nothing runs).
+    fix_button(browser, "next-seed").click()
+    assert by_testid(browser, "seed").get_attribute("value") == "2"
+    assert js(browser, "return window.playground.state().runs;") == 1
+
+
+def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
+    code = default_script(browser, open_page, site_file_url)
+    assert "lr=0.008" in code and "steps = 5000" in code
+    adam_10 = code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300")
+    s = run_to_end(browser, adam_10)
+    assert s["status"] == "ready", output_text(browser)
+    assert "diverged" in [d["code"] for d in s["doctor"]], s["doctor"]
+    fix_button(browser, "lower-lr").click()
+    assert "lr=1," in js(browser, "return window.playground.getCode();")
+
+    # Plain SGD at lr 10 reaches NaN: the run ends with TrainingDiverged and the doctor says so.
+    sgd_10 = adam_10.replace("cn.Adam(net.parameters(), lr=10,\n                    schedule=cn.CosineDecay(steps))",
+                             "cn.SGD(net.parameters(), lr=10)")
+    assert "cn.SGD(" in sgd_10
+    s = run_to_end(browser, sgd_10)
+    assert s["status"] == "error" and s["lastResult"]["name"] == "TrainingDiverged"
+    diverged = [d for d in s["doctor"] if d["code"] == "diverged"]
+    assert diverged and "learning rate 10" in diverged[0]["message"], s["doctor"]
+
+
+def test_plateau_at_learning_rate_1e_6(browser, open_page, site_file_url):
+    code = default_script(browser, open_page, site_file_url)
+    slow = code.replace("lr=0.008", "lr=1e-6").replace("steps = 5000", "steps = 1000")
+    s = run_to_end(browser, slow)
+    assert s["status"] == "ready", output_text(browser)
+    assert [d["code"] for d in s["doctor"]] == ["plateau"], s["doctor"]
+    assert "ΔE00 is still" in s["doctor"][0]["message"]
+    fix_button(browser, "higher-lr").click()
+    assert "lr=0.00001," in js(browser, "return window.playground.getCode();")
+
+
+def test_oscillation_with_sgd_at_learning_rate_1(browser, open_page, site_file_url):
+    code = default_script(browser, open_page, site_file_url)
+    bouncy = (code.replace("cn.Adam(net.parameters(), lr=0.008,\n                    schedule=cn.CosineDecay(steps))",
+                           "cn.SGD(net.parameters(), lr=1.0)")
+              .replace("steps = 5000", "steps = 1000").replace("report_every=25", "report_every=10"))
+    assert "cn.SGD(net.parameters(), lr=1.0)" in bouncy
+    s = run_to_end(browser, bouncy)
+    assert s["status"] == "ready", output_text(browser)
+    assert "oscillation" in [d["code"] for d in s["doctor"]], s["doctor"]
+    fix_button(browser, "bigger-batch").click()
+    assert "batch_size=100," in js(browser, "return window.playground.getCode();")
+    undo(browser)
+    fix_button(browser, "lower-lr").click()
+    assert "cn.SGD(net.parameters(), lr=0.1)" in js(browser, "return window.playground.getCode();")

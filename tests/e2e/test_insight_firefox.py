@@ -1,0 +1,110 @@
+"""Issue 10 in Firefox ESR from file://: the colour map, the network view, the doctor, pause/step/resume (with the
+bit-identical resume) and a target from the code (marionette_driver, the `firefox` fixture of conftest.py)."""
+import json
+import time
+
+import pytest
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
+
+TALK_SEED_1 = """import colornet as cn
+playground.target = cn.complement
+x = cn.random_colours(10_000, 1)
+y = playground.target(x)
+net = cn.Network.from_sizes([3, 64, 32, 16, 3], hidden="relu", output="relu", seed=1)
+result = await cn.train_async(net, x, y, optimizer=cn.SGD(net.parameters(), lr=0.042), batch_size=25,
+                              steps=1000, report_every=5, callback=playground.report, seed=1)
+"""
+
+RESUMABLE = """import colornet as cn
+playground.target = lambda rgb: 1.0 - rgb
+x = cn.random_colours(4000, 3)
+net = cn.Network.from_sizes([3, 32, 16, 3], hidden="relu", output="linear", seed=3)
+optimizer = cn.Adam(net.parameters(), lr=0.01, schedule=cn.CosineDecay(1500))
+result = await cn.train_async(net, x, playground.target(x), optimizer=optimizer, batch_size=25, steps=1500,
+                              report_every=500, callback=playground.report, seed=3)
+print("done", result.steps)
+"""
+
+
+def run_js(client, body, *args):
+    return client.execute_script(body, script_args=list(args), new_sandbox=False, sandbox=None)
+
+
+def wait_state(client, predicate, timeout=90, what=""):
+    deadline = time.monotonic() + timeout
+    s = None
+    while time.monotonic() < deadline:
+        s = run_js(client, "return window.playground ? window.playground.state() : null")
+        if s and predicate(s):
+            return s
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}; last state {s}")
+
+
+def click(client, testid):
+    from marionette_driver.by import By
+    client.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').click()
+
+
+def run_code(client, code, runs):
+    run_js(client, "window.playground.setCode(arguments[0]);", code)
+    click(client, "run")
+    return wait_state(client, lambda s: s["runs"] == runs and s["status"] not in ("training", "paused"),
+                      what=f"run {runs} to end")
+
+
+def test_inside_the_network_in_firefox(firefox, site_file_url):
+    firefox.navigate(site_file_url)
+    wait_state(firefox, lambda s: s["status"] == "ready", what="ready")
+
+    s = run_code(firefox, TALK_SEED_1, 1)
+    assert s["status"] == "ready"
+    assert "dead-output" in [d["code"] for d in s["doctor"]], s["doctor"]
+    assert s["map"]["updated"] >= 2 and s["map"]["meanDeltaE"] > 1
+    assert [(l["kind"], l["size"]) for l in s["network"]["layers"]] == [
+        ("dense", 64), ("relu", 64), ("dense", 32), ("relu", 32), ("dense", 16), ("relu", 16), ("dense", 3),
+        ("relu", 3)]
+    colours = run_js(firefox, """
+        const c = document.querySelector('[data-testid=colour-map]');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set();
+        for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        return seen.size;""")
+    assert colours > 100
+    click(firefox, "doctor")  # the panel is there and clickable; its fix edits the code
+    from marionette_driver.by import By
+    firefox.find_element(By.CSS_SELECTOR, '[data-testid=doctor] button[data-fix="linear-output"]').click()
+    assert 'output="linear"' in run_js(firefox, "return window.playground.getCode();")
+
+    # Pause / Step / Resume: the same weights as an uninterrupted run, with a target of the code's own.
+    s = run_code(firefox, RESUMABLE, 2)
+    assert s["status"] == "ready" and s["step"] == 1500
+    model = wait_model(firefox)
+    assert s["probe"]["target"] == "#215a00"  # 1 - (222, 165, 255)/255
+
+    run_js(firefox, "window.playground.setCode(arguments[0]); window.playground.run(); window.playground.pause();",
+           RESUMABLE)
+    s = wait_state(firefox, lambda s: s["paused"], what="paused")
+    assert s["step"] in (0, 500), "paused at the first report it reached"
+    while s["step"] < 1000:
+        before = s["step"]
+        click(firefox, "step-once")
+        s = wait_state(firefox, lambda s: s["paused"] and s["step"] > before, what="one step")
+        assert s["step"] == before + 500
+    click(firefox, "resume")
+    s = wait_state(firefox, lambda s: s["runs"] == 3 and s["status"] == "ready", what="the resumed run to end")
+    assert s["step"] == 1500
+    assert wait_model(firefox) == model, "paused, stepped and resumed: bit-identical weights in Firefox too"
+
+
+def wait_model(client):
+    """The exported model as a dict (exportModel is async: poll a global it fills)."""
+    run_js(client, "window.__model = null; window.playground.exportModel().then((t) => (window.__model = t));")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        text = run_js(client, "return window.__model;")
+        if text:
+            return json.loads(text)
+        time.sleep(0.05)
+    raise AssertionError("exportModel did not answer")
