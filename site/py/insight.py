@@ -407,11 +407,11 @@ class Views:
         if self.enabled and (step == 0 or time.monotonic() - self.last_emit >= self.interval):
             self.emit(net, target, probe_hex, step, getattr(progress, "lr", None))
 
-    def emit(self, net, target, probe_hex, step=None, lr=None):
+    def emit(self, net, target, probe_hex, step=None, lr=None, final=False):
         """Compute the map, the network view and the doctor for ``net`` and send them (also with no model)."""
         t0 = time.perf_counter()
         self.last_emit = time.monotonic()
-        meta, images = {"step": step, "saturation": self.saturation}, []
+        meta, images = {"step": step, "saturation": self.saturation, "final": bool(final)}, []
         if net is not None:
             probe = cn.from_hex(probe_hex)
             try:
@@ -462,8 +462,10 @@ class Views:
 # `playground.target` / `live_views` properties; site/src/worker/playground.js calls setup, request_pause,
 # request_resume and refresh_views. Training is held at a report through the run's `gate` (see playground._Run).
 
-_sleep = asyncio.sleep  # private references (user code may replace module attributes during a run)
+_sleep, _get_event_loop = asyncio.sleep, asyncio.get_event_loop  # private references (user code may replace
+# module attributes during a run)
 PAUSE_POLL_S = 0.02  # a paused run looks for Resume / Step / Stop this often
+FINAL_DELAY_S = 0.02  # the last update of a run is sent this long after the run's result
 _send_images = None  # JS function (json_text, [bytes, ...]): the insight event, its images transferred
 
 
@@ -564,14 +566,20 @@ def end_run(run, error):
     if isinstance(error, cn.TrainingDiverged):
         _glue.views.diverged = error
     _glue.pause_requested = _glue.pause_pending = False
-    emit_views()
+    # Shortly after the run's result has gone to the page (Stop is not slowed down by the last update): final=True.
+    _get_event_loop().call_later(FINAL_DELAY_S, _final_views)
 
 
-def emit_views():
+def _final_views():
+    if _pg().current_run() is None:  # (a run started since then sends its own)
+        emit_views(final=True)
+
+
+def emit_views(final=False):
     pg = _pg()
     last = _glue.last
     _glue.views.emit(pg.current_model(), _glue.target, pg.current_probe(),
-                     None if last is None else int(last.step), getattr(last, "lr", None))
+                     None if last is None else int(last.step), getattr(last, "lr", None), final=final)
 
 
 def request_pause():

@@ -163,6 +163,7 @@ function onInsight(d) {
   const t0 = performance.now();
   view.insightEvents = (view.insightEvents || 0) + 1;
   view.insightMs = d.ms;
+  if (d.final) view.insightFinalRun = view.runs; // the views of the latest run's end
   colourMap.show(d);
   networkView.show(d);
   if (d.doctor) doctor.show(d.doctor);
@@ -445,6 +446,7 @@ window.playground = {
     insightEvents: view.insightEvents || 0,
     insightMs: view.insightMs ?? null,
     insightMainMs: view.insightMainMs ?? null,
+    insightFinal: view.runs > 0 && view.insightFinalRun === view.runs,
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,

@@ -7,6 +7,12 @@ from selenium.webdriver.support.ui import Select
 from playground_driver import by_testid, js, open_ready, output_text, run_to_end, wait_for
 
 
+def run_with_views(browser, code):
+    """Run to the end, then wait for the views (doctor included) of the run's end, sent just after its result."""
+    run_to_end(browser, code)
+    return wait_for(browser, "s.insightFinal", what="the final views of the run")
+
+
 def default_script(browser, open_page, site_file_url):
     """A fresh page (no saved code) showing the default preset's script; returns that script."""
     open_ready(browser, open_page, site_file_url)
@@ -37,8 +43,8 @@ def test_dead_output_on_talk2018_seed_1(browser, open_page, site_file_url):
     seed.clear()
     seed.send_keys("1", Keys.TAB)
     by_testid(browser, "run").click()
-    s = wait_for(browser, "s.status !== 'training' && s.runs === 1 && s.status !== 'loading'", timeout=120,
-                 what="the talk2018 run")
+    s = wait_for(browser, "s.status !== 'training' && s.runs === 1 && s.status !== 'loading' && s.insightFinal",
+                 timeout=120, what="the talk2018 run and its final views")
     assert s["status"] == "ready", output_text(browser)
     codes = [d["code"] for d in s["doctor"]]
     assert "dead-output" in codes, s["doctor"]
@@ -65,7 +71,7 @@ def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
     code = default_script(browser, open_page, site_file_url)
     assert "lr=0.008" in code and "steps = 5000" in code
     adam_10 = code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300")
-    s = run_to_end(browser, adam_10)
+    s = run_with_views(browser, adam_10)
     assert s["status"] == "ready", output_text(browser)
     assert "diverged" in [d["code"] for d in s["doctor"]], s["doctor"]
     fix_button(browser, "lower-lr").click()
@@ -75,7 +81,7 @@ def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
     sgd_10 = adam_10.replace("cn.Adam(net.parameters(), lr=10,\n                    schedule=cn.CosineDecay(steps))",
                              "cn.SGD(net.parameters(), lr=10)")
     assert "cn.SGD(" in sgd_10
-    s = run_to_end(browser, sgd_10)
+    s = run_with_views(browser, sgd_10)
     assert s["status"] == "error" and s["lastResult"]["name"] == "TrainingDiverged"
     diverged = [d for d in s["doctor"] if d["code"] == "diverged"]
     assert diverged and "learning rate 10" in diverged[0]["message"], s["doctor"]
@@ -84,7 +90,7 @@ def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
 def test_plateau_at_learning_rate_1e_6(browser, open_page, site_file_url):
     code = default_script(browser, open_page, site_file_url)
     slow = code.replace("lr=0.008", "lr=1e-6").replace("steps = 5000", "steps = 1000")
-    s = run_to_end(browser, slow)
+    s = run_with_views(browser, slow)
     assert s["status"] == "ready", output_text(browser)
     assert [d["code"] for d in s["doctor"]] == ["plateau"], s["doctor"]
     assert "ΔE00 is still" in s["doctor"][0]["message"]
@@ -98,7 +104,7 @@ def test_oscillation_with_sgd_at_learning_rate_1(browser, open_page, site_file_u
                            "cn.SGD(net.parameters(), lr=1.0)")
               .replace("steps = 5000", "steps = 1000").replace("report_every=25", "report_every=10"))
     assert "cn.SGD(net.parameters(), lr=1.0)" in bouncy
-    s = run_to_end(browser, bouncy)
+    s = run_with_views(browser, bouncy)
     assert s["status"] == "ready", output_text(browser)
     assert "oscillation" in [d["code"] for d in s["doctor"]], s["doctor"]
     fix_button(browser, "bigger-batch").click()

@@ -50,8 +50,8 @@ def click(client, testid):
 def run_code(client, code, runs):
     run_js(client, "window.playground.setCode(arguments[0]);", code)
     click(client, "run")
-    return wait_state(client, lambda s: s["runs"] == runs and s["status"] not in ("training", "paused"),
-                      what=f"run {runs} to end")
+    return wait_state(client, lambda s: s["runs"] == runs and s["status"] not in ("training", "paused")
+                      and s["insightFinal"], what=f"run {runs} to end, with its final views")
 
 
 def test_inside_the_network_in_firefox(firefox, site_file_url):

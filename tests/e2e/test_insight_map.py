@@ -33,7 +33,7 @@ def test_map_updates_live_and_hover_sets_the_probe(browser, open_page, site_file
         window.colornetRuntime.on('insight', (d) => window.__insight.push([performance.now(), d.step, d.ms]));
     """)
     start_run(browser, TRAIN.format(target="playground.target = cn.complement", steps=3000))
-    wait_for(browser, "s.status !== 'training'", timeout=120, what="the run to end")
+    wait_for(browser, "s.status !== 'training' && s.insightFinal", timeout=120, what="the run and its final views")
     s = state(browser)
     assert s["status"] == "ready", output_text(browser)
     events = js(browser, "return window.__insight;")

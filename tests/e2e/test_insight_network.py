@@ -3,7 +3,7 @@ biases as heat maps, the probe's activations, dead ReLU units counted — and sh
 labelled box."""
 from selenium.webdriver.common.by import By
 
-from playground_driver import by_testid, js, open_ready, output_text, run_to_end
+from playground_driver import by_testid, js, open_ready, output_text, run_to_end, wait_for
 
 CODE = """import colornet as cn
 import numpy as np
@@ -28,7 +28,8 @@ result = await cn.train_async(net, x, cn.complement(x), optimizer=cn.Adam(net.pa
 
 def test_network_view_follows_the_code(browser, open_page, site_file_url):
     open_ready(browser, open_page, site_file_url)
-    s = run_to_end(browser, CODE)
+    run_to_end(browser, CODE)
+    s = wait_for(browser, "s.insightFinal", what="the final views of the run")
     assert s["status"] == "ready", output_text(browser)
     layers = s["network"]["layers"]
     assert [(l["kind"], l["size"]) for l in layers] == [
