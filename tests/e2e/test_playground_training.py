@@ -14,7 +14,7 @@ SCREENSHOT = os.environ.get("COLORNET_SCREENSHOT")
 
 
 def test_default_script_trains_and_cost_falls(browser, open_page, site_file_url):
-    browser.set_window_size(1280, 800 if not SCREENSHOT else 1560)  # the screenshot shows the map and network too
+    browser.set_window_size(1280, 800 if not SCREENSHOT else 1760)  # the screenshot shows the map and network too
     open_ready(browser, open_page, site_file_url)
     js(browser, "localStorage.clear();")  # a clean start: the default preset's script
     browser.refresh()
