@@ -83,12 +83,24 @@ def step_products_us(batch, dtype="float64"):
     ws = [rng.random(shape).astype(dtype) for shape in shapes]
     gs = [rng.random((batch, n_out)).astype(dtype) for _, n_out in shapes]
 
-    def products():
-        for i, (x, w, g) in enumerate(zip(xs, ws, gs)):
-            x @ w
-            weight_gradient(x, g)
-            if i > 0 or not SKIPS_INPUT_GRAD:
-                g @ w.T
+    kernels = getattr(cn, "kernels", None)  # colornet's product seam (the page's SIMD kernels when active)
+    if kernels is not None:
+        products_by = kernels.active()
+        wgs = [np.zeros_like(w) for w in ws]
+
+        def products():  # as Dense calls them
+            for i, (x, w, g, wg) in enumerate(zip(xs, ws, gs, wgs)):
+                products_by.matmul(x, w)
+                products_by.matmul_tn(x, g, wg, accumulate=True)
+                if i > 0 or not SKIPS_INPUT_GRAD:
+                    products_by.matmul_nt(g, w)
+    else:
+        def products():
+            for i, (x, w, g) in enumerate(zip(xs, ws, gs)):
+                x @ w
+                weight_gradient(x, g)
+                if i > 0 or not SKIPS_INPUT_GRAD:
+                    g @ w.T
 
     x = cn.random_colours(10_000, 0).astype(dtype)
     batches = cn.ShuffledBatches(x, cn.complement(x).astype(dtype), batch, 0)
@@ -218,6 +230,15 @@ def profile(batches=(25, 256), seconds=0.3):
     result = {"proposals_sgd": {str(b): proposals(b, "sgd", seconds) for b in batches},
               "proposals_adam_b25": proposals(25, "adam", seconds)}
     result["step_us"] = {str(b): best_of(lambda: step_products_us(b)) for b in batches}
+    kernels = getattr(cn, "kernels", None)
+    if kernels is not None and kernels.active().name != "numpy":  # the page's SIMD kernels: NumPy beside them
+        active = kernels.active()
+        result["kernels"] = active.name
+        try:
+            kernels.use("numpy")
+            result["step_us_numpy"] = {str(b): best_of(lambda: step_products_us(b)) for b in batches}
+        finally:
+            kernels.use(active)
     result["ops_us"] = {str(b): best_of(lambda: op_costs(b)) for b in batches}
     result["matmul_us"] = {f"{b} {d}": best_of(lambda: matmul_alternatives(b, d))
                            for b in batches for d in ("float64", "float32")}

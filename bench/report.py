@@ -53,6 +53,18 @@ TARGETS = [
     ("bytes_loaded_mb", "bytes loaded (MB = 10⁶ bytes)", "<=", 12.0, "MB"),
     ("views_cost_pct", "training throughput taken by the live map, network view and doctor (median of pairs)", "<=",
      10.0, "%"),
+    # issue 12: the WebAssembly SIMD kernels (the page's default; NumPy-only rows beside them in the tables)
+    ("simd_chromium_vs_native_b25", "SIMD kernels: colornet in Chromium vs native colornet, batch 25", ">=", 0.6, "×"),
+    ("simd_chromium_vs_native_b256", "SIMD kernels: colornet in Chromium vs native colornet, batch 256", ">=", 0.3,
+     "×"),
+    ("simd_firefox_vs_chromium_b25", "SIMD kernels: Firefox vs Chromium, batch 25 (within 20 %)", ">=", 0.8, "×"),
+    ("simd_firefox_vs_chromium_b256", "SIMD kernels: Firefox vs Chromium, batch 256 (within 20 %)", ">=", 0.8, "×"),
+    ("simd_chromium_vs_tfjs_wasm_b25", "SIMD kernels: colornet in Chromium vs TF.js wasm, batch 25", ">=", 5.0, "×"),
+    ("simd_chromium_vs_tfjs_wasm_b256", "SIMD kernels: colornet in Chromium vs TF.js wasm, batch 256", ">=", 2.0,
+     "×"),
+    ("simd_float32_vs_native_b256", "SIMD kernels: colornet float32 in Chromium vs native colornet, batch 256", ">=",
+     0.45, "×"),
+    ("kernels_boot_ms", "SIMD kernels: boot time spent on them (instantiate, install, self-test)", "<=", 30, "ms"),
 ]
 
 # The halves of a result: a run that did not measure one keeps it from the previous output.
@@ -87,6 +99,14 @@ def figures_for_targets(result):
         "long_tasks_first_run": stat("first_run_long_tasks", "max"),
         "bytes_loaded_mb": weight["total_bytes"] / 1e6 if weight else None,
         "views_cost_pct": stat("views_cost_pct"),
+        "simd_chromium_vs_native_b25": ratio("colornet in Chromium / native colornet", "25"),
+        "simd_chromium_vs_native_b256": ratio("colornet in Chromium / native colornet", "256"),
+        "simd_firefox_vs_chromium_b25": ratio("colornet in Firefox / colornet in Chromium", "25"),
+        "simd_firefox_vs_chromium_b256": ratio("colornet in Firefox / colornet in Chromium", "256"),
+        "simd_chromium_vs_tfjs_wasm_b25": ratio("colornet in Chromium / TF.js wasm (Chromium)", "25"),
+        "simd_chromium_vs_tfjs_wasm_b256": ratio("colornet in Chromium / TF.js wasm (Chromium)", "256"),
+        "simd_float32_vs_native_b256": ratio("colornet float32 in Chromium / native colornet", "256"),
+        "kernels_boot_ms": ((result.get("browsers") or {}).get("kernels") or {}).get("ms"),
     }
 
 
@@ -303,6 +323,15 @@ def profile_markdown(prof):
     if len(sides) == 2:
         lines += ["", "Ceiling: the browser/native ratio colornet would reach if everything in the browser step except "
                       "the products took no time at all (native whole step ÷ browser products)."]
+    numpy_side = [side for side in sides if "step_us_numpy" in prof[side]]
+    for side in numpy_side:  # the page's SIMD kernels were active: the same step with NumPy's matmul beside them
+        lines += ["", f"{side}, products by `{prof[side].get('kernels')}` against NumPy's matmul in the same page:", "",
+                  "| batch | kernels: products / whole step | NumPy: products / whole step |", "|---|---|---|"]
+        for batch, s in prof[side]["step_us"].items():
+            n = prof[side]["step_us_numpy"][batch]
+            lines.append(f"| {batch} | {s['products']:.0f} / {s['whole step']:.0f} "
+                         f"({100 * s['products'] / s['whole step']:.0f} %) | {n['products']:.0f} / "
+                         f"{n['whole step']:.0f} ({100 * n['products'] / n['whole step']:.0f} %) |")
     for title, key in [("NumPy calls of a step (middle layer 64→32)", "ops_us"),
                        ("Ways to compute the products", "matmul_us")]:
         columns = list(prof[sides[0]][key])

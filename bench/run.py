@@ -95,12 +95,15 @@ def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions
 
     Every browser started is appended to `opened` at once, so the caller can close them all whatever fails.
     """
-    contestants = [throughput.Native()]
+    contestants = [throughput.Native(), throughput.Native("float32")]
     chromium = browsers.Chromium()
     opened.append(chromium)
     versions["chromium"] = chromium.version
     colornet_chromium = throughput.ColornetPage(chromium, page_url)
-    contestants.append(colornet_chromium)
+    versions["kernels"] = colornet_chromium.boot_kernels
+    # the page's kernels (WebAssembly SIMD) side by side with NumPy's matmul in the same page, and float32
+    contestants += [colornet_chromium, colornet_chromium.variant(kernels="numpy"),
+                    colornet_chromium.variant(dtype="float32")]
     if use_firefox and browsers.FIREFOX is None:
         skipped.append("colornet in Firefox: firefox-esr is not installed (apt-get install firefox-esr)")
         log(skipped[-1])
@@ -166,20 +169,30 @@ def ratios(results, paired=False):
         return summary([x["steps_per_s"] / y["steps_per_s"] for x, y in zip(a["runs"], b["runs"])])["median"]
 
     pairs = {}
+    def add(name, mine, other):
+        if mine not in results or other not in results:
+            return
+        pairs[name] = {}
+        for batch in map(str, BATCHES):
+            if paired:
+                pairs[name][batch] = paired_median(mine, other, batch)
+            else:
+                a, b = median(mine, batch), median(other, batch)
+                pairs[name][batch] = a / b if a and b else None
+
     for browser in ("Chromium", "Firefox"):
         mine = f"colornet, {browser}"
-        if mine not in results:
-            continue
         for other, name in [("colornet, native CPython", f"colornet in {browser} / native colornet"),
                             ("TF.js wasm, Chromium", f"colornet in {browser} / TF.js wasm (Chromium)"),
                             ("TF.js cpu, Chromium", f"colornet in {browser} / TF.js cpu (Chromium)")]:
-            pairs[name] = {}
-            for batch in map(str, BATCHES):
-                if paired:
-                    pairs[name][batch] = paired_median(mine, other, batch)
-                else:
-                    a, b = median(mine, batch), median(other, batch)
-                    pairs[name][batch] = a / b if a and b else None
+            add(name, mine, other)
+    # issue 12: the SIMD kernels against NumPy's matmul in the same page, float32, Firefox against Chromium
+    add("colornet NumPy-only in Chromium / native colornet", "colornet NumPy-only, Chromium", "colornet, native CPython")
+    add("colornet in Chromium / colornet NumPy-only in Chromium", "colornet, Chromium", "colornet NumPy-only, Chromium")
+    add("colornet float32 in Chromium / native colornet", "colornet float32, Chromium", "colornet, native CPython")
+    add("colornet float32 in Chromium / native colornet float32", "colornet float32, Chromium",
+        "colornet float32, native CPython")
+    add("colornet in Firefox / colornet in Chromium", "colornet, Firefox", "colornet, Chromium")
     return pairs
 
 

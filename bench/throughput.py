@@ -13,13 +13,21 @@ from . import workloads
 WORKLOADS_SOURCE = Path(workloads.__file__).read_text()
 
 
+def variant_label(browser_name, kernels=None, dtype="float64"):
+    """`colornet, Chromium`, `colornet NumPy-only, Chromium`, `colornet float32, native CPython`, ..."""
+    parts = [p for p in ("NumPy-only" if kernels == "numpy" else "", "" if dtype == "float64" else dtype) if p]
+    return f"colornet{' ' + ' '.join(parts) if parts else ''}, {browser_name}"
+
+
 class Native:
     """colornet on this process's CPython and NumPy."""
 
-    label = "colornet, native CPython"
+    def __init__(self, dtype="float64"):
+        self.dtype = dtype
+        self.label = variant_label("native CPython", dtype=dtype)
 
     def measure(self, batch_size, warmup_s, window_s):
-        return workloads.throughput(batch_size, warmup_s, window_s)
+        return workloads.throughput(batch_size, warmup_s, window_s, dtype=self.dtype)
 
 
 class ColornetPage:
@@ -29,14 +37,25 @@ class ColornetPage:
     printed as a BENCH-RESULT line, which comes back through the page's output panel.
     """
 
-    def __init__(self, browser, page_url):
-        self.browser = browser
-        self.label = f"colornet, {browser.name}"
-        browser.open(page_url)
+    def __init__(self, browser, page_url, kernels=None, dtype="float64", opened=False):
+        """kernels: None runs with the kernels the page booted with (WebAssembly SIMD where supported), "numpy"
+        with NumPy's matmul (cn.kernels.use("numpy")); opened: the page is already open in `browser`."""
+        self.browser, self.kernels, self.dtype = browser, kernels, dtype
+        self.label = variant_label(browser.name, kernels, dtype)
+        if not opened:
+            browser.open(page_url)
         self.info = wait_until_ready(browser)
+        self.boot_kernels = browser.call("return window.colornetBoot.info.kernels || null;")
+
+    def variant(self, kernels=None, dtype="float64"):
+        """The same page, measured with other kernels or another dtype."""
+        return ColornetPage(self.browser, None, kernels, dtype, opened=True)
 
     def measure(self, batch_size, warmup_s, window_s):
-        return run_in_page(self.browser, f"throughput({batch_size}, {warmup_s}, {window_s})")
+        booted = (self.boot_kernels or {}).get("active", "numpy")
+        prelude = f"cn.kernels.use({(self.kernels or booted)!r})"
+        return run_in_page(self.browser, f"dict(throughput({batch_size}, {warmup_s}, {window_s}, "
+                                         f"dtype={self.dtype!r}), kernels=cn.kernels.active().name)", prelude)
 
 
 class TfjsPage:
