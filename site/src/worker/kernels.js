@@ -25,50 +25,30 @@ export function importedMemory(imports) {
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
-// Checked once installed: each product, both dtypes, a few odd shapes (compared with NumPy in Python). A wrong
-// memory or a broken module gives wrong numbers here, and NumPy stays active.
-const SELF_TEST = `
-def _colornet_kernels_self_test(kernels):
-    import numpy as np
-    rng = np.random.default_rng(0)
-    for dtype, tol in ((np.float64, 1e-12), (np.float32, 1e-5)):
-        for m, k, n in ((5, 3, 7), (1, 1, 1), (9, 4, 2)):
-            a, b = rng.normal(size=(m, k)).astype(dtype), rng.normal(size=(k, n)).astype(dtype)
-            for got, want in ((kernels.matmul(a, b), a @ b),
-                              (kernels.matmul_tn(np.ascontiguousarray(a.T), b), a @ b),
-                              (kernels.matmul_nt(a, np.ascontiguousarray(b.T)), a @ b)):
-                if got.dtype != want.dtype or not np.allclose(got, want, rtol=tol, atol=tol):
-                    return f"self-test: {dtype.__name__} ({m}x{k}) @ ({k}x{n}) differs from NumPy"
-    return ""
-`;
-
 /**
- * installKernels(pyodide, {bytes, memory}) → {active, reason, ms}
+ * installKernels(pyodide, {bytes, memory}) → {active, reason, ms} (synchronous)
  * bytes: the module (ArrayBuffer or typed array) or null; memory: Pyodide's WebAssembly.Memory or null.
  * active is "wasm-simd" when the kernels now compute colornet's products, else "numpy" with the reason.
  */
-export async function installKernels(pyodide, { bytes, memory }) {
+export function installKernels(pyodide, { bytes, memory }) {
   const t = performance.now();
   const result = (active, reason = "") => ({ active, reason, ms: Math.round(performance.now() - t) });
   if (!simdSupported()) return result("numpy", "this browser has no WebAssembly SIMD");
   if (!memory) return result("numpy", "Pyodide's WebAssembly.Memory was not seen at boot");
   if (!bytes) return result("numpy", `${KERNELS_FILE} is missing`);
-  let module;
+  let instance;
   try {
-    module = await WebAssembly.instantiate(bytes, { env: { memory } });
+    // Synchronously (allowed in a worker, and the module is 10 KB): under Node the async WebAssembly.instantiate
+    // resolved 0.3-0.6 s later, behind the runtime's other tasks; compiling and instantiating takes a few ms.
+    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   } catch (err) {
     return result("numpy", `${KERNELS_FILE} did not instantiate: ${err.message}`);
   }
   let kernels;
   try {
     kernels = pyodide.pyimport("colornet.kernels");
-    const wasm = kernels.WasmKernels(module.instance.exports, KERNELS_NAME);
-    const namespace = pyodide.globals.get("dict")();
-    pyodide.runPython(SELF_TEST, { globals: namespace });
-    const selfTest = namespace.get("_colornet_kernels_self_test");
-    const failure = selfTest(wasm);
-    selfTest.destroy();
-    namespace.destroy();
+    const wasm = kernels.WasmKernels(instance.exports, KERNELS_NAME);
+    const failure = wasm.self_test(); // a wrong memory or a broken module gives wrong numbers: NumPy stays
     if (failure) {
       wasm.destroy();
       return result("numpy", failure);
