@@ -243,3 +243,27 @@ def runs_panel(page):
 def help_open(page):
     page.js("document.querySelector('[data-testid=help]').click();")
     assert page.js("return document.querySelector('[data-testid=help-dialog]').open;")
+
+
+@audit_state("inside the network after a run")
+def insight_after_run(page):
+    """The colour-space map, the network view and the doctor after a finished run."""
+    page.run_to_end(short_training(steps=300))
+    page.wait("s.insightFinal", what="the run's final map, network view and doctor")
+    assert page.js("return document.querySelector('[data-testid=network-view]').children.length;") > 0
+
+
+@audit_state("doctor findings")
+def doctor_findings(page):
+    """A run that diverges: the doctor lists its diagnosis with a fix button."""
+    code = page.js("return window.playground.getCode();")
+    page.run_to_end(code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300"))
+    s = page.wait("s.insightFinal", what="the run's final views")
+    assert s["doctor"], s
+
+
+@audit_state("paused")
+def paused(page):
+    page.js("window.playground.setCode(args[0]); window.playground.run(); await window.playground.pause();",
+            short_training(steps=3000, report_every=100))
+    page.wait("s.paused", what="the run to pause")
