@@ -551,5 +551,5 @@ def import_model(text, source="import"):
         data = _loads(text)
     except _JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
-    _state.model = _from_dict(data)
+    _state.model = _from_dict(data, n_in=3, n_out=3)  # the page feeds RGB colours in and reads RGB colours out
     return _dumps(predictions())

@@ -24,6 +24,7 @@ import { createColourMap } from "./ui/colour-map.js";
 import { createNetworkView } from "./ui/network-view.js";
 import { createDoctor } from "./ui/doctor.js";
 import { createPauseControls } from "./ui/pause.js";
+import { createSharedView } from "./ui/shared-view.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,11 +34,18 @@ const savedFile = readSavedFile();
 const initial = savedFile && !savedFile.error ? { state: normalise(savedFile), source: "file" } : loadInitialState();
 const state = initial.state;
 if (state.code == null) state.code = presetScript(state.preset);
-const save = createAutosave();
 const view = { status: "loading", step: 0, epoch: 0, cost: null, runs: 0, lastResult: null };
 
 // ---- UI modules -------------------------------------------------------------------------------------------------
 const output = createOutput($("output"));
+const save = createAutosave({
+  shared: initial.source === "link",
+  onError(err) {
+    view.autosaveError = `${err.name}: ${err.message}`;
+    output.append(`Autosave failed: this browser refused to store your code (${view.autosaveError}). ` +
+      "Your edits are NOT saved here; keep a copy (Share, or copy the code) before you close the page.\n", "error");
+  },
+});
 const chart = createChart($("chart"));
 const swatches = createSwatches({
   input: $("swatch-input"),
@@ -101,7 +109,9 @@ if (initial.source === "file") {
 }
 if (initial.source === "link") {
   output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
+  if (initial.rejected.length) output.info(`Ignored what the link set wrongly: ${initial.rejected.join(", ")}.`);
 }
+createSharedView({ banner: $("shared-view"), keep: $("keep-shared") }, { save, state, output });
 
 // ---- status and readouts ----------------------------------------------------------------------------------------
 /** The status pill: one short line (the full text of an error goes to the output). */
@@ -140,10 +150,20 @@ function onProgress(p) {
   view.cost = p.cost;
   view.progressEvents = (view.progressEvents || 0) + 1;
   if (p.probe) view.probe = p.probe;
+  notePredictError(p);
   readouts.show(p);
 }
 
+/** When the model cannot predict (e.g. a custom layer fails), says why: once for each different reason. */
+function notePredictError(p) {
+  if (p.predictError && p.predictError !== view.predictError) {
+    output.append(`The model cannot predict the colours: ${p.predictError}\n`, "error");
+  }
+  view.predictError = p.predictError || null;
+}
+
 function showPredictions(p) {
+  notePredictError(p);
   if (p.probe) {
     view.probe = p.probe;
     swatches.showProbe(p.probe);
@@ -268,6 +288,8 @@ const runHooks = {
     doctor.clear();
     chart.startRun();
     runs.startRun({ code: state.code, preset: state.preset, seed: state.seed });
+    readouts.reset();
+    Object.assign(view, { step: 0, epoch: 0, cost: null });
     setStatus("training");
     announce.runStarted();
   },
@@ -344,7 +366,7 @@ function run() {
       : "Python is still loading; press Run again in a moment.");
     return Promise.resolve(null);
   }
-  if (runner.busy()) return Promise.resolve(null);
+  if (runner.busy() || !controls.commitSeed()) return Promise.resolve(null);
   state.code = editor.getCode();
   save(state);
   return runner.run(state.code, settings());
@@ -447,6 +469,7 @@ window.playground = {
     insightMs: view.insightMs ?? null,
     insightMainMs: view.insightMainMs ?? null,
     insightFinal: view.runs > 0 && view.insightFinalRun === view.runs,
+    autosaveError: view.autosaveError ?? null,
   }),
   exportModel: controls.exportModel,
   importModel: controls.importModel,

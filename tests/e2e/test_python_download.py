@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from downloads import download_dir, wait_for_download
 from playground_driver import by_testid, js, open_ready, wait_for
@@ -50,7 +51,7 @@ def clean_env():
 
 def set_seed(browser, seed):
     box = by_testid(browser, "seed")
-    box.clear()
+    box.send_keys(Keys.CONTROL, "a")  # select and replace: clear() would commit an empty box, which is refused
     box.send_keys(str(seed))
     js(browser, "document.querySelector('[data-testid=seed]').dispatchEvent(new Event('change'));")
 

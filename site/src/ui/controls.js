@@ -3,13 +3,17 @@
 // Each reads and writes the page state (ui/state.js) and talks to the runtime through the deps main.js passes.
 import { downloadText, readFileText } from "./files.js";
 import { presetScript } from "./presets.js";
-import { shareUrl } from "./state.js";
+import { MAX_SEED, parseSeed, shareUrl } from "./state.js";
 import { createPythonDownload } from "./python-download.js";
 import { createSaveHtml } from "./save-html.js";
 
+/** Longest share link offered, in characters: browsers refuse or truncate longer addresses (~64 KB). */
+export const MAX_LINK_CHARS = 64 * 1024;
+
 /**
  * createControls({preset, reset, seed, share, exportButton, importInput, downloadPython, saveHtml}, deps)
- * → {exportModel(), importModel(text), downloadPython(), saveHtml()}; deps.records() → the runs to save
+ * → {exportModel(), importModel(text), downloadPython(), saveHtml(), commitSeed() → false when the Seed box holds
+ *   no valid seed}; deps.records() → the runs to save
  * deps: {state, save(state), editor, output, runtime() → the runtime or null, onImported(predictions)}
  */
 export function createControls(els, { state, save, editor, output, runtime, onImported, records }) {
@@ -34,20 +38,32 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     if (!loadPreset(e.target.value, { ask: true })) e.target.value = state.preset;
   });
 
-  els.seed.addEventListener("change", (e) => {
-    const seed = Number(e.target.value);
-    if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-      output.info(`Seed must be a whole number from 0 to 4294967295, got "${e.target.value}".`);
-      e.target.value = String(state.seed);
-      return;
+  /** Takes the Seed box's value if it is a whole number 0..MAX_SEED; otherwise says so and puts the last one back. */
+  function commitSeed() {
+    const box = els.seed;
+    const seed = box.validity && box.validity.badInput ? null : parseSeed(box.value);
+    if (seed === null) {
+      const got = box.validity && box.validity.badInput ? "text that is not a number" : box.value.trim() ? `"${box.value}"` : "an empty box";
+      output.info(`Seed must be a whole number from 0 to ${MAX_SEED}, got ${got}; it stays ${state.seed}.`);
+      box.value = String(state.seed);
+      return false;
     }
-    state.seed = seed;
-    save(state);
-  });
+    if (seed !== state.seed) {
+      state.seed = seed;
+      save(state);
+    }
+    return true;
+  }
+  els.seed.addEventListener("change", commitSeed);
 
   els.share.addEventListener("click", async () => {
     state.code = editor.getCode();
     const url = shareUrl(state);
+    if (url.length > MAX_LINK_CHARS) {
+      output.info(`Not shared: the link would be ${Math.ceil(url.length / 1024)} KB, more than browsers take in an ` +
+        `address (about ${MAX_LINK_CHARS / 1024} KB). Shorten the code, or copy it from the editor instead.`);
+      return;
+    }
     history.replaceState(null, "", url);
     save(state);
     try {
@@ -77,7 +93,11 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
   els.importInput.addEventListener("change", async (e) => {
     const file = e.target.files[0];
     e.target.value = "";
-    if (!file || !runtime()) return;
+    if (!file) return;
+    if (!runtime()) {
+      output.append(`Could not import ${file.name}: Python is still loading; choose the file again in a moment.\n`, "error");
+      return;
+    }
     try {
       await importModel(await readFileText(file));
       output.info(`Imported ${file.name}: the swatches show its predictions (no training).`);
@@ -103,5 +123,5 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     onError: (err) => output.append(`Save as HTML failed: ${err.message}\n`, "error"),
   });
 
-  return { exportModel, importModel, downloadPython: pythonDownload.download, saveHtml: saveHtml.save };
+  return { exportModel, importModel, downloadPython: pythonDownload.download, saveHtml: saveHtml.save, commitSeed };
 }

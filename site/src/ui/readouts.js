@@ -9,7 +9,7 @@ export const fmt = {
   elapsed: (e) => (e == null ? "—" : `${e.toFixed(1)} s`),
 };
 
-/** createReadouts({step, epoch, cost, speed, elapsed}, swatches) → {show(progress), flush()} */
+/** createReadouts({step, epoch, cost, speed, elapsed}, swatches) → {show(progress), flush(), reset()} */
 export function createReadouts(els, swatches) {
   let latest = null;
   let framePending = false;
@@ -33,6 +33,13 @@ export function createReadouts(els, swatches) {
   }
 
   return {
+    /** Back to the empty readouts (step 0, no cost) until the new run reports; nothing stale is drawn later. */
+    reset() {
+      latest = null;
+      els.step.textContent = "0";
+      els.epoch.textContent = "0";
+      for (const key of ["cost", "speed", "elapsed"]) els[key].textContent = fmt[key](null);
+    },
     /** Remember the newest progress event and draw it on the next frame. */
     show(progress) {
       latest = progress;

@@ -1,24 +1,39 @@
 // All UI state in one object, like tensorflow/playground's state.ts.
 // It is serialised two ways: to localStorage (autosave, so nothing typed is lost on reload) and to the URL hash
 // (Share), with readable names: #preset=default&seed=0&probe=dea5ff&code=import+colornet...
-// A shared link loads the code; it never runs it.
+// A shared link opens a *shared view*: it loads the link's fields over the user's own saved state, never runs the
+// code, and never writes the user's autosave unless they choose Keep this code. The plain page (no hash) always
+// opens the user's own last code.
 
 export const PRESET_NAMES = ["default", "talk2018"];
 export const DEFAULTS = Object.freeze({ preset: "default", seed: 0, probe: "#dea5ff", code: null });
+export const MAX_SEED = 2 ** 32 - 1;
 const STORAGE_KEY = "colornet-playground/state/v1";
 const HEX = /^#?[0-9a-f]{6}$/i;
+
+/** The seed a text or number stands for (a whole number 0..MAX_SEED), or null: "" and "abc" are not 0. */
+export function parseSeed(value) {
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 && value <= MAX_SEED ? value : null;
+  if (typeof value !== "string" || !/^\s*\d+\s*$/.test(value)) return null;
+  return parseSeed(Number(value));
+}
+
+// One checker per field: the clean value, or undefined when the raw value is not acceptable.
+const FIELDS = {
+  preset: (v) => (PRESET_NAMES.includes(v) ? v : undefined),
+  seed: (v) => parseSeed(v) ?? undefined,
+  probe: (v) => (typeof v === "string" && HEX.test(v) ? ("#" + v.replace("#", "")).toLowerCase() : undefined),
+  code: (v) => (typeof v === "string" ? v : undefined),
+};
 
 /** A clean state: known keys only, each value checked; bad values fall back to the defaults. */
 export function normalise(raw) {
   const s = { ...DEFAULTS };
   if (!raw || typeof raw !== "object") return s;
-  if (PRESET_NAMES.includes(raw.preset)) s.preset = raw.preset;
-  const seed = Number(raw.seed);
-  if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) s.seed = seed;
-  if (typeof raw.probe === "string" && HEX.test(raw.probe)) {
-    s.probe = ("#" + raw.probe.replace("#", "")).toLowerCase();
+  for (const [key, check] of Object.entries(FIELDS)) {
+    const value = check(raw[key]);
+    if (value !== undefined) s[key] = value;
   }
-  if (typeof raw.code === "string") s.code = raw.code;
   return s;
 }
 
@@ -41,13 +56,23 @@ export function toHash(state) {
   return parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join("&");
 }
 
-/** The state a hash describes, or null when the hash carries no state. */
+/**
+ * What a hash sets: {fields, rejected} — the valid fields among preset, seed, probe and code (a link may carry any
+ * of them, e.g. #seed=5&probe=ff0000), and "key=value" for each one that was not valid — or null when it carries
+ * none of them.
+ */
 export function fromHash(hash) {
-  const text = (hash || "").replace(/^#/, "");
-  if (!text) return null;
-  const p = new URLSearchParams(text);
-  if (!p.has("code") && !p.has("preset")) return null;
-  return normalise(Object.fromEntries(p.entries()));
+  const p = new URLSearchParams((hash || "").replace(/^#/, ""));
+  const keys = Object.keys(FIELDS).filter((k) => p.has(k));
+  if (!keys.length) return null;
+  const fields = {};
+  const rejected = [];
+  for (const key of keys) {
+    const value = FIELDS[key](p.get(key));
+    if (value === undefined) rejected.push(`${key}=${p.get(key)}`);
+    else fields[key] = value;
+  }
+  return { fields, rejected };
 }
 
 function readStorage() {
@@ -59,29 +84,41 @@ function readStorage() {
   }
 }
 
-/** Where the page starts from: a shared link first, then the autosave, then the defaults. */
+/**
+ * Where the page starts from: the user's own autosave (or the defaults), with a shared link's fields on top.
+ * → {state, source: "link" | "autosave" | "defaults", rejected: ["key=value", ...]}
+ */
 export function loadInitialState(location = window.location) {
-  const shared = fromHash(location.hash);
-  if (shared) return { state: shared, source: "link" };
-  const saved = readStorage();
-  if (saved) return { state: saved, source: "autosave" };
-  return { state: { ...DEFAULTS }, source: "defaults" };
+  const own = readStorage();
+  const base = own || { ...DEFAULTS };
+  const link = fromHash(location.hash);
+  if (!link) return { state: base, source: own ? "autosave" : "defaults", rejected: [] };
+  const state = { ...base, ...link.fields };
+  if (!("code" in link.fields) && "preset" in link.fields) state.code = null; // that preset's script
+  return { state, source: "link", rejected: link.rejected };
 }
 
 /**
- * Returns save(state): writes localStorage at most every `delayMs`, and keeps a visible hash in sync so a
- * reload of a shared link shows the latest edit rather than the original link.
+ * Returns save(state): writes localStorage at most every `delayMs` (never while `shared`, a shared view), and keeps
+ * a visible hash in sync so a reload of a link shows the latest edit rather than the original link.
+ * onError(err) is called once, the first time the browser refuses to store the state (full, or disabled).
+ * save.keep() ends the shared view: the state becomes the user's own (stored now) and the hash goes away.
  */
-export function createAutosave(delayMs = 300) {
+export function createAutosave({ delayMs = 300, shared = false, onError = () => {} } = {}) {
   let timer = null;
   let latest = null;
-  const flush = () => {
-    timer = null;
+  let failed = false;
+  const store = () => {
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(latest));
-    } catch {
-      /* storage full or disabled: the hash below still carries the state */
+    } catch (err) {
+      if (!failed) onError(err);
+      failed = true;
     }
+  };
+  const flush = () => {
+    timer = null;
+    if (!shared) store();
     if (window.location.hash) history.replaceState(null, "", "#" + toHash(latest));
   };
   const save = (state) => {
@@ -93,6 +130,15 @@ export function createAutosave(delayMs = 300) {
       clearTimeout(timer);
       flush();
     }
+  };
+  save.shared = () => shared;
+  save.keep = (state) => {
+    clearTimeout(timer);
+    timer = null;
+    shared = false;
+    latest = { ...state };
+    store();
+    history.replaceState(null, "", window.location.pathname + window.location.search);
   };
   window.addEventListener("pagehide", save.flush);
   return save;

@@ -5,7 +5,7 @@
 const EMPTY = "—";
 
 function formatDeltaE(d) {
-  return d == null ? EMPTY : d.toFixed(2);
+  return typeof d === "number" && Number.isFinite(d) ? d.toFixed(2) : EMPTY;
 }
 
 // Black or white text, whichever reads better on the swatch (WCAG relative luminance).
@@ -21,7 +21,15 @@ function label(el, hex, note = "") {
   el.setAttribute("aria-label", `${caption}: ${hex || "none yet"}${note}`);
 }
 
-function paint(el, hex) {
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/** The colour if it is a plain "#rrggbb" (it is used as CSS), else null: whatever the worker sends is checked. */
+export function safeHex(hex) {
+  return typeof hex === "string" && HEX.test(hex) ? hex : null;
+}
+
+function paint(el, value) {
+  const hex = safeHex(value);
   el.dataset.hex = hex || "";
   el.style.background = hex || "transparent";
   el.style.color = hex ? textColour(hex) : "";
@@ -64,8 +72,10 @@ export function createSwatches(els) {
       paint(els.target, row.target);
       paint(els.predicted, row.predicted);
       els.deltaE.textContent = formatDeltaE(row.deltaE);
-      if (row.predicted && row.deltaE != null) {
-        label(els.predicted, row.predicted, `, ΔE00 ${formatDeltaE(row.deltaE)} from the target ${row.target}`);
+      const predicted = safeHex(row.predicted);
+      if (predicted && row.deltaE != null) {
+        label(els.predicted, predicted,
+          `, ΔE00 ${formatDeltaE(row.deltaE)} from the target ${safeHex(row.target) || EMPTY}`);
       }
     },
     showMaterial(rows) {
@@ -73,14 +83,16 @@ export function createSwatches(els) {
       rows.forEach((row, i) => {
         const c = cells[i];
         for (const key of ["input", "target", "predicted"]) {
-          c[key].dataset.hex = row[key] || "";
-          c[key].style.background = row[key] || "transparent";
-          c[key].title = `${key} ${row[key] || EMPTY}`;
+          const hex = safeHex(row[key]);
+          c[key].dataset.hex = hex || "";
+          c[key].style.background = hex || "transparent";
+          c[key].title = `${key} ${hex || EMPTY}`;
         }
         c.de.textContent = `ΔE ${formatDeltaE(row.deltaE)}`;
         c.item.setAttribute(
           "aria-label",
-          `${row.input}: target ${row.target}, predicted ${row.predicted || "none"}, ΔE00 ${formatDeltaE(row.deltaE)}`,
+          `${safeHex(row.input) || EMPTY}: target ${safeHex(row.target) || EMPTY}, ` +
+            `predicted ${safeHex(row.predicted) || "none"}, ΔE00 ${formatDeltaE(row.deltaE)}`,
         );
       });
     },

@@ -4,6 +4,7 @@
 import playgroundPy from "../../py/playground.py";
 import runsPy from "../../py/runs.py";
 import insightPy from "../../py/insight.py";
+import sandboxPy from "../../py/sandbox.py";
 
 export const GLUE_DIR = "/playground";
 
@@ -12,4 +13,5 @@ export const GLUE_FILES = {
   "playground.py": playgroundPy,
   "runs.py": runsPy, // run records' final ΔE00, Download for Python
   "insight.py": insightPy, // colour map, network view, doctor, pause/step/resume, playground.target
+  "sandbox.py": sandboxPy, // input() and sockets say they are not available (installed by worker/playground.js)
 };

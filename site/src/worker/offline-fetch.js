@@ -2,17 +2,31 @@
 // the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from verified in-memory
 // blobs, gunzipped on the fly (so WebAssembly.instantiateStreaming compiles while it decompresses). Any other URL
 // fails at once with a clear message: the page makes no network requests, and its CSP would block them anyway.
+// WebSocket, EventSource and WebTransport are replaced by constructors that fail with the same message.
 
 /** A made-up base URL for the runtime files (".invalid" can never resolve, RFC 2606). */
 export const INDEX_URL = "https://colornet.invalid/runtime/";
 
 const CONTENT_TYPES = { wasm: "application/wasm", js: "text/javascript", json: "application/json", zip: "application/zip", whl: "application/zip" };
 
+/** The one message for every way out (fetch, XHR, WebSocket, EventSource, and Python's sockets), before the URL. */
+export const OFFLINE_MESSAGE =
+  "Network access is disabled in the colornet playground (it runs offline and makes no network requests)";
+
 export class OfflineError extends TypeError {
   constructor(url) {
-    super(`Network access is disabled in the colornet playground (it runs offline and makes no network requests): ${url}`);
+    super(`${OFFLINE_MESSAGE}: ${url}`);
     this.name = "OfflineError";
   }
+}
+
+/** A constructor that refuses at once, in place of the worker's WebSocket, EventSource and WebTransport. */
+function refusing(name) {
+  const Refused = function (url) {
+    throw new OfflineError(String(url));
+  };
+  Object.defineProperty(Refused, "name", { value: name });
+  return Refused;
 }
 
 function decodedStream(file) {
@@ -56,6 +70,9 @@ export function installOfflineFetch(store, known, onFetch) {
     }
     return fileResponse(name, file);
   };
+  for (const name of ["WebSocket", "EventSource", "WebTransport"]) {
+    if (name in self) self[name] = refusing(name);
+  }
   const open = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     if (!String(url).startsWith(INDEX_URL)) throw new OfflineError(url);

@@ -3,6 +3,7 @@
 // by type to `handlers`. The Python side is site/py/playground.py (and the other glue modules of glue-files.js);
 // values cross as JSON text so no PyProxy leaks.
 import { GLUE_DIR, GLUE_FILES } from "./glue-files.js";
+import { OFFLINE_MESSAGE } from "./offline-fetch.js";
 
 /** Deepest JSON nesting a model file may have (a colornet model needs 4); deeper is refused before Python parses
  * it (Python's parser recurses, and a very deep file overflows the wasm stack: a fatal error). */
@@ -16,6 +17,9 @@ export async function init(pyodide, ctx) {
   pyodide.FS.mkdirTree(GLUE_DIR);
   for (const [name, source] of Object.entries(GLUE_FILES)) pyodide.FS.writeFile(`${GLUE_DIR}/${name}`, source);
   pyodide.runPython(`import sys\nif "${GLUE_DIR}" not in sys.path: sys.path.insert(0, "${GLUE_DIR}")`);
+  const sandbox = pyodide.pyimport("sandbox"); // before the first run: the run guard keeps what it installs
+  sandbox.install(OFFLINE_MESSAGE);
+  sandbox.destroy();
   const module = pyodide.pyimport("playground");
   glue = {};
   for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip"]) {

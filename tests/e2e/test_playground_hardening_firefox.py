@@ -1,0 +1,65 @@
+"""Firefox ESR: the page's hardening holds there too — a share link opens as a shared view that leaves the own
+autosave alone, a huge print keeps head and tail with a counted cut, and input() and network attempts say clearly
+that they are not available (the same checks as the Chromium tests, through marionette_driver)."""
+import re
+import time
+
+import pytest
+from test_playground_guards import NETWORK_ATTEMPTS, OFFLINE
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
+
+
+def run_js(client, script, *args):
+    return client.execute_script(script, script_args=list(args), new_sandbox=False, sandbox=None)
+
+
+def wait_state(client, predicate, timeout=60):
+    deadline = time.monotonic() + timeout
+    s = None
+    while time.monotonic() < deadline:
+        s = run_js(client, "return window.playground ? window.playground.state() : null")
+        if s and predicate(s):
+            return s
+        time.sleep(0.1)
+    raise AssertionError(f"timed out; last state {s}")
+
+
+def open_page(client, url):
+    client.navigate("about:blank")
+    client.navigate(url)
+    return wait_state(client, lambda s: s["status"] == "ready")
+
+
+def run_code(client, code):
+    runs = run_js(client, "return window.playground.state().runs")
+    run_js(client, "window.playground.setCode(arguments[0]); window.playground.run();", code)
+    wait_state(client, lambda s: s["runs"] == runs + 1 and s["status"] != "training")
+    return run_js(client, "return document.querySelector('[data-testid=output]').textContent")
+
+
+def test_shared_view_output_cut_and_offline_messages_in_firefox(firefox, site_file_url):
+    open_page(firefox, site_file_url)
+    run_js(firefox, "localStorage.clear();")
+    own = "# own code in Firefox\nprint('own')\n"
+    run_js(firefox, "window.playground.setCode(arguments[0]);", own)
+    time.sleep(0.8)  # the autosave waits 300 ms
+
+    open_page(firefox, site_file_url + "#code=" + "print('shared+ran')")
+    assert run_js(firefox, "return window.playground.getCode()") == "print('shared ran')"
+    assert run_js(firefox, "return !document.querySelector('[data-testid=shared-view]').hidden")
+    assert "shared ran" in run_code(firefox, "print('shared ran')\n")
+    time.sleep(0.8)
+    open_page(firefox, site_file_url)
+    assert run_js(firefox, "return window.playground.getCode()") == own
+    assert run_js(firefox, "return document.querySelector('[data-testid=shared-view]').hidden")
+
+    out = run_code(firefox, "print('first line')\nprint('x' * 210_000)\nprint('last line')\n")
+    assert out.startswith("first line\n") and out.endswith("\nlast line\n")
+    assert re.findall(r"\[… ([\d,]+) characters of output cut here …\]", out) == ["10,022"]
+
+    out = run_code(firefox, NETWORK_ATTEMPTS)
+    lines = [line for line in out.splitlines() if " -> " in line]
+    assert len(lines) == 6 and all(OFFLINE in line for line in lines), lines
+    out = run_code(firefox, "input('name? ')\n")
+    assert "input() is not available in the playground" in out
