@@ -156,9 +156,22 @@ export function createRuns(elements, deps) {
     return li;
   }
 
+  // Rows are kept between renders (a run's row only changes when its number or its previous run does), so
+  // recording a run adds one row instead of rebuilding up to RUN_LIMIT rows with their sparklines and diffs.
+  const rowCache = new Map(); // id → {key, el}
+  function cachedRow(r, previous) {
+    const key = `${numberOf.get(r.id)}|${previous ? previous.id : ""}|${r.stored}`;
+    const hit = rowCache.get(r.id);
+    if (hit && hit.key === key) return hit.el;
+    const el = row(r, previous);
+    rowCache.set(r.id, { key, el });
+    return el;
+  }
+
   function render() {
     renumber();
-    elements.list.replaceChildren(...records.map((r, i) => row(r, records[i + 1])));
+    for (const id of rowCache.keys()) if (!numberOf.has(id)) rowCache.delete(id);
+    elements.list.replaceChildren(...records.map((r, i) => cachedRow(r, records[i + 1])));
     elements.clear.disabled = false;
     applyOverlay();
   }
