@@ -97,7 +97,7 @@ const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label
 createTheme($("theme"), { onChange: (theme) => (editor.setDark(theme === "dark"), chart.restyle()) });
 createHelp({ button: $("help"), dialog: $("help-dialog"), close: $("help-close") });
 const announce = createAnnouncer($("announcer"));
-handOffFocus([[$("run"), $("stop")]]);
+handOffFocus([[$("run"), $("stop")], [$("pause"), $("resume")], [$("step-once")]]);
 
 $("probe").value = state.probe;
 const probeHex = createHexField($("probe-hex"), $("probe"), $("probe-hex-error"));
@@ -205,9 +205,15 @@ function wireRuntime(rt) {
   rt.on("progress", onProgress);
   rt.on("progress", announce.progress);
   rt.on("insight", onInsight);
-  rt.on("paused", () => setStatus("paused"));
+  rt.on("paused", () => {
+    setStatus("paused");
+    announce.say(`Paused at step ${view.step}.`);
+  });
   rt.on("resumed", (d) => {
-    if (!d.stopped && view.status === "paused") setStatus("training");
+    if (!d.stopped && view.status === "paused") {
+      setStatus("training");
+      announce.say("Training resumed.");
+    }
   });
   rt.on("stdout", (d) => output.append(d.text, "stdout"));
   rt.on("stderr", (d) => output.append(d.text, "stderr"));

@@ -17,7 +17,7 @@ import time
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from playground_driver import js, open_ready, output_text, state, wait_for
+from playground_driver import js, open_ready, output_text, short_training, state, wait_for
 
 # What the focused element is, and whether a focus indicator is drawn for it: its own outline, or for the editor
 # (CodeMirror's content) the editor frame's, and for the visually hidden file input its label's.
@@ -208,3 +208,35 @@ def test_help_dialog_by_keyboard(browser, open_page, site_file_url):
     after = js(browser, "return document.documentElement.dataset.theme;")
     assert {before, after} == {"light", "dark"}
     kb.press(Keys.SPACE)
+
+
+def test_pause_step_resume_by_keyboard_keep_the_focus(browser, open_page, site_file_url):
+    """Pause, Step and Resume by Enter: each press disables the pressed button, and the focus goes where the next
+    press is wanted (Resume after Pause, Step again after its interval, Pause after Resume, Run after Stop);
+    the live region says paused and resumed."""
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "window.playground.setCode(args[0]);", short_training(steps=200_000, report_every=100))
+    kb = Keyboard(browser)
+    kb.tab_to("run")
+    kb.press(Keys.ENTER)
+    wait_for(browser, "s.status === 'training' && s.step >= 100", what="training")
+    assert kb.focus() == "stop"
+    kb.tab_to("pause")
+    kb.press(Keys.ENTER)
+    s = wait_for(browser, "s.paused", what="paused")
+    assert kb.focus() == "resume"
+    assert announcements(browser)[-1] == f"Paused at step {s['step']}."
+    kb.tab_to("step-once")
+    kb.press(Keys.ENTER)
+    s = wait_for(browser, f"s.paused && s.step === {s['step'] + 100}", what="one step")
+    wait_for(browser, "document.activeElement.dataset.testid === 'step-once'", what="the focus back on Step")
+    assert kb.focus() == "step-once"
+    kb.tab_to("resume", backwards=True)
+    kb.press(Keys.ENTER)
+    wait_for(browser, "s.status === 'training'", what="resumed")
+    assert kb.focus() == "pause"
+    assert "Training resumed." in announcements(browser)
+    kb.tab_to("stop", backwards=True)
+    kb.press(Keys.ENTER)
+    wait_for(browser, "s.status === 'stopped'", what="stopped")
+    assert kb.focus() == "run"
