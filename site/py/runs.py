@@ -87,8 +87,8 @@ class Playground:
 
     def __init__(self, seed, probe, target):
         self.seed, self.probe = seed, probe
-        if target is not None:  # the page's target, by name: colornet's function of that name when it has one
-            self.target = getattr(cn, target, target)
+        # the task, as `playground.target` in the page: a colour function, default cn.complement (the code may set it)
+        self.target = cn.complement if target is None else getattr(cn, target, target)
         self.model = None
         self.points = []  # [step, cost] of every report
         self._printed = None

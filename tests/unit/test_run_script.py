@@ -20,7 +20,7 @@ x = cn.random_colours(500, playground.seed)
 net = cn.Network.from_sizes([3, 8, 3], seed=playground.seed)
 result = await cn.train_async(net, x, cn.complement(x), steps=40, report_every=10, callback=playground.report,
                               seed=playground.seed)
-print("seed", playground.seed, "probe", playground.probe, "np", np.__name__)
+print("seed", playground.seed, "probe", playground.probe, "np", np.__name__, "target", playground.target.__name__)
 """
 
 
@@ -39,7 +39,7 @@ def test_run_py_runs_the_code_verbatim_with_the_page_seed(tmp_path, extra):
     assert code in text or repr(code) in text
     out = run_py(tmp_path, text, "--json", "out.json", "--save-model", "m.json")
     assert out.returncode == 0, out.stderr
-    assert "seed 7 probe #123456 np numpy" in out.stdout and "final mean ΔE00" in out.stdout
+    assert "seed 7 probe #123456 np numpy target complement" in out.stdout and "final mean ΔE00" in out.stdout
     summary = json.loads((tmp_path / "out.json").read_text())
     assert [s for s, _ in summary["points"]] == [0, 10, 20, 30, 40] and summary["seed"] == 7
     assert (tmp_path / "m.json").exists()
