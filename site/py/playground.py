@@ -42,6 +42,7 @@ EMIT_INTERVAL_S = 0.05   # at most 20 progress events per second: smooth for the
 OUTPUT_LIMIT = 1_000_000  # characters of output per run before it is cut (a print loop must not drown the page)
 SNAPSHOT_INTERVAL_S = 1.0  # the model is sent to the page at most this often while training...
 SNAPSHOT_MAX_SHARE = 0.05  # ...and spends at most this share of the time on it (large networks snapshot less often)
+WARM_UP_REPORTS = 20     # progress events (predictions + JSON) the post-boot warm-up computes
 STOP_CANCEL_S = 0.5      # async code that ignores a stop request for this long is cancelled
 
 # -- private references: user code may replace module attributes, the glue keeps what it had at import ----------
@@ -67,7 +68,9 @@ _output = None  # the worker's output batcher: write(stream, text), flush(); set
 
 
 def _send(event, data):
-    _emit(event, _dumps(data, allow_nan=True))
+    text = _dumps(data, allow_nan=True)
+    if not getattr(_run_var.get(), "silent", False):  # the warm-up: compute everything, send nothing
+        _emit(event, text)
 
 
 def _finite(x):
@@ -172,6 +175,7 @@ class _State:
         self.model = None
         self.run = None             # the _Run under way, or None
         self.started_ids = 0        # the highest run id started so far
+        self.warming = None         # a future while the post-boot warm-up runs
         self.early_stops = set()    # ids of runs stopped before they started
 
 
@@ -179,11 +183,12 @@ _state = _State()
 _run_var = contextvars.ContextVar("colornet_playground_run", default=None)
 
 
-def predictions():
-    """The probe's and the 17 Material colours' targets and predictions under the current model."""
+def predictions(model=None):
+    """The probe's and the 17 Material colours' targets and predictions under `model` (default: the page's)."""
+    model = _state.model if model is None else model
     probe = _asarray([_from_hex(_state.probe)], dtype=float)
     try:
-        return {"probe": _colour_row(_state.model, probe)[0], "material": _colour_row(_state.model, _MATERIAL)}
+        return {"probe": _colour_row(model, probe)[0], "material": _colour_row(model, _MATERIAL)}
     except Exception as exc:  # a user-defined layer may fail on predict: show targets, say why
         rows = _colour_row(None, probe), _colour_row(None, _MATERIAL)
         return {"probe": rows[0][0], "material": rows[1], "predictError": f"{type(exc).__name__}: {exc}"}
@@ -209,6 +214,8 @@ class _Run:
         self.snapshot_interval = SNAPSHOT_INTERVAL_S
         self.snapshot_step = None
         self.gate = None
+        self.silent = False  # the warm-up's run: its reports neither change the page's model nor send anything
+        self.net = None
 
     def should_stop(self):
         return self.stop_requested or self.finished
@@ -218,7 +225,10 @@ class _Run:
             return True
         net = getattr(progress, "network", None)
         if net is not None:
-            _state.model = net
+            if self.silent:
+                self.net = net
+            else:
+                _state.model = net
         self.last = progress
         self.points.append([int(progress.step), _finite(progress.cost)])
         now = _monotonic()
@@ -248,23 +258,25 @@ class _Run:
             "lr": _finite(getattr(p, "lr", float("nan"))),
             "points": points,
         }
-        data.update(predictions())
+        data.update(predictions(self.net if self.silent else _state.model))
         _send("progress", data)
         _output.flush()
 
     def snapshot(self):
         """Send the model to the page (restored into a fresh worker after a forced restart)."""
         step = None if self.last is None else int(self.last.step)
-        if _state.model is None or self.snapshot_interval == math.inf:
+        model = self.net if self.silent else _state.model
+        if model is None or self.snapshot_interval == math.inf:
             return
         t0 = _monotonic()
         try:
-            text = _dumps(_to_dict(_state.model))
+            text = _dumps(_to_dict(model))
         except Exception as exc:  # e.g. a custom layer colornet cannot save: say so once, stop trying
             self.snapshot_interval = math.inf
             _send("snapshot-error", {"runId": self.id, "error": f"{type(exc).__name__}: {exc}"})
             return
-        _emit_text("snapshot", _dumps({"runId": self.id, "step": step}), text)
+        if not self.silent:
+            _emit_text("snapshot", _dumps({"runId": self.id, "step": step}), text)
         self.last_snapshot = _monotonic()
         self.snapshot_step = step
         self.snapshot_interval = max(SNAPSHOT_INTERVAL_S, (self.last_snapshot - t0) / SNAPSHOT_MAX_SHARE)
@@ -405,6 +417,58 @@ def _apply_settings(s):
 
 # -- entry points called by site/src/worker/playground.js ---------------------------------------------------------
 
+_WARM_UP_CODE = """\
+# the default preset's script, shorter
+import colornet as cn
+
+seed = playground.seed
+x = cn.random_colours(10_000, seed)
+y = cn.complement(x)
+net = cn.Network.from_sizes([3, 64, 32, 16, 3],
+                            hidden="relu", output="linear", seed=seed)
+steps = {steps}
+loss = cn.MeanSquaredError()
+optimizer = cn.Adam(net.parameters(), lr=0.008,
+                    schedule=cn.CosineDecay(steps))
+result = await cn.train_async(
+    net, x, y, loss=loss, optimizer=optimizer,
+    batch_size=25, steps=steps, report_every=25,
+    callback=playground.report, seed=seed,
+)
+text = f"{{result.steps}} steps, final cost {{result.cost:.6f}}"
+"""
+
+
+async def warm_up(steps):
+    """Run a short version of the default script through the same path as a Run (compile, train_async, reports,
+    predictions, JSON), silently: nothing is sent and the page's model is not touched. Chromium compiles the
+    hottest wasm functions (CPython's eval loop, NumPy's loops) a second time, with its optimising compiler, in
+    background threads, once they have run for a while; done during the first Run, that work competed with the
+    page for the 2 cores (60-250 ms main-thread tasks). Started right after boot, it happens while the page is
+    idle; a Run that arrives meanwhile waits for it. Returns JSON {ms}."""
+    t0 = _monotonic()
+    done = _get_event_loop().create_future()
+    _state.warming = done
+    run = _Run(0)
+    run.silent = True
+    token = _run_var.set(run)
+    try:
+        namespace = {"__name__": "__main__", "playground": Playground(run, 0, _state.probe)}
+        await eval_code_async(_WARM_UP_CODE.format(steps=int(steps)), namespace, filename="<warm-up>",
+                              return_mode="none")
+        for _ in range(WARM_UP_REPORTS):
+            run.emit_progress()
+            run.snapshot_interval = 0.0
+            run.snapshot()
+        _final_metrics(run.net, None)
+    finally:
+        _run_var.reset(token)
+        run.finished = True
+        _state.warming = None
+        done.set_result(None)
+    return _dumps({"ms": round((_monotonic() - t0) * 1000)})
+
+
 def setup(emit, emit_text, output):
     """Remember the worker's emit functions and output batcher (write, flush); install colornet's stop check."""
     global _emit, _emit_text, _output
@@ -446,6 +510,8 @@ def _cancel_if_running(run):
 async def run(code, run_id=0, settings_text="{}"):
     """Run the editor's code. Returns JSON {ok, stopped, step, cost, hasModel, cancelledTasks, error?, line?, ...}."""
     global _guard
+    if _state.warming is not None:
+        await _state.warming
     if _guard is None:
         _guard = _ModuleGuard()
     _apply_settings(_loads(settings_text))

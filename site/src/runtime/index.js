@@ -130,7 +130,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     bytesLoaded: Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0),
   };
   info.timings = { startAt: Math.round(T0), bundles: bundlesMs, ...bootInfo.timings, perBundle: bundleTimings };
-  return {
+  const runtime = {
     info,
     manifest,
     call: (type, payload) => host.call(type, payload),
@@ -171,4 +171,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
       return info;
     },
   };
+  // The worker's post-boot warm-up (see warm_up in site/py/playground.py): {ms, at} once done, for every worker.
+  runtime.on("warmed-up", (d) => (info.warmUp = { ...d, at: Math.round(performance.now()) }));
+  return runtime;
 }

@@ -9,6 +9,10 @@ import { OFFLINE_MESSAGE } from "./offline-fetch.js";
  * it (Python's parser recurses, and a very deep file overflows the wasm stack: a fatal error). */
 export const MAX_MODEL_DEPTH = 32;
 
+/** Steps of the post-boot warm-up training (see warm_up in site/py/playground.py): about 0.4 s on an idle 2-core
+ * machine; fewer left most of the first Run's optimising compilation in place (traced). */
+export const WARM_UP_STEPS = 2000;
+
 // The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
 // reach these references.
 let glue = null;
@@ -22,7 +26,7 @@ export async function init(pyodide, ctx) {
   sandbox.destroy();
   const module = pyodide.pyimport("playground");
   glue = {};
-  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip"]) {
+  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip", "warm_up"]) {
     glue[name] = module[name].copy();
   }
   const info = JSON.parse(module.setup(
@@ -35,6 +39,13 @@ export async function init(pyodide, ctx) {
   views.setup(emitInsight(ctx));
   for (const name of ["request_pause", "request_resume", "refresh_views"]) glue[name] = views[name].copy();
   views.destroy();
+  // After the boot reply has gone out: the page is ready, and a Run that comes meanwhile waits for the warm-up.
+  setTimeout(() => {
+    glue.warm_up(WARM_UP_STEPS).then(
+      (json) => ctx.emit("warmed-up", JSON.parse(json)),
+      (err) => ctx.emit("warmed-up", { error: pythonMessage(err) }),
+    );
+  }, 0);
   return info;
 }
 
