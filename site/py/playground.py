@@ -176,6 +176,7 @@ class _State:
         self.run = None             # the _Run under way, or None
         self.started_ids = 0        # the highest run id started so far
         self.warming = None         # a future while the post-boot warm-up runs
+        self.warm_run = None        # the warm-up's _Run
         self.early_stops = set()    # ids of runs stopped before they started
 
 
@@ -445,28 +446,31 @@ async def warm_up(steps):
     hottest wasm functions (CPython's eval loop, NumPy's loops) a second time, with its optimising compiler, in
     background threads, once they have run for a while; done during the first Run, that work competed with the
     page for the 2 cores (60-250 ms main-thread tasks). Started right after boot, it happens while the page is
-    idle; a Run that arrives meanwhile waits for it. Returns JSON {ms}."""
+    idle; a Run that arrives meanwhile stops it (within one yield, <= 50 ms) and then starts. Returns JSON {ms,
+    stopped}."""
     t0 = _monotonic()
     done = _get_event_loop().create_future()
     _state.warming = done
     run = _Run(0)
     run.silent = True
+    _state.warm_run = run
     token = _run_var.set(run)
     try:
         namespace = {"__name__": "__main__", "playground": Playground(run, 0, _state.probe)}
         await eval_code_async(_WARM_UP_CODE.format(steps=int(steps)), namespace, filename="<warm-up>",
                               return_mode="none")
-        for _ in range(WARM_UP_REPORTS):
+        for _ in range(0 if run.stop_requested else WARM_UP_REPORTS):
             run.emit_progress()
             run.snapshot_interval = 0.0
             run.snapshot()
-        _final_metrics(run.net, None)
+        if not run.stop_requested:
+            _final_metrics(run.net, None)
     finally:
         _run_var.reset(token)
         run.finished = True
         _state.warming = None
         done.set_result(None)
-    return _dumps({"ms": round((_monotonic() - t0) * 1000)})
+    return _dumps({"ms": round((_monotonic() - t0) * 1000), "stopped": run.stop_requested})
 
 
 def setup(emit, emit_text, output):
@@ -510,7 +514,8 @@ def _cancel_if_running(run):
 async def run(code, run_id=0, settings_text="{}"):
     """Run the editor's code. Returns JSON {ok, stopped, step, cost, hasModel, cancelledTasks, error?, line?, ...}."""
     global _guard
-    if _state.warming is not None:
+    if _state.warming is not None:  # the post-boot warm-up gives way: it ends at its next yield (<= 50 ms)
+        _state.warm_run.stop_requested = True
         await _state.warming
     if _guard is None:
         _guard = _ModuleGuard()

@@ -39,7 +39,7 @@ export async function init(pyodide, ctx) {
   views.setup(emitInsight(ctx));
   for (const name of ["request_pause", "request_resume", "refresh_views"]) glue[name] = views[name].copy();
   views.destroy();
-  // After the boot reply has gone out: the page is ready, and a Run that comes meanwhile waits for the warm-up.
+  // After the boot reply has gone out: the page is ready; a Run that comes meanwhile stops the warm-up first.
   setTimeout(() => {
     glue.warm_up(WARM_UP_STEPS).then(
       (json) => ctx.emit("warmed-up", JSON.parse(json)),
