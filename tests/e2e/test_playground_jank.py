@@ -9,7 +9,7 @@ worst of them and never passes because one of several tries was clean.
 What made the first Run janky: Chromium compiles the hottest wasm functions (CPython's eval loop, NumPy's loops) a
 second time with its optimising compiler, in background threads, once they have run for a while. On 2 cores that
 work, plus the training in the worker, starved the page's main thread during the first ~1 s of the first Run (tasks
-of 60-250 ms around 300 ms after the click, ~300 ms of compiler CPU; later runs ~30 ms). The worker now runs a
+of 60-250 ms around 300 ms after the click; tools/trace_first_run.py measures the compiler's CPU). The worker now runs a
 silent, shortened default script right after boot (warm_up in site/py/playground.py), so that compilation happens
 while the page is idle.
 """
