@@ -157,6 +157,8 @@ class Page:
             if (document.documentElement.dataset.theme !== args[0]) throw new Error('theme stays ' +
               document.documentElement.dataset.theme);
             await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+            // colours ease between themes (CSS transitions): audit the settled colours
+            await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
         """, theme)
 
 
