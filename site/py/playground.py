@@ -97,6 +97,7 @@ class _ModuleGuard:
                       for n in names if n in sys.modules]
         self.sys_saved = {name: getattr(sys, name) for name in _GUARDED_SYS}
         self.recursion_limit = sys.getrecursionlimit()
+        self.kernels = cn.kernels.active()  # the boot's choice (SIMD when the browser has it), which the page shows
 
     @staticmethod
     def kept(key, value):
@@ -117,6 +118,9 @@ class _ModuleGuard:
         if sys.getrecursionlimit() != self.recursion_limit:
             sys.setrecursionlimit(self.recursion_limit)
             restored.append("sys.setrecursionlimit")
+        if cn.kernels.active() is not self.kernels:
+            cn.kernels.use(self.kernels)
+            restored.append("colornet.kernels.use")
         return restored
 
 

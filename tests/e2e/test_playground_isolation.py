@@ -102,3 +102,16 @@ def test_stop_between_run_and_python_start_is_kept(browser, open_page, site_file
     start_run(browser, short_training(steps=50))
     final = wait_for(browser, "s.status !== 'training'", what="the next run")
     assert final["status"] == "ready" and final["step"] == 50, "the stop must not leak into the next run"
+
+
+def test_kernel_choice_does_not_leak_into_the_next_run(browser, open_page, site_file_url):
+    """`cn.kernels.use("numpy")` holds for its own run only: the next run uses the kernels the boot line names."""
+    open_ready(browser, open_page, site_file_url)
+    booted = js(browser, "return window.colornetRuntime.info.kernels.active;")
+    assert booted == "wasm-simd", f"this test needs the SIMD kernels active at boot, got {booted!r}"
+    run_to_end(browser, "cn.kernels.use('numpy')\nprint('first run uses', cn.kernels.active().name)\n")
+    assert "first run uses numpy" in output_text(browser)
+    assert "colornet.kernels.use" in output_text(browser), "the page must say it put the boot's kernels back"
+    final = run_to_end(browser, "print('second run uses', cn.kernels.active().name)\n")
+    assert final["status"] == "ready", output_text(browser)
+    assert f"second run uses {booted}" in output_text(browser), output_text(browser)
