@@ -39,7 +39,7 @@ const view = { status: "loading", step: 0, epoch: 0, cost: null, runs: 0, lastRe
 // ---- UI modules -------------------------------------------------------------------------------------------------
 const output = createOutput($("output"));
 const save = createAutosave({
-  shared: initial.source === "link",
+  shared: initial.source === "link" || initial.source === "file", // a saved file must not overwrite your own code
   onError(err) {
     view.autosaveError = `${err.name}: ${err.message}`;
     output.append(`Autosave failed: this browser refused to store your code (${view.autosaveError}). ` +
@@ -111,7 +111,8 @@ if (initial.source === "link") {
   output.info("Loaded the code from a shared link. It has not run: read it, then press Run.");
   if (initial.rejected.length) output.info(`Ignored what the link set wrongly: ${initial.rejected.join(", ")}.`);
 }
-createSharedView({ banner: $("shared-view"), keep: $("keep-shared") }, { save, state, output });
+createSharedView({ banner: $("shared-view"), text: $("shared-view-text"), keep: $("keep-shared") },
+  { save, state, output, source: initial.source });
 
 // ---- status and readouts ----------------------------------------------------------------------------------------
 /** The status pill: one short line (the full text of an error goes to the output). */

@@ -88,3 +88,27 @@ def test_runs_download_for_python_and_save_as_html_over_loopback_http(browser, o
     s = js(browser, "return window.playground.state();")
     assert s["hasModel"] and s["runs"] == 0
     assert run["id"] in [r["id"] for r in js(browser, "return window.playground.runs();")]
+
+
+def test_a_saved_file_opens_as_a_separate_view_and_leaves_the_own_autosave_untouched(browser, open_page,
+                                                                                     site_file_url, tmp_path):
+    """Every file:// page shares one localStorage in Chromium, so a saved file that autosaved would overwrite the
+    user's own code (issue 8, item 1): it opens as a shared view until the user chooses Keep this code."""
+    from test_playground_shared_view import banner_shown, open_fresh, save_own_code, type_into_editor
+
+    downloads = download_dir(browser, tmp_path / "downloads")
+    open_ready(browser, open_page, site_file_url)
+    save_own_code(browser, "# the saved file's code B\n")
+    by_testid(browser, "save-html").click()
+    saved = wait_for_download(downloads, "colornet-playground-saved.html", timeout=120)
+    save_own_code(browser, "# my own code A\n")
+
+    open_saved(browser, open_page, saved, tmp_path / "elsewhere")
+    assert js(browser, "return window.playground.getCode();") == "# the saved file's code B\n"
+    assert banner_shown(browser) and "saved playground" in by_testid(browser, "shared-view").text
+    type_into_editor(browser, "x")
+    js(browser, "await sleep(700);")  # any autosave would have happened by now
+
+    open_fresh(browser, open_page, site_file_url)
+    assert js(browser, "return window.playground.getCode();") == "# my own code A\n"
+    assert not banner_shown(browser)

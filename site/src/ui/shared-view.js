@@ -2,8 +2,19 @@
 // chooses it, the link's code and settings live in the address only and the user's own autosave is untouched.
 // A link pasted into the address bar of an open page reloads it, so the link opens as a shared view too.
 
-/** createSharedView({banner, keep}, {save, state, output}) → {isShared()} */
-export function createSharedView(els, { save, state, output }) {
+// A file written by Save as HTML opens the same way: every file:// page shares one localStorage in Chromium, so
+// its autosave would overwrite the user's own code.
+const WHAT = {
+  link: "a shared link",
+  file: "a saved playground file",
+};
+
+/** createSharedView({banner, text, keep}, {save, state, output, source: "link" | "file" | ...}) → {isShared()} */
+export function createSharedView(els, { save, state, output, source }) {
+  const what = WHAT[source] || WHAT.link;
+  els.text.textContent = `You are looking at ${what}. It has not run, and it does not replace your own saved ` +
+    "code, which comes back when you open the page on its own.";
+  els.banner.setAttribute("aria-label", source === "file" ? "Saved playground file" : "Shared link");
   const show = () => {
     els.banner.hidden = !save.shared();
   };
