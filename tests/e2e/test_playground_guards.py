@@ -62,7 +62,8 @@ js.postMessage(js.JSON.parse(json.dumps(event)))
 import asyncio
 await asyncio.sleep(3)  # the end of the run shows the real predictions again
 """
-    assert by_testid(browser, "swatch-input").get_attribute("data-hex") == "#dea5ff"
+    wait_for(browser, "document.querySelector('[data-testid=swatch-input]').dataset.hex === '#dea5ff'",
+             what="the probe's first prediction (it follows the post-boot warm-up)")
     start_run(browser, code)
     wait_for(browser, "document.querySelector('[data-testid=swatch-input]').dataset.hex !== '#dea5ff'",
              what="the posted progress event to be shown")

