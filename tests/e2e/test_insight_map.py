@@ -14,6 +14,9 @@ print("done", result.steps)
 """
 
 
+LIVE_STEPS = 20_000
+
+
 def canvas_pixels(browser, testid):
     """[width, height, [r, g, b, a] of the centre pixel, number of distinct colours] of a canvas."""
     return js(browser, """
@@ -32,12 +35,13 @@ def test_map_updates_live_and_hover_sets_the_probe(browser, open_page, site_file
         window.__insight = [];
         window.colornetRuntime.on('insight', (d) => window.__insight.push([performance.now(), d.step, d.ms]));
     """)
-    start_run(browser, TRAIN.format(target="playground.target = cn.complement", steps=3000))
+    # Long enough for several updates on a fast, quiet machine too (3,000 steps took 0.5 s there: one update).
+    start_run(browser, TRAIN.format(target="playground.target = cn.complement", steps=LIVE_STEPS))
     wait_for(browser, "s.status !== 'training' && s.insightFinal", timeout=120, what="the run and its final views")
     s = state(browser)
     assert s["status"] == "ready", output_text(browser)
     events = js(browser, "return window.__insight;")
-    during = [e for e in events if e[1] is not None and 0 < e[1] < 3000]
+    during = [e for e in events if e[1] is not None and 0 < e[1] < LIVE_STEPS]
     span_s = (during[-1][0] - during[0][0]) / 1000 if len(during) > 1 else 0
     print(f"insight events during training: {len(during)} over {span_s:.2f} s; compute ms {[e[2] for e in events]}")
     # At least twice a second while training (the worker sends one every 0.3 s of training).
