@@ -4,6 +4,7 @@ import json
 import time
 
 import pytest
+from firefox_driver import run_js, wait_state
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
 
@@ -25,21 +26,6 @@ result = await cn.train_async(net, x, playground.target(x), optimizer=optimizer,
                               report_every=500, callback=playground.report, seed=3)
 print("done", result.steps)
 """
-
-
-def run_js(client, body, *args):
-    return client.execute_script(body, script_args=list(args), new_sandbox=False, sandbox=None)
-
-
-def wait_state(client, predicate, timeout=90, what=""):
-    deadline = time.monotonic() + timeout
-    s = None
-    while time.monotonic() < deadline:
-        s = run_js(client, "return window.playground ? window.playground.state() : null")
-        if s and predicate(s):
-            return s
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}; last state {s}")
 
 
 def click(client, testid):

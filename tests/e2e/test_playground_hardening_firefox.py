@@ -6,23 +6,9 @@ import time
 
 import pytest
 from test_playground_guards import NETWORK_ATTEMPTS, OFFLINE
+from firefox_driver import run_js, wait_state
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
-
-
-def run_js(client, script, *args):
-    return client.execute_script(script, script_args=list(args), new_sandbox=False, sandbox=None)
-
-
-def wait_state(client, predicate, timeout=60):
-    deadline = time.monotonic() + timeout
-    s = None
-    while time.monotonic() < deadline:
-        s = run_js(client, "return window.playground ? window.playground.state() : null")
-        if s and predicate(s):
-            return s
-        time.sleep(0.1)
-    raise AssertionError(f"timed out; last state {s}")
 
 
 def open_page(client, url):
