@@ -100,7 +100,7 @@ class WasmKernels:
             self._fns[np.dtype(dtype)] = tuple(getattr(exports, f"matmul{op}_{suffix}") for op in ("", "_tn", "_nt"))
         self._numpy = NumpyKernels()
         self._scratch = {}  # dtype -> (array, address): b transposed, for matmul_nt
-        self._seen = {}  # id(array) -> (weakref, (shape, strides), (address, row stride, end address))
+        self._seen = {}  # id(array) -> (weakref, shape, strides, (address, row stride, end address))
         self._pool = {}  # (m, n, dtype) -> [(array, address)]
         probe = np.empty(1)
         self._pool_only = sys.getrefcount(probe)  # references when only a local name holds an array
@@ -115,28 +115,48 @@ class WasmKernels:
         return self._product(2, a, b, out, accumulate)
 
     def _product(self, op, a, b, out, accumulate):
-        fns = self._fns.get(getattr(a, "dtype", None))
-        if (fns is not None and type(a) is np.ndarray and type(b) is np.ndarray and b.dtype == a.dtype
-                and a.ndim == 2 and b.ndim == 2):
-            (ra, ca), (rb, cb) = a.shape, b.shape
-            m, k, k2, n = (ra, ca, rb, cb) if op == 0 else (ca, ra, rb, cb) if op == 1 else (ra, ca, cb, rb)
-            if k == k2 and (out is None or type(out) is np.ndarray and out.shape == (m, n) and out.dtype == a.dtype):
-                return self._wasm(op, fns[op], a, b, out, accumulate, m, n, k)
+        # The common case in as few Python steps as possible: at batch 25 this wrapper, not the module, is most
+        # of a product's time (docs/PERFORMANCE.md, "Batch 25").
+        try:
+            fn = self._fns[a.dtype][op]
+            wasm = type(a) is np.ndarray and type(b) is np.ndarray and b.dtype == a.dtype
+        except (AttributeError, KeyError, TypeError):
+            wasm = False
+        if wasm:
+            seen = self._seen
+            la = seen.get(id(a))
+            if la is None or la[0]() is not a or la[1] != a.shape or la[2] != a.strides:
+                a, la = self._layout(a)
+            lb = seen.get(id(b))
+            if lb is None or lb[0]() is not b or lb[1] != b.shape or lb[2] != b.strides:
+                b, lb = self._layout(b)
+            if la is not None and lb is not None:
+                (ra, ca), (rb, cb) = la[1], lb[1]
+                m, k, k2, n = (ra, ca, rb, cb) if op == 0 else (ca, ra, rb, cb) if op == 1 else (ra, ca, cb, rb)
+                if k == k2 and (out is None or type(out) is np.ndarray and out.shape == (m, n)
+                                and out.dtype == a.dtype):
+                    return self._wasm(op, fn, a, la, b, lb, out, accumulate, m, n, k)
         # anything else is NumPy's: its result, or its error
         return (self._numpy.matmul, self._numpy.matmul_tn, self._numpy.matmul_nt)[op](a, b, out, accumulate)
 
-    def _wasm(self, op, fn, a, b, out, accumulate, m, n, k):
+    def _wasm(self, op, fn, a, la, b, lb, out, accumulate, m, n, k):
         if m == 0 or n == 0:
             return (np.zeros if accumulate else np.empty)((m, n), a.dtype) if out is None else out
-        a, (pa, lda, enda) = self._layout(a)
-        b, (pb, ldb, endb) = self._layout(b)
+        pa, lda, enda = la[3]
+        pb, ldb, endb = lb[3]
         if out is None and not accumulate:
             out, po = self._pooled(m, n, a.dtype)
             target, ldo = out, n
         else:
             if out is None:
                 out = np.zeros((m, n), a.dtype)
-            target, (po, ldo, endo) = self._layout(out, writable=True)
+            lo = self._seen.get(id(out))
+            if (lo is None or lo[0]() is not out or lo[1] != out.shape or lo[2] != out.strides
+                    or not out.flags.writeable):
+                target, lo = self._layout(out, writable=True)
+            else:
+                target = out
+            po, ldo, endo = lo[3]
             # the module writes as it reads: an out that overlaps an operand is computed into a fresh array
             if target is out and (po < enda and pa < endo or po < endb and pb < endo):
                 target = np.array(out)
@@ -169,26 +189,26 @@ class WasmKernels:
         return entry
 
     def _layout(self, array, writable=False):
-        """``(array, (address, row stride in elements, end address))``, rows made of adjacent elements.
+        """``(array, (weakref, shape, strides, (address, row stride in elements, end address)))`` with rows made
+        of adjacent elements, or ``(array, None)`` for an array that is not 2-D.
 
-        A C-contiguous array or a row slice of one is used in place; anything else (a transposed view,
-        a column step, negative or zero strides, a read-only ``out``) is replaced by a contiguous copy.
+        A C-contiguous array or a row slice of one is used in place (and remembered); anything else (a transposed
+        view, a column step, negative or zero strides, a read-only ``out``) is replaced by a contiguous copy.
         """
-        seen = self._seen.get(id(array))
-        geometry = (array.shape, array.strides)
-        if seen is not None and seen[0]() is array and seen[1] == geometry and (not writable or array.flags.writeable):
-            return array, seen[2]
-        (rows, cols), (s0, s1) = geometry
+        shape, strides = array.shape, array.strides
+        if len(shape) != 2:
+            return array, None
+        (rows, cols), (s0, s1) = shape, strides
         size = array.itemsize
         usable = (s1 == size or cols <= 1) and (s0 >= cols * size and s0 % size == 0 or rows <= 1)
         if not usable or (writable and not array.flags.writeable):
             copy = np.array(array, order="C")  # writable (and keeps out's values for accumulate=True)
-            return copy, self._measure(copy, rows, cols, cols * size, size)
-        layout = self._measure(array, rows, cols, s0, size)
+            return copy, (None, shape, copy.strides, self._measure(copy, rows, cols, cols * size, size))
+        entry = (weakref.ref(array), shape, strides, self._measure(array, rows, cols, s0, size))
         if len(self._seen) >= self.SEEN_LIMIT:
             self._seen.clear()
-        self._seen[id(array)] = (weakref.ref(array), geometry, layout)
-        return array, layout
+        self._seen[id(array)] = entry
+        return array, entry
 
     def self_test(self):
         """The empty string when each product agrees with NumPy on small arrays of both dtypes, else what differs.

@@ -155,6 +155,23 @@ def check_arrays_changed_in_place_are_seen():
     assert np.allclose(kernels.matmul_tn(a, b), a.T @ b, rtol=1e-12, atol=1e-12)
 
 
+def check_an_out_made_read_only_is_refused_like_numpy():
+    kernels = _wasm()
+    rng = np.random.default_rng(6)
+    a, b, out = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), np.zeros((5, 3))
+    kernels.matmul(a, b, out)  # out's layout is remembered now
+    out[...] = 7.0
+    out.flags.writeable = False
+    for accumulate in (False, True):
+        try:
+            kernels.matmul(a, b, out, accumulate=accumulate)
+        except ValueError as err:
+            assert "read-only" in str(err), err
+        else:
+            raise AssertionError("a read-only out was written")
+        assert (out == 7.0).all(), "a read-only out changed"
+
+
 def check_dense_gradients_with_the_kernels():
     _wasm()
     rng = np.random.default_rng(5)
