@@ -178,7 +178,7 @@ Saved by the colornet playground's "Download for Python". Two commands (Python >
   saves the model trained on CPython.
 {model_line}
 The browser's NumPy has no BLAS, CPython's usually has one, so sums are added in another order: the costs agree to
-about 1e-9 relative early on and drift apart slowly later (see the playground's README, "Download for Python").
+about 1e-9 relative early on and drift apart slowly later (see the playground's docs/PLAYGROUND.md, "Download for Python").
 """
 
 

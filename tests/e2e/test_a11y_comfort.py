@@ -3,7 +3,7 @@ chart and the swatch borders follow it; prefers-reduced-motion switches every tr
 the chart keeps updating; the live region announces start, every fifth report (not flooding), end and errors;
 the chart and the swatches state their numbers as text.
 
-Set COLORNET_SCREENSHOT_DARK=docs/screenshot-dark.png to save the README's dark-mode screenshot mid-training.
+Set COLORNET_SCREENSHOT_DARK=docs/screenshot-dark.png to save the dark-mode screenshot of docs/PLAYGROUND.md mid-training.
 """
 import os
 import re

@@ -5,7 +5,7 @@ and a README with the two commands; and the README's two commands reproduce the 
 Parity (issue 11): for the default preset on seeds 0-2 the browser's cost curve and run.py's on CPython agree to
 PARITY_RTOL_200 relative for the first 200 steps, and the final mean ΔE00 to 0.01. Pyodide's NumPy has no BLAS
 and CPython's uses OpenBLAS, so the matrix products add in another order; the test prints the measured divergence
-over the whole curve (see README, "Download for Python").
+over the whole curve (see docs/PLAYGROUND.md, "Download for Python").
 """
 import glob
 import json

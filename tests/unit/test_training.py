@@ -208,7 +208,7 @@ def test_talk2018_runs_and_reports_a_finite_cost():
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(5))
 def test_default_preset_reaches_the_delta_e_goal(seed):
-    """The docs (README, pylib/README.md, the preset's description) promise a mean dE00 below 0.5."""
+    """pylib/README.md and the preset's description promise a mean dE00 below 0.5."""
     net, result = cn.get_preset("default").train(seed=seed)
     scores = cn.evaluate(net)
     assert scores["delta_e_mean"] < 0.5, scores
