@@ -38,7 +38,6 @@ def test_reports_every_n_steps_and_at_the_end():
     assert [r.epoch for r in reports] == [0, 0, 1, 1, 2, 2]  # 400 colours / 20 = 20 steps per epoch
     assert result.steps == 45 and not result.stopped
     assert result.history == [(r.step, r.cost) for r in reports]
-    assert all(r.samples_per_s > 0 for r in reports[1:])
     assert all(b.elapsed >= a.elapsed for a, b in zip(reports, reports[1:]))
     assert reports[-1].network is net and reports[-1].lr == opt.lr
 
@@ -256,6 +255,63 @@ def test_a_clock_that_does_not_tick_gives_no_division_by_zero(monkeypatch):
     cn.train(net, x, y, optimizer=opt, batch_size=20, steps=30, report_every=10, callback=reports.append)
     assert [r.step for r in reports] == [0, 10, 20, 30]
     assert all(r.samples_per_s == 0.0 and r.elapsed == 0.0 for r in reports)
+
+
+class CoarseClock:
+    """A stand-in for time.perf_counter that ticks in whole milliseconds, as Firefox's clock does in the page, over
+    a true time that the test advances: `step_s` per training step (in the optimizer) and `report_s` per report."""
+
+    def __init__(self, tick_s=0.001):
+        self.tick_s, self.true_s = tick_s, 1000.0004
+
+    def __call__(self):
+        return math.floor(self.true_s / self.tick_s) * self.tick_s
+
+
+def coarse_training(monkeypatch, steps, report_every, batch_size=25, step_s=0.00021, report_s=0.00037):
+    import colornet.training as training
+    clock = CoarseClock()
+    monkeypatch.setattr(training.time, "perf_counter", clock)
+    net, x, y, _ = small_setup()
+
+    class TimedSGD(cn.SGD):  # a training step takes step_s of true time
+        def step(self):
+            super().step()
+            clock.true_s += step_s
+
+    def report(progress):  # the page's report takes report_s of true time (outside the training time)
+        reports.append(progress)
+        clock.true_s += report_s
+
+    reports = []
+    cn.train(net, x, y, optimizer=TimedSGD(net.parameters(), lr=0.01), batch_size=batch_size, steps=steps,
+             report_every=report_every, callback=report)
+    return reports, batch_size / step_s
+
+
+@pytest.mark.parametrize("report_every", [25, 5])
+def test_samples_per_s_is_a_true_rate_on_a_clock_that_ticks_in_milliseconds(monkeypatch, report_every):
+    """The page's default script reports every 25 steps of 25 colours: in Firefox (a 1 ms clock) 625 samples took
+    "5 ms" and the readout said exactly 125,000 samples/s. Every figure must be within 2 % of the true rate."""
+    reports, true_rate = coarse_training(monkeypatch, steps=6000, report_every=report_every)
+    measured = [r.samples_per_s for r in reports if r.samples_per_s]
+    assert len(measured) > len(reports) // 2  # measured from 0.1 s of training on (step 477 of 6,000)
+    assert all(r.samples_per_s == 0.0 for r in reports if r.step * 0.00021 < 0.095)  # (the clock's ticks)
+    off = [(r.step, round(r.samples_per_s)) for r in reports
+           if r.samples_per_s and abs(r.samples_per_s / true_rate - 1) > 0.02]
+    assert off == [], f"samples/s off by more than 2 % of {true_rate:,.0f} at (step, figure): {off[:5]}"
+
+
+def test_samples_per_s_is_measured_again_over_each_half_second(monkeypatch):
+    import colornet.training as training
+    step_s = 0.00021
+    reports, true_rate = coarse_training(monkeypatch, steps=12000, report_every=25, step_s=step_s)
+    changes = [r.step for a, r in zip(reports, reports[1:]) if r.samples_per_s != a.samples_per_s]
+    # first after 0.1 s of training (476 steps of 0.21 ms), then after each further 0.5 s (2,381 steps), as the
+    # coarse clock measures them (within 2 %)
+    assert changes[0] >= 0.98 * training.RATE_FIRST_S / step_s
+    assert all(b - a >= 0.98 * training.RATE_WINDOW_S / step_s for a, b in zip(changes, changes[1:]))
+    assert len(changes) == 5  # 12,000 steps = 2.52 s: at ~0.1, 0.6, 1.1, 1.6 and 2.1 s
 
 
 @pytest.mark.parametrize("target", [cn.invert, cn.lab_opposite])
