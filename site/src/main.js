@@ -46,6 +46,8 @@ const save = createAutosave({
       "Your edits are NOT saved here; keep a copy (Share, or copy the code) before you close the page.\n", "error");
   },
 });
+// the theme first: the chart and the editor are created in it (issue 13: light, dark, following the system)
+const theme = createTheme($("theme"), { onChange: (t) => (editor.setDark(t === "dark"), chart.restyle()) });
 const chart = createChart($("chart"));
 const swatches = createSwatches({
   input: $("swatch-input"),
@@ -56,6 +58,7 @@ const swatches = createSwatches({
 });
 const editor = createEditor($("editor"), {
   doc: state.code,
+  dark: theme.current() === "dark",
   hintId: "editor-hint",
   onRun: () => run(),
   onChange(code) {
@@ -93,8 +96,7 @@ const doctor = createDoctor({ list: $("doctor-list"), summary: $("doctor-summary
 const pauseControls = createPauseControls({ pause: $("pause"), resume: $("resume"), step: $("step-once") },
   () => runtime, () => view.status);
 const boot = createBootView({ section: $("boot"), bar: $("boot-progress"), label: $("boot-label") });
-// accessibility and comfort (issue 13): theme, shortcut help, live announcements, keyboard focus, probe as text
-createTheme($("theme"), { onChange: (theme) => (editor.setDark(theme === "dark"), chart.restyle()) });
+// accessibility and comfort (issue 13): shortcut help, live announcements, keyboard focus, probe as text
 createHelp({ button: $("help"), dialog: $("help-dialog"), close: $("help-close") });
 const announce = createAnnouncer($("announcer"));
 handOffFocus([[$("run"), $("stop")], [$("pause"), $("resume")], [$("step-once")]]);

@@ -9,6 +9,10 @@ import os
 import re
 from pathlib import Path
 
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
 from playground_driver import by_testid, js, open_ready, run_to_end, short_training, state, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,6 +91,27 @@ def test_theme_follows_the_system_and_a_remembered_toggle(browser, open_page, si
     assert js(browser, "return [document.documentElement.dataset.theme, window.playground.state().theme];") == [
         "light", "light"]
     emulate(browser)
+
+
+def test_a_page_opened_in_the_dark_theme_is_dark_from_the_start(browser, open_page, site_file_url):
+    """The theme is set before the editor and the chart are created, so they start in it (nothing restyles them)."""
+    open_ready(browser, open_page, site_file_url)
+    js(browser, "localStorage.clear();")
+    emulate(browser, prefers_color_scheme="dark")
+    browser.refresh()
+    wait_for(browser, "s.status === 'ready'", what="ready in the dark theme")
+    run_to_end(browser, short_training(steps=100, report_every=10))
+    dark = theme_colours(browser)
+    # CodeMirror's own dark flag (its search panel and tooltips follow it, not the page's CSS): open the search panel
+    browser.find_element(By.CSS_SELECTOR, ".cm-content").click()
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys("f").key_up(Keys.CONTROL).perform()
+    wait_for(browser, "document.querySelector('.cm-panels')", what="the editor's search panel")
+    panel = js(browser, "return getComputedStyle(document.querySelector('.cm-panels')).backgroundColor;")
+    emulate(browser)
+    assert dark["theme"] == "dark" and dark["pressed"] == "true"
+    assert dark["editor"] == dark["page"] == "rgb(13, 17, 23)", dark
+    assert dark["chartLightPixels"] > 50 and dark["chartDarkPixels"] == 0, dark
+    assert panel == "rgb(51, 51, 56)", f"the editor's search panel is {panel}, not CodeMirror's dark panel"
 
 
 def test_reduced_motion_stops_transitions_but_not_the_chart(browser, open_page, site_file_url):
