@@ -1,12 +1,16 @@
 """Where the time of a colornet training step goes, and what proposed changes would buy (bench only).
 
-Run natively (`python bench/profile.py`), inside the page (`python bench/profile.py --page`), or with
-`python3 build.py bench --profile`: the same source runs in both places, as the editor's code in the page.
+Run natively (`python bench/profile.py`), inside the page (`python bench/profile.py --page [--firefox]`), or with
+`python3 build.py bench --profile`: the same source runs in all places, as the editor's code in the page.
 - `step_products_us`: the 12 matrix products of one step against the whole step;
 - `op_costs`: microseconds per call of each kind of NumPy call a step makes, at the step's real shapes;
 - `matmul_alternatives`: other ways to compute the two products of the middle layer;
 - `proposals`: steps/s of colornet's own classes today and with each proposed change applied from outside
-  (einsum weight gradient, in-place gradient sums, no input gradient in the first layer, float32).
+  (einsum weight gradient, in-place gradient sums, no input gradient in the first layer, float32);
+- `seam_us`: what one product through the kernel seam is made of (the interpreter, a NumPy call, a bare call of
+  the kernel's export across Python -> JS -> wasm, the seam's own Python), to tell browsers apart (issue 12);
+- `clock_tick_us`: the smallest step of `time.perf_counter` (browsers coarsen it: every loop timed here runs
+  >= 10 ms).
 All figures are best-of-N (see `best_of`). colornet itself (pylib/) is not changed here.
 """
 import inspect
@@ -34,18 +38,27 @@ weight_gradient = getattr(getattr(cn, "fast_paths", None), "matmul_tn", None) \
     or getattr(cn.layers, "batch_sum_of_outer_products", lambda x, grad_y: x.T @ grad_y)
 
 
+_tick_s = []  # the clock's tick, measured once (see clock_tick_us)
+
+
 def per_call_us(fn, seconds=0.04):
-    """Mean microseconds of fn() over a loop of about `seconds` (minus the cost of an empty call)."""
+    """Mean microseconds of fn() over a loop of about `seconds` (minus the cost of an empty call).
+
+    The loop lasts at least `seconds` / 4 and at least 50 ticks of the clock (Firefox's page ticks every 1 ms,
+    Chromium's every 0.1 ms), so both browsers are timed to within ~2 %; the empty loop is the best of 3, so a
+    stall during it cannot make a call look free."""
     def loop(f, n):
         start = time.perf_counter()
         for _ in range(n):
             f()
         return time.perf_counter() - start
 
+    if not _tick_s:
+        _tick_s.append(clock_tick_us() / 1e6)
     n = 64
-    while loop(fn, n) < seconds / 4:
+    while loop(fn, n) < max(seconds / 4, 50 * _tick_s[0]):
         n *= 4
-    empty = loop(lambda: None, n)
+    empty = min(loop(lambda: None, n) for _ in range(3))
     return max(loop(fn, n) - empty, 0.0) / n * 1e6
 
 
@@ -215,6 +228,73 @@ def proposals(batch, optimizer="sgd", seconds=0.3, rounds=5):
     return {name: max(r) for name, r in runs.items()}
 
 
+def clock_tick_us(samples=20):
+    """The smallest nonzero step of time.perf_counter, µs (Chromium gives 100 µs, Firefox 1 ms in the page)."""
+    ticks = []
+    for _ in range(samples):
+        a = b = time.perf_counter()
+        while b == a:
+            b = time.perf_counter()
+        ticks.append(b - a)
+    return min(ticks) * 1e6
+
+
+def _kernel_export(kernels):
+    """The float64 `matmul` export of the active wasm kernels (a JS function) as kernels.py holds it, or None."""
+    fns = getattr(kernels, "_fns", None)
+    try:
+        return fns[np.dtype("float64")][0]
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def seam_costs(batch=25):
+    """µs per call of what one Dense product through colornet's kernel seam is made of, at the middle layer's
+    shape (batch x 64 @ 64 x 32), beside the interpreter and NumPy, so two browsers can be compared piece by piece:
+
+    - `Python loop, 100 iterations`: CPython's interpreter alone;
+    - `np.add(y, b, out=y)`: one NumPy ufunc call (NumPy's own loop + its Python call);
+    - `np.matmul(x, W, out=)`: the product by NumPy's plain loop;
+    - `JS Math.abs(1)` / `JS Math.max(10 arguments)`: Pyodide's Python -> JS call bridge, one and ten arguments;
+    - `export(10 zeros)`: a bare call of the kernel's wasm export with all sizes 0 (Python -> JS -> wasm, no work);
+    - `export(product)`: the same export computing the product (bridge + SIMD loop);
+    - `kernels.matmul(x, W, out)`: the product as Dense asks for it (the seam's Python + bridge + SIMD loop).
+    Only the first three are measured when the active kernels are not a wasm module (natively: NumPy).
+    """
+    rng = np.random.default_rng(0)
+    x, w = rng.random((batch, 64)), rng.random((64, 32))
+    y, b = np.empty((batch, 32)), rng.random(32)
+
+    def python_loop():
+        s = 0
+        for i in range(100):
+            s += i
+        return s
+
+    out = {
+        "Python loop, 100 iterations": per_call_us(python_loop),
+        "np.add(y, b, out=y)": per_call_us(lambda: np.add(y, b, out=y)),
+        "np.matmul(x, W, out=)": per_call_us(lambda: np.matmul(x, w, out=y)),
+    }
+    kernels = getattr(cn, "kernels", None)
+    export = _kernel_export(kernels.active()) if kernels is not None else None
+    if export is None:
+        return out
+    import js  # inside Pyodide only
+    active = kernels.active()
+    math_abs, math_max = js.Math.abs, js.Math.max
+    pointers = [a.__array_interface__["data"][0] for a in (x, w, y)]
+    out.update({
+        "JS Math.abs(1)": per_call_us(lambda: math_abs(1)),
+        "JS Math.max(10 arguments)": per_call_us(lambda: math_max(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+        "export(10 zeros)": per_call_us(lambda: export(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+        "export(product)": per_call_us(lambda: export(batch, 32, 64, pointers[0], 64, pointers[1], 32, pointers[2],
+                                                      32, 0)),
+        "kernels.matmul(x, W, out)": per_call_us(lambda: active.matmul(x, w, y)),
+    })
+    return out
+
+
 def best_of(measure, passes=5):
     """The smallest µs of each entry over `passes` calls of measure() -> {name: µs}.
 
@@ -239,10 +319,18 @@ def profile(batches=(25, 256), seconds=0.3):
             result["step_us_numpy"] = {str(b): best_of(lambda: step_products_us(b)) for b in batches}
         finally:
             kernels.use(active)
+    result["seam_us"] = {str(b): best_of(lambda: seam_costs(b)) for b in batches}
+    result["clock_tick_us"] = _tick_s[0] * 1e6 if _tick_s else clock_tick_us()
     result["ops_us"] = {str(b): best_of(lambda: op_costs(b)) for b in batches}
     result["matmul_us"] = {f"{b} {d}": best_of(lambda: matmul_alternatives(b, d))
                            for b in batches for d in ("float64", "float32")}
     return result
+
+
+def page_source():
+    """This module's source up to its command-line part: what the page runs as the editor's code."""
+    with open(__file__, encoding="utf-8") as f:
+        return f.read().rsplit('if __name__ == "__main__":', 1)[0]  # the last one: this line has one too
 
 
 if __name__ == "__main__":
@@ -252,16 +340,9 @@ if __name__ == "__main__":
 
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
-    if "--page" in sys.argv:
-        from bench import browsers, throughput
-        chromium = browsers.Chromium()
-        try:
-            chromium.open((root / "site" / "index.html").as_uri())
-            throughput.wait_until_ready(chromium)
-            source = Path(__file__).read_text().split('if __name__ == "__main__":')[0]
-            result = throughput.run_in_page(chromium, "profile()", prelude=source)
-        finally:
-            chromium.quit()
+    if "--page" in sys.argv:  # in Chromium; `--page --firefox` in Firefox
+        from bench import browsers, run
+        result = run.profile_in_page(browsers.Firefox if "--firefox" in sys.argv else browsers.Chromium)
     else:
         result = profile()
     print(json.dumps(result, indent=1))

@@ -151,6 +151,12 @@ READING = ["", "## Reading these numbers", "",
            "threads need cross-origin isolation, which a file:// page (like the product page) cannot have.",
            "- **colornet in the page** runs as the editor's code through Run (bench/workloads.py, sent as is), in the "
            "page's own worker; its time is taken inside Python, so no messaging is counted.",
+           "- **Firefox against Chromium.** The same page and code in both. *NumPy-only* rows take the kernel seam "
+           "out: their Firefox / Chromium ratio is NumPy's loops and the interpreter alone, the kernels' rows add the "
+           "seam's calls (Python → JS → wasm through Pyodide's bridge). With `--profile`, the *Firefox against "
+           "Chromium* tables split a step into the products and the rest, and one product into its pieces (the "
+           "interpreter, a NumPy call, the bridge with 1 and 10 arguments, a bare call of the kernel's export, the "
+           "seam).",
            "- **Long tasks** come from Chromium's `longtask` PerformanceObserver (Firefox has none). The idle "
            "control counts them while the page does nothing after its first run: long tasks there come from the "
            "machine.",
@@ -300,27 +306,31 @@ def page_markdown(p):
     return lines
 
 
+PROFILE_SIDES = ("native", "Chromium", "Firefox")
+
+
+def _share(s):
+    """`products / whole step (share %)` of one step_us entry."""
+    return f"{s['products']:.0f} / {s['whole step']:.0f} ({100 * s['products'] / s['whole step']:.0f} %)"
+
+
 def profile_markdown(prof):
-    """The optional `--profile` section: where a step's time goes, natively and in Chromium (best of 5)."""
-    sides = [side for side in ("native", "Chromium") if side in prof]
+    """The optional `--profile` section: where a step's time goes, natively, in Chromium and in Firefox (best of 5)."""
+    sides = [side for side in PROFILE_SIDES if side in prof]
+    ceiling = "native" in sides and "Chromium" in sides
     lines = ["", "## Where a training step's time goes (`--profile`, best of 5)", "",
              "From bench/profile.py, the same code natively and as the page's editor code. Times in µs; best "
              "(lowest) of 5 passes, the steadiest figure on a shared machine.", "",
              "| batch | " + " | ".join(f"{side}: products / whole step" for side in sides)
-             + (" | ceiling |" if len(sides) == 2 else " |"),
-             "|---|" + "---|" * (len(sides) + (len(sides) == 2))]
+             + (" | ceiling |" if ceiling else " |"),
+             "|---|" + "---|" * (len(sides) + ceiling)]
     for batch in prof[sides[0]]["step_us"]:
-        cells = []
-        for side in sides:
-            s = prof[side]["step_us"][batch]
-            cells.append(f"{s['products']:.0f} / {s['whole step']:.0f} "
-                         f"({100 * s['products'] / s['whole step']:.0f} %)")
-        if len(sides) == 2:
+        cells = [_share(prof[side]["step_us"][batch]) for side in sides]
+        if ceiling:
             native_step = prof["native"]["step_us"][batch]["whole step"]
-            ceiling = native_step / prof["Chromium"]["step_us"][batch]["products"]
-            cells.append(f"{ceiling:.2f}×")
+            cells.append(f"{native_step / prof['Chromium']['step_us'][batch]['products']:.2f}×")
         lines.append(f"| {batch} | " + " | ".join(cells) + " |")
-    if len(sides) == 2:
+    if ceiling:
         lines += ["", "Ceiling: the browser/native ratio colornet would reach if everything in the browser step except "
                       "the products took no time at all (native whole step ÷ browser products)."]
     numpy_side = [side for side in sides if "step_us_numpy" in prof[side]]
@@ -328,10 +338,9 @@ def profile_markdown(prof):
         lines += ["", f"{side}, products by `{prof[side].get('kernels')}` against NumPy's matmul in the same page:", "",
                   "| batch | kernels: products / whole step | NumPy: products / whole step |", "|---|---|---|"]
         for batch, s in prof[side]["step_us"].items():
-            n = prof[side]["step_us_numpy"][batch]
-            lines.append(f"| {batch} | {s['products']:.0f} / {s['whole step']:.0f} "
-                         f"({100 * s['products'] / s['whole step']:.0f} %) | {n['products']:.0f} / "
-                         f"{n['whole step']:.0f} ({100 * n['products'] / n['whole step']:.0f} %) |")
+            lines.append(f"| {batch} | {_share(s)} | {_share(prof[side]['step_us_numpy'][batch])} |")
+    if "Chromium" in sides and "Firefox" in sides:
+        lines += firefox_profile_markdown(prof["Chromium"], prof["Firefox"])
     for title, key in [("NumPy calls of a step (middle layer 64→32)", "ops_us"),
                        ("Ways to compute the products", "matmul_us")]:
         columns = list(prof[sides[0]][key])
@@ -351,6 +360,47 @@ def profile_markdown(prof):
         cells = [f"{prof[side]['proposals_sgd'][b][name]:,.0f}" for b in ("25", "256") for side in sides]
         cells += [f"{prof[side]['proposals_adam_b25'][name]:,.0f}" for side in sides]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def firefox_profile_markdown(chromium, firefox):
+    """Where Firefox loses against Chromium: a step split into the products and the rest, with the kernels and with
+    NumPy's matmul, then one kernel product split into its pieces (profile.py's `seam_us`)."""
+    lines = ["", "Firefox against Chromium, µs of one step (ratio Firefox ÷ Chromium: above 1 = Firefox slower). "
+                 "*Products* are the 11 Dense products of a step, *rest* is everything else (NumPy's element-wise "
+                 "calls and the interpreter running colornet):", "",
+             "| batch | products | rest | whole step |", "|---|---|---|---|"]
+    variants = [("step_us", "")] + ([("step_us_numpy", ", NumPy-only")]
+                                    if "step_us_numpy" in chromium and "step_us_numpy" in firefox else [])
+    for key, label in variants:
+        for batch, c in chromium[key].items():
+            f = firefox[key][batch]
+            cells = []
+            for part in ("products", "rest", "whole step"):
+                cv = c["whole step"] - c["products"] if part == "rest" else c[part]
+                fv = f["whole step"] - f["products"] if part == "rest" else f[part]
+                cells.append(f"{cv:.0f} → {fv:.0f} ({fv / cv:.2f}×)" if cv else "—")
+            lines.append(f"| {batch}{label} | " + " | ".join(cells) + " |")
+    seam_c, seam_f = chromium.get("seam_us") or {}, firefox.get("seam_us") or {}
+    batches = [b for b in seam_c if b in seam_f]
+    if batches:
+        calls = [name for name in seam_c[batches[0]] if all(name in seam_f[b] and name in seam_c[b] for b in batches)]
+        lines += ["", "One product of the middle layer (batch × 64 @ 64 × 32) and its pieces, µs per call: the "
+                      "interpreter, a NumPy call, Pyodide's Python → JS bridge, a bare call of the kernel's wasm "
+                      "export (with no work, then computing the product) and the product through colornet's kernel "
+                      "seam:", "",
+                  "| call | " + " | ".join(f"Chromium {b} | Firefox {b} | Firefox ÷ Chromium {b}" for b in batches)
+                  + " |", "|---|" + "---|" * (3 * len(batches))]
+        for name in calls:
+            cells = []
+            for b in batches:
+                cv, fv = seam_c[b][name], seam_f[b][name]
+                cells += [f"{cv:.1f}", f"{fv:.1f}", f"{fv / cv:.2f}×" if cv else "—"]
+            lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    ticks = [(side, p.get("clock_tick_us")) for side, p in (("Chromium", chromium), ("Firefox", firefox))]
+    if all(t is not None for _, t in ticks):
+        lines += ["", "The page's clock (`time.perf_counter`) ticks every " + " and ".join(
+            f"{t:,.0f} µs in {side}" for side, t in ticks) + "; every loop timed here runs ≥ 10 ms."]
     return lines
 
 

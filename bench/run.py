@@ -10,7 +10,8 @@ Measures, in one run on this machine, and writes docs/benchmarks.json and docs/B
 4. time to quality: Run → held-out mean ΔE00 ≤ 1.0 with the page's default script, browser vs native;
 5. weight: bytes the page loads.
 Then the targets of issues 5 and 8 with PASS / MISS. Run it as `python3 build.py bench` (builds nothing; installs
-TF.js into bench/node_modules). `--only page` / `--only throughput` keep the other half of the previous output.
+TF.js into bench/node_modules). `--only page` / `--only throughput` / `--only profile` keep the other parts of the
+previous output.
 """
 import os
 
@@ -74,15 +75,19 @@ def parse_args(argv):
     parser.add_argument("--window", type=float, default=2.0, help="timed window per throughput run, seconds")
     parser.add_argument("--warmup", type=float, default=0.5, help="warm-up before each window, seconds")
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 1 s windows: a smoke run")
-    parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox")
-    parser.add_argument("--only", choices=("throughput", "page"), help="measure one half only")
+    parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox (throughput and profile)")
+    parser.add_argument("--only", choices=("throughput", "page", "profile"),
+                        help="measure one part only (`profile`: the --profile tables alone)")
     parser.add_argument("--profile", action="store_true",
-                        help="also profile a training step natively and in Chromium (bench/profile.py, ~1 min)")
+                        help="also profile a training step natively, in Chromium and in Firefox (bench/profile.py, "
+                             "~1 min each)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where to write the two outputs")
     parser.add_argument("--note", default="", help="a line to print at the top of BENCHMARKS.md")
     args = parser.parse_args(argv)
     if args.quick:
         args.reps, args.window, args.warmup = 3, 1.0, 0.3
+    if args.only == "profile":
+        args.profile = True
     if args.reps < 3:
         parser.error(f"--reps must be at least 3 (medians of fewer say little), got {args.reps}")
     if args.window <= 0 or args.warmup < 0:
@@ -112,7 +117,10 @@ def start_contestants(base_url, page_url, use_firefox, errors, skipped, versions
             firefox = browsers.Firefox()
             opened.append(firefox)
             versions["firefox"] = firefox.version
-            contestants.append(throughput.ColornetPage(firefox, page_url))
+            colornet_firefox = throughput.ColornetPage(firefox, page_url)
+            # NumPy-only beside the kernels in Firefox too: the Firefox / Chromium ratio with and without the kernel
+            # seam tells the seam's calls from NumPy's loops and the interpreter (issue 12)
+            contestants += [colornet_firefox, colornet_firefox.variant(kernels="numpy")]
         except Exception as error:  # Firefox is optional: record why it is missing
             errors.append(f"colornet in Firefox: {describe(error)}")
             log(errors[-1])
@@ -193,6 +201,9 @@ def ratios(results, paired=False):
     add("colornet float32 in Chromium / native colornet float32", "colornet float32, Chromium",
         "colornet float32, native CPython")
     add("colornet in Firefox / colornet in Chromium", "colornet, Firefox", "colornet, Chromium")
+    add("colornet NumPy-only in Firefox / colornet NumPy-only in Chromium", "colornet NumPy-only, Firefox",
+        "colornet NumPy-only, Chromium")
+    add("colornet in Firefox / colornet NumPy-only in Firefox", "colornet, Firefox", "colornet NumPy-only, Firefox")
     return pairs
 
 
@@ -302,21 +313,37 @@ def measure_page(args, errors, versions):
     return out
 
 
-def measure_profile():
-    """bench/profile.py natively and inside the page in Chromium: where a step's time goes."""
-    source = Path(profile.__file__).read_text().split('if __name__ == "__main__":')[0]
-    log("profile: native")
-    native = profile.profile()
-    log("profile: Chromium")
-    chromium = browsers.Chromium()
+def profile_in_page(browser_class):
+    """bench/profile.py's profile() as the page's editor code in a fresh browser of `browser_class`."""
+    browser = browser_class()
     try:
-        chromium.open(PAGE.as_uri())
-        throughput.wait_until_ready(chromium)
-        in_page = throughput.run_in_page(chromium, "profile()", prelude=source)
+        browser.open(PAGE.as_uri())
+        throughput.wait_until_ready(browser)
+        in_page = throughput.run_in_page(browser, "profile()", prelude=profile.page_source())
         in_page.pop("run_pressed_epoch_ms", None)
+        return in_page
     finally:
-        chromium.quit()
-    return {"native": native, "Chromium": in_page}
+        browser.quit()
+
+
+def measure_profile(use_firefox, errors, skipped):
+    """bench/profile.py natively and inside the page in Chromium and (unless `use_firefox` is False) Firefox: where
+    a step's time goes. Firefox is optional: a missing or failing Firefox is recorded and its column left out."""
+    log("profile: native")
+    result = {"native": profile.profile()}
+    log("profile: Chromium")
+    result["Chromium"] = profile_in_page(browsers.Chromium)
+    if use_firefox and browsers.FIREFOX is None:
+        skipped.append("profile in Firefox: firefox-esr is not installed (apt-get install firefox-esr)")
+        log(skipped[-1])
+    elif use_firefox:
+        log("profile: Firefox")
+        try:
+            result["Firefox"] = profile_in_page(browsers.Firefox)
+        except Exception as error:  # Firefox is optional: record why its column is missing
+            errors.append(f"profile in Firefox: {describe(error)}")
+            log(errors[-1])
+    return result
 
 
 def main(argv):
@@ -324,7 +351,7 @@ def main(argv):
     if not (ROOT / "site" / "dist" / "app.js").exists():
         sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
     tfjs = BENCH_NODE_MODULES / "@tensorflow" / "tfjs-backend-wasm" / "dist" / "tfjs-backend-wasm-simd.wasm"
-    if args.only != "page" and not tfjs.exists():
+    if args.only in (None, "throughput") and not tfjs.exists():
         sys.exit("bench: TF.js is missing from bench/node_modules/; run the bench as `python3 build.py bench`, "
                  "which installs it from bench/package-lock.json.")
     missing = [path for path in (browsers.CHROMIUM, browsers.CHROMEDRIVER) if not Path(path).exists()]
@@ -368,7 +395,7 @@ def main(argv):
             traceback.print_exc()
     if args.profile:
         try:
-            result["profile"] = measure_profile()
+            result["profile"] = measure_profile(not args.no_firefox, errors, skipped)
         except Exception as error:
             errors.append(f"profile: {describe(error)}")
             log(errors[-1])

@@ -83,3 +83,173 @@ def test_a_first_partial_run_has_nothing_to_keep(tmp_path):
                         p=page_half(1.6)), tmp_path)
     text = (tmp_path / "BENCHMARKS.md").read_text()
     assert "## Training throughput" not in text and "from the run of" not in text
+
+
+# -- Firefox beside Chromium (issue 12: "Firefox within 20 %", a missed target explained with a profile) ---------
+
+def steps(*values, batch=25):
+    runs = [{"steps_per_s": v, "samples_per_s": v * batch} for v in values]
+    return {"steps_per_s": summary(*values), "samples_per_s": summary(*(v * batch for v in values)), "runs": runs}
+
+
+def test_ratios_put_firefox_numpy_only_beside_chromium_numpy_only():
+    from bench import run
+    results = {"colornet, Chromium": {"25": steps(6000.0, 5800.0, 5900.0)},
+               "colornet NumPy-only, Chromium": {"25": steps(4400.0, 4300.0, 4500.0)},
+               "colornet, Firefox": {"25": steps(3300.0, 3200.0, 3400.0)},
+               "colornet NumPy-only, Firefox": {"25": steps(4000.0, 3900.0, 4100.0)}}
+    ratios = run.ratios(results)
+    assert ratios["colornet NumPy-only in Firefox / colornet NumPy-only in Chromium"]["25"] == 4000.0 / 4400.0
+    assert ratios["colornet in Firefox / colornet NumPy-only in Firefox"]["25"] == 3300.0 / 4000.0
+    assert ratios["colornet in Firefox / colornet in Chromium"]["25"] == 3300.0 / 5900.0
+    paired = run.ratios(results, paired=True)
+    # the median of the per-round ratios 4000/4400, 3900/4300, 4100/4500
+    assert paired["colornet NumPy-only in Firefox / colornet NumPy-only in Chromium"]["25"] == 4000.0 / 4400.0
+    half = {**throughput_half(), "ratios": ratios, "paired_ratios": paired}
+    half["throughput"] = {**half["throughput"], "results": results}
+    text = report.markdown({**result("2026-11-30 14:00 UTC", "python3 build.py bench --only throughput",
+                                     ["throughput"], t=half), "targets": []})
+    assert "| colornet NumPy-only, Firefox | 25 | 4,000 | 3,900–4,100 | 100,000 |" in text
+    assert "| colornet NumPy-only in Firefox / colornet NumPy-only in Chromium | 0.91× |" in text
+
+
+class FakeBrowser:
+    """Stands in for bench.browsers.Chromium / Firefox: a page that is ready with the SIMD kernels active."""
+
+    def __init__(self, name):
+        self.name, self.version, self.opened = name, "1.0", []
+
+    def open(self, url):
+        self.opened.append(url)
+
+    def call(self, js, *args):
+        return {"active": "wasm-simd", "reason": "", "ms": 5} if "kernels" in js else "Python 3.12.7"
+
+    def quit(self):
+        pass
+
+
+def fake_contestants(monkeypatch, firefox_installed=True):
+    from bench import browsers, run, throughput
+
+    class FakeTfjs:
+        def __init__(self, browser, base_url, backend):
+            self.label, self.backend, self.info = f"TF.js {backend}, {browser.name}", backend, {}
+
+    started = []
+
+    def browser(name):
+        def start(*args, **kwargs):
+            started.append(FakeBrowser(name))
+            return started[-1]
+        return start
+
+    monkeypatch.setattr(browsers, "Chromium", browser("Chromium"))
+    monkeypatch.setattr(browsers, "Firefox", browser("Firefox"))
+    monkeypatch.setattr(browsers, "FIREFOX", "/usr/bin/firefox-esr" if firefox_installed else None)
+    monkeypatch.setattr(throughput, "TfjsPage", FakeTfjs)
+    return run, started
+
+
+def test_the_throughput_contestants_include_colornet_numpy_only_in_firefox(monkeypatch):
+    run, started = fake_contestants(monkeypatch)
+    errors, skipped, versions, opened = [], [], {}, []
+    contestants, _ = run.start_contestants("http://127.0.0.1:1", "file:///page", True, errors, skipped, versions,
+                                           opened)
+    labels = [c.label for c in contestants]
+    assert "colornet, Firefox" in labels and "colornet NumPy-only, Firefox" in labels
+    numpy_only = contestants[labels.index("colornet NumPy-only, Firefox")]
+    assert numpy_only.kernels == "numpy" and numpy_only.browser.name == "Firefox"
+    assert len([b for b in started if b.name == "Firefox"]) == 1  # the same Firefox page measures both
+    assert errors == [] and skipped == []
+
+
+def test_no_firefox_leaves_every_firefox_row_out(monkeypatch):
+    run, started = fake_contestants(monkeypatch)
+    contestants, _ = run.start_contestants("http://127.0.0.1:1", "file:///page", False, [], [], {}, [])
+    assert not [c.label for c in contestants if "Firefox" in c.label]
+    assert not [b for b in started if b.name == "Firefox"]
+
+
+def fake_profile(products, whole, seam=None):
+    per_batch = {b: {"products": products * k, "whole step": whole * k} for b, k in (("25", 1), ("256", 4))}
+    ops = {b: {"x @ W (new array)": 3.0 * k, "y += b": 1.0 * k} for b, k in (("25", 1), ("256", 4))}
+    mat = {f"{b} {d}": {"x @ W": 2.0 * k} for b, k in (("25", 1), ("256", 4)) for d in ("float64", "float32")}
+    names = ["colornet today", "float32"]
+    prof = {"step_us": per_batch, "ops_us": ops, "matmul_us": mat,
+            "proposals_sgd": {b: {n: 1000.0 / k for n in names} for b, k in (("25", 1), ("256", 4))},
+            "proposals_adam_b25": {n: 800.0 for n in names}}
+    if seam is not None:
+        prof.update(kernels="wasm-simd", seam_us={"25": seam}, clock_tick_us=seam.pop("tick"),
+                    step_us_numpy={b: {"products": 2 * s["products"], "whole step": s["whole step"] + s["products"]}
+                                   for b, s in per_batch.items()})
+    return prof
+
+
+def test_the_profile_shows_firefox_beside_chromium():
+    prof = {"native": fake_profile(27.0, 59.0),
+            "Chromium": fake_profile(87.0, 158.0, {"export(10 zeros)": 1.2, "kernels.matmul(x, W, out)": 11.8,
+                                                   "tick": 100.0}),
+            "Firefox": fake_profile(174.0, 300.0, {"export(10 zeros)": 4.8, "kernels.matmul(x, W, out)": 20.5,
+                                                   "tick": 1000.0})}
+    text = "\n".join(report.profile_markdown(prof))
+    # products / whole step: a Firefox column, the ceiling still Chromium's
+    assert ("| batch | native: products / whole step | Chromium: products / whole step | Firefox: products / whole "
+            "step | ceiling |") in text
+    assert "| 25 | 27 / 59 (46 %) | 87 / 158 (55 %) | 174 / 300 (58 %) | 0.68× |" in text
+    # where Firefox loses: products, the rest, the whole step, with the kernels and NumPy-only
+    assert "| 25 | 87 → 174 (2.00×) | 71 → 126 (1.77×) | 158 → 300 (1.90×) |" in text
+    assert "| 25, NumPy-only | 174 → 348 (2.00×) | 71 → 126 (1.77×) | 245 → 474 (1.93×) |" in text
+    # one product's pieces, per call, and the clocks
+    assert "| `export(10 zeros)` | 1.2 | 4.8 | 4.00× |" in text
+    assert "| `kernels.matmul(x, W, out)` | 11.8 | 20.5 | 1.74× |" in text
+    assert "ticks every 100 µs in Chromium and 1,000 µs in Firefox" in text
+    # the per-call tables carry Firefox columns
+    assert "| call | native 25 | Chromium 25 | Firefox 25 | native 256 | Chromium 256 | Firefox 256 |" in text
+    assert "| `x @ W (new array)` | 3.0 | 3.0 | 3.0 | 12.0 | 12.0 | 12.0 |" in text
+    assert "Firefox, products by `wasm-simd` against NumPy's matmul in the same page:" in text
+
+
+def test_a_profile_without_firefox_has_no_firefox_columns():
+    text = "\n".join(report.profile_markdown({"native": fake_profile(27.0, 59.0),
+                                              "Chromium": fake_profile(87.0, 158.0)}))
+    assert "| 25 | 27 / 59 (46 %) | 87 / 158 (55 %) | 0.68× |" in text
+    assert "Firefox" not in text
+
+
+def test_measure_profile_profiles_firefox_unless_told_not_to(monkeypatch):
+    from bench import browsers, profile, run
+    monkeypatch.setattr(profile, "profile", lambda: {"where": "native"})
+    monkeypatch.setattr(run, "profile_in_page", lambda browser_class: {"where": browser_class.name})
+    monkeypatch.setattr(browsers, "FIREFOX", "/usr/bin/firefox-esr")
+    errors, skipped = [], []
+    assert run.measure_profile(True, errors, skipped) == {
+        "native": {"where": "native"}, "Chromium": {"where": "Chromium"}, "Firefox": {"where": "Firefox"}}
+    assert run.measure_profile(False, errors, skipped) == {
+        "native": {"where": "native"}, "Chromium": {"where": "Chromium"}}
+    monkeypatch.setattr(browsers, "FIREFOX", None)
+    assert "Firefox" not in run.measure_profile(True, errors, skipped)
+    assert errors == [] and skipped == ["profile in Firefox: firefox-esr is not installed (apt-get install "
+                                        "firefox-esr)"]
+
+
+def test_a_failing_firefox_profile_is_an_error_and_keeps_chromium(monkeypatch):
+    from bench import browsers, profile, run
+    monkeypatch.setattr(profile, "profile", lambda: {"where": "native"})
+
+    def in_page(browser_class):
+        if browser_class.name == "Firefox":
+            raise browsers.BrowserError("marionette: session not created")
+        return {"where": browser_class.name}
+    monkeypatch.setattr(run, "profile_in_page", in_page)
+    monkeypatch.setattr(browsers, "FIREFOX", "/usr/bin/firefox-esr")
+    errors = []
+    assert run.measure_profile(True, errors, []) == {"native": {"where": "native"}, "Chromium": {"where": "Chromium"}}
+    assert errors == ["profile in Firefox: BrowserError: marionette: session not created"]
+
+
+def test_only_profile_measures_the_profile_alone():
+    from bench import run
+    args = run.parse_args(["--only", "profile"])
+    assert args.profile and args.only == "profile"
+    assert not run.parse_args(["--only", "page"]).profile
