@@ -6,10 +6,12 @@ WebSocket/EventSource shims use (site/src/worker/offline-fetch.js), so every way
   the playground has no typed input, instead of Pyodide's "OSError: [Errno 29] I/O error".
 - `socket` connections (`create_connection`, `socket.connect`, `connect_ex`, `sendto`; and so urllib, http.client)
   raise `OfflineError` (a ConnectionError) with the offline message, instead of Emscripten's emulated sockets
-  pretending to connect.
+  pretending to connect. The raw C socket type (`_socket.socket`, `socket.SocketType`) is replaced by a subclass
+  that refuses the same way (Emscripten's own error for it was "[Errno 23] Host is unreachable").
 The run lifecycle's module guard (playground.py) snapshots `builtins` after this ran, so a run that replaces
 `input` gets this one back.
 """
+import _socket
 import builtins
 import socket
 
@@ -55,4 +57,8 @@ def install(offline_message):
     socket.socket.connect_ex = connect
     socket.socket.sendto = sendto
     socket.create_connection = create_connection
+    if not getattr(_socket.socket, "offline", False):
+        raw = type("socket", (_socket.socket,), {"connect": connect, "connect_ex": connect, "sendto": sendto,
+                                                  "offline": True, "__module__": "_socket"})
+        _socket.socket = _socket.SocketType = socket.SocketType = raw
     return "null"

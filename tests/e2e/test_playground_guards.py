@@ -91,12 +91,16 @@ def test_input_says_it_is_not_available(browser, open_page, site_file_url):
     assert "input() is not available in the playground" in output_text(browser)
 
 
-NETWORK_ATTEMPTS = """import socket, js
+NETWORK_ATTEMPTS = """import socket, _socket, js
 from pyodide.http import pyfetch
 attempts = {
     "socket.create_connection": lambda: socket.create_connection(("example.com", 80), timeout=2),
     "socket.connect": lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("93.184.216.34", 443)),
     "socket.connect_ex": lambda: socket.socket().connect_ex(("example.com", 80)),
+    "socket.sendto": lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("93.184.216.34", 53)),
+    "_socket.connect": lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM).connect(("93.184.216.34", 80)),
+    "_socket.connect_ex": lambda: _socket.socket().connect_ex(("93.184.216.34", 80)),
+    "_socket.sendto": lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_DGRAM).sendto(b"x", ("93.184.216.34", 53)),
     "WebSocket": lambda: js.WebSocket.new("wss://example.com/socket"),
     "EventSource": lambda: js.EventSource.new("https://example.com/events"),
 }
@@ -120,7 +124,8 @@ def test_network_attempts_all_fail_with_the_offline_message(browser, open_page, 
     assert final["lastResult"]["ok"], output_text(browser)
     lines = [l for l in output_text(browser).splitlines() if " -> " in l]
     assert [l.split(" -> ")[0] for l in lines] == [
-        "socket.create_connection", "socket.connect", "socket.connect_ex", "WebSocket", "EventSource", "fetch"]
+        "socket.create_connection", "socket.connect", "socket.connect_ex", "socket.sendto", "_socket.connect",
+        "_socket.connect_ex", "_socket.sendto", "WebSocket", "EventSource", "fetch"]
     for line in lines:
         assert OFFLINE in line and "CONNECTED" not in line, line
     assert network_requests(browser) == []
