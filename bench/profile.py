@@ -256,7 +256,8 @@ def seam_costs(batch=25):
     - `np.add(y, b, out=y)`: one NumPy ufunc call (NumPy's own loop + its Python call);
     - `np.matmul(x, W, out=)`: the product by NumPy's plain loop;
     - `JS Math.abs(1)` / `JS Math.max(10 arguments)`: Pyodide's Python -> JS call bridge, one and ten arguments;
-    - `export(10 zeros)`: a bare call of the kernel's wasm export with all sizes 0 (Python -> JS -> wasm, no work);
+    - `export(arguments, no work)`: a bare call of the kernel's wasm export (Python -> JS -> wasm) on arguments
+      with all sizes 0; it takes one argument, the address of its arguments (site/kernels/dense.c);
     - `export(product)`: the same export computing the product (bridge + SIMD loop);
     - `kernels.matmul(x, W, out)`: the product as Dense asks for it (the seam's Python + bridge + SIMD loop).
     Only the first three are measured when the active kernels are not a wasm module (natively: NumPy).
@@ -284,12 +285,14 @@ def seam_costs(batch=25):
     active = kernels.active()
     math_abs, math_max = js.Math.abs, js.Math.max
     pointers = [a.__array_interface__["data"][0] for a in (x, w, y)]
+    no_work, product = np.zeros(11, np.uint32), np.zeros(11, np.uint32)
+    product[:10] = (batch, 32, 64, pointers[0], 64, pointers[1], 32, pointers[2], 32, 0)
+    no_work_at, product_at = (a.__array_interface__["data"][0] for a in (no_work, product))
     out.update({
         "JS Math.abs(1)": per_call_us(lambda: math_abs(1)),
         "JS Math.max(10 arguments)": per_call_us(lambda: math_max(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-        "export(10 zeros)": per_call_us(lambda: export(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-        "export(product)": per_call_us(lambda: export(batch, 32, 64, pointers[0], 64, pointers[1], 32, pointers[2],
-                                                      32, 0)),
+        "export(arguments, no work)": per_call_us(lambda: export(no_work_at)),
+        "export(product)": per_call_us(lambda: export(product_at)),
         "kernels.matmul(x, W, out)": per_call_us(lambda: active.matmul(x, w, y)),
     })
     return out

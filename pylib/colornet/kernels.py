@@ -20,6 +20,7 @@ when the browser supports it and makes it active; ``use("numpy")`` switches back
 colornet itself stays pure Python + NumPy: ``WasmKernels`` only calls functions it is given.
 """
 import ctypes
+import struct
 import sys
 import weakref
 
@@ -64,6 +65,9 @@ def _numpy_product(a, b, out, accumulate):
     return np.matmul(a, b, out=out)
 
 
+_ARGUMENTS = struct.Struct("<11I")  # m, n, k, a, lda, b, ldb, out, ldo, acc, scratch (site/kernels/dense.c)
+
+
 def _address(array):
     """The byte address of an array's first element (cheapest route for writable C-contiguous arrays)."""
     try:
@@ -76,7 +80,9 @@ class WasmKernels:
     """The products computed by a WebAssembly module that works on the arrays where they are.
 
     ``exports`` is an object with the functions ``matmul_f64``, ``matmul_tn_f64``, ``matmul_nt_f64`` and
-    the same ending in ``_f32`` (site/kernels/dense.c documents their arguments). The module must share
+    the same ending in ``_f32``; each takes the address of its arguments, written as unsigned 32-bit words
+    into a small array here (site/kernels/dense.c lists them), because each argument that crosses Pyodide's
+    Python -> JS bridge costs more than writing it (in Firefox ~0.35 µs an argument). The module must share
     this process's memory (inside Pyodide: Pyodide's own WebAssembly.Memory), because the functions get
     the arrays' addresses. float64 and float32 2-D arrays of one dtype are computed by the module; an
     operand whose rows are not made of adjacent elements is copied first; any other input (other
@@ -102,6 +108,8 @@ class WasmKernels:
         self._scratch = {}  # dtype -> (array, address): b transposed, for matmul_nt
         self._seen = {}  # id(array) -> (weakref, shape, strides, (address, row stride, end address))
         self._pool = {}  # (m, n, dtype) -> [(array, address)]
+        self._args = np.zeros(_ARGUMENTS.size // 4, np.uint32)  # the exports' arguments (dense.c)
+        self._args_address = _address(self._args)
         probe = np.empty(1)
         self._pool_only = sys.getrefcount(probe)  # references when only a local name holds an array
 
@@ -167,9 +175,10 @@ class WasmKernels:
                 scratch = np.empty(max(k * n, 4096), a.dtype)
                 ps = _address(scratch)
                 self._scratch[a.dtype] = scratch, ps
-            fn(m, n, k, pa, lda, pb, ldb, po, ldo, 1 if accumulate else 0, ps)
         else:
-            fn(m, n, k, pa, lda, pb, ldb, po, ldo, 1 if accumulate else 0)
+            ps = 0
+        _ARGUMENTS.pack_into(self._args, 0, m, n, k, pa, lda, pb, ldb, po, ldo, 1 if accumulate else 0, ps)
+        fn(self._args_address)
         if target is not out:
             out[...] = target
         return out

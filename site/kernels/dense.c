@@ -3,11 +3,12 @@
  *   clang-16 --target=wasm32 -O3 -msimd128 -nostdlib -Wl,--no-entry -Wl,--import-memory -o kernels.wasm dense.c
  * The module imports the memory it works on (Pyodide's own WebAssembly.Memory), so callers pass the byte
  * addresses of NumPy arrays and nothing is copied. It has no data segment and uses no stack (build.py checks),
- * so it never writes outside the arrays it is given. Exports, for each of f64 and f32:
- *   matmul_<t>(m, n, k, a, lda, b, ldb, out, ldo, acc)              out[m x n] (+)= a[m x k] @ b[k x n]
- *   matmul_tn_<t>(m, n, k, a, lda, b, ldb, out, ldo, acc)           out (+)= a.T @ b, a stored [k x m]
- *   matmul_nt_<t>(m, n, k, a, lda, b, ldb, out, ldo, acc, scratch)  out (+)= a @ b.T, b stored [n x k];
- *                                                                    scratch holds k*n elements
+ * so it never writes outside the arrays it is given. Exports, for each of f64 and f32, each with one argument: the
+ * byte address of its arguments, unsigned 32-bit words in this order (gemm.inc says why):
+ *   matmul_<t>:    m, n, k, a, lda, b, ldb, out, ldo, acc            out[m x n] (+)= a[m x k] @ b[k x n]
+ *   matmul_tn_<t>: m, n, k, a, lda, b, ldb, out, ldo, acc            out (+)= a.T @ b, a stored [k x m]
+ *   matmul_nt_<t>: m, n, k, a, lda, b, ldb, out, ldo, acc, scratch   out (+)= a @ b.T, b stored [n x k];
+ *                                                                     scratch holds k*n elements
  * Pointers are byte addresses; lda/ldb/ldo are row strides in elements (rows may be padded, elements within a
  * row must be adjacent); acc != 0 adds to out instead of overwriting it. */
 #include <wasm_simd128.h>
