@@ -330,10 +330,12 @@ def profile(batches=(25, 256), seconds=0.3):
     return result
 
 
-def page_source():
-    """This module's source up to its command-line part: what the page runs as the editor's code."""
-    with open(__file__, encoding="utf-8") as f:
-        return f.read().rsplit('if __name__ == "__main__":', 1)[0]  # the last one: this line has one too
+def page_source(path=None):
+    """The source of this module (or of the bench module at `path`) up to its command-line part, the line
+    `if __name__ == "__main__":`: what the page runs as the editor's code."""
+    import re
+    with open(path or __file__, encoding="utf-8") as f:
+        return re.split(r'^if __name__ == "__main__":$', f.read(), maxsplit=1, flags=re.M)[0]
 
 
 if __name__ == "__main__":

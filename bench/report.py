@@ -400,7 +400,7 @@ def firefox_profile_markdown(chromium, firefox):
     ticks = [(side, p.get("clock_tick_us")) for side, p in (("Chromium", chromium), ("Firefox", firefox))]
     if all(t is not None for _, t in ticks):
         lines += ["", "The page's clock (`time.perf_counter`) ticks every " + " and ".join(
-            f"{t:,.0f} µs in {side}" for side, t in ticks) + "; every loop timed here runs ≥ 10 ms."]
+            f"{t:,.0f} µs in {side}" for side, t in ticks) + "; every loop timed here lasts ≥ 50 ticks and ≥ 10 ms."]
     return lines
 
 
