@@ -104,8 +104,9 @@ def _progress_printer(total_steps, stream):
     tty = stream.isatty()
 
     def report(progress):
+        speed = f"{progress.samples_per_s:,.0f}" if progress.samples_per_s else "n/a"  # 0.0: not measured yet
         text = (f"step {progress.step}/{total_steps}  epoch {progress.epoch}  cost {progress.cost:.6f}  "
-                f"{progress.samples_per_s:,.0f} samples/s  lr {progress.lr:.3g}")
+                f"{speed} samples/s  lr {progress.lr:.3g}")
         if tty:
             done = progress.step / total_steps if total_steps else 1.0
             bar = "#" * int(done * 30)

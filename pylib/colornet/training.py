@@ -37,7 +37,7 @@ from .validate import check_count
 YIELD_INTERVAL_S = 0.05  # longest wall time train_async runs between two yields to the event loop
 # samples/s is measured over windows of training time long enough for a coarse clock (browsers tick every 0.1-1 ms,
 # Firefox in whole ms: 625 samples in "5 ms" read 125,000/s): the first figure over >= RATE_FIRST_S (a 1 ms clock is
-# then within ~1 %), each later one over the latest >= RATE_WINDOW_S.
+# then within ~1 %), each later one over the latest >= RATE_WINDOW_S; a shorter run gets one over all of it at its end.
 RATE_FIRST_S = 0.1
 RATE_WINDOW_S = 0.5
 
@@ -60,7 +60,7 @@ class Progress:
     step: int
     epoch: int
     cost: float
-    samples_per_s: float  # rows per second of training time over the latest RATE_WINDOW_S (0.0 until measured)
+    samples_per_s: float  # rows per second of training time over the latest RATE_WINDOW_S (0.0: not measured yet)
     elapsed: float  # wall-clock seconds since training started
     lr: float
     network: object = field(repr=False)
@@ -137,7 +137,8 @@ class _Loop:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             cost = self._cost(self.net.forward(self.xb))
         window = RATE_WINDOW_S if self.speed else RATE_FIRST_S
-        if self.train_steps and self.train_time >= window:  # never over a few ticks of a coarse clock
+        # never over a few ticks of a coarse clock; a run that ends before its first figure gets one over all of it
+        if self.train_steps and (self.train_time >= window or self.finished and not self.speed and self.train_time):
             self.speed = self.train_steps * self.batches.batch_size / self.train_time
             self.train_time, self.train_steps = 0.0, 0
         self.history.append((self.step, cost))

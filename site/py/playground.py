@@ -258,7 +258,7 @@ class _Run:
             "step": int(p.step),
             "epoch": int(getattr(p, "epoch", 0)),
             "cost": _finite(p.cost),
-            "samplesPerS": _finite(getattr(p, "samples_per_s", float("nan"))),
+            "samplesPerS": _finite(getattr(p, "samples_per_s", float("nan"))) or None,  # 0.0: not measured yet
             "elapsed": _finite(getattr(p, "elapsed", float("nan"))),
             "lr": _finite(getattr(p, "lr", float("nan"))),
             "points": points,

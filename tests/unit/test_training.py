@@ -302,6 +302,12 @@ def test_samples_per_s_is_a_true_rate_on_a_clock_that_ticks_in_milliseconds(monk
     assert off == [], f"samples/s off by more than 2 % of {true_rate:,.0f} at (step, figure): {off[:5]}"
 
 
+def test_a_run_shorter_than_the_first_window_ends_with_a_rate_over_all_of_it(monkeypatch):
+    reports, true_rate = coarse_training(monkeypatch, steps=250, report_every=25)  # 52 ms of training
+    assert all(r.samples_per_s == 0.0 for r in reports[:-1])  # not measured yet: a few ticks say little
+    assert reports[-1].step == 250 and abs(reports[-1].samples_per_s / true_rate - 1) < 0.05
+
+
 def test_samples_per_s_is_measured_again_over_each_half_second(monkeypatch):
     import colornet.training as training
     step_s = 0.00021
