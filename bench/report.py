@@ -331,8 +331,8 @@ def profile_markdown(prof):
             cells.append(f"{native_step / prof['Chromium']['step_us'][batch]['products']:.2f}×")
         lines.append(f"| {batch} | " + " | ".join(cells) + " |")
     if ceiling:
-        lines += ["", "Ceiling: the browser/native ratio colornet would reach if everything in the browser step except "
-                      "the products took no time at all (native whole step ÷ browser products)."]
+        lines += ["", "Ceiling: the Chromium/native ratio colornet would reach if everything in Chromium's step except "
+                      "the products took no time at all (native whole step ÷ Chromium's products)."]
     numpy_side = [side for side in sides if "step_us_numpy" in prof[side]]
     for side in numpy_side:  # the page's SIMD kernels were active: the same step with NumPy's matmul beside them
         lines += ["", f"{side}, products by `{prof[side].get('kernels')}` against NumPy's matmul in the same page:", "",
