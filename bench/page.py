@@ -203,22 +203,29 @@ VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view o
 
 
 def timed_run(browser, page_url, script):
-    """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events."""
+    """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events and
+    each one's [step, worker ms] (the update's own `ms`: computing it in the worker, before sending)."""
     open_page(browser, page_url)
     return browser.call("""
+        const updates = [];
+        const off = window.colornetRuntime.on("insight", (d) => updates.push([d.step, d.ms]));
         window.playground.setCode(arguments[0]);
         const t0 = performance.now();
         const result = await window.playground.run();
+        const seconds = (performance.now() - t0) / 1000;
+        off();
         const s = window.playground.state();
-        return { seconds: (performance.now() - t0) / 1000, ok: !!(result && result.ok), step: s.step,
-                 insightEvents: s.insightEvents };""", script)
+        return { seconds, ok: !!(result && result.ok), step: s.step, insightEvents: s.insightEvents, updates };""",
+        script)
 
 
 def views_cost(browser, page_url, script, reps):
     """Training throughput of the default script with the live views on (as shipped) and off, run alternately.
 
     Each pair is two whole default runs (Run → finished) on a fresh page; steps/s = steps / run seconds. Returns
-    [{on, off, on_events, off_events, cost}] with cost = 1 - on/off (the share of throughput the views take).
+    [{on, off, on_events, off_events, cost, on_update_ms, on_update_share}] with cost = 1 - on/off (the share of
+    throughput the views take), on_update_ms the worker ms of each update during the "on" run and on_update_share
+    their sum ÷ that run's time (the worker's own part of the cost, without sending and the page's drawing).
     """
     pairs = []
     for _ in range(reps):
@@ -226,8 +233,10 @@ def views_cost(browser, page_url, script, reps):
         off = timed_run(browser, page_url, VIEWS_OFF + script)
         if not (on["ok"] and off["ok"]):
             raise RuntimeError(f"a views on/off run failed: {on} / {off}")
+        during = [ms for step, ms in on["updates"] if step is not None]
         pair = {"on": on["step"] / on["seconds"], "off": off["step"] / off["seconds"],
-                "on_events": on["insightEvents"], "off_events": off["insightEvents"]}
+                "on_events": on["insightEvents"], "off_events": off["insightEvents"],
+                "on_update_ms": during, "on_update_share": sum(during) / 1000 / on["seconds"]}
         pair["cost"] = 1 - pair["on"] / pair["off"]
         pairs.append(pair)
     return pairs

@@ -144,17 +144,23 @@ def _predict(net, rgb):
 
 
 class ColourMap:
-    """The map's inputs and targets, cached per (target, saturation): each update costs one predict + ΔE00."""
+    """The map's inputs and targets, cached per (target, saturation): each update costs one predict + ΔE00.
+
+    Cached with them: the target's CIELAB values (ΔE00 converts only the prediction) and the inputs' RGBA image.
+    """
 
     def __init__(self):
         self._key = None
-        self._grid = self._target = None
+        self._grid = self._target = self._target_lab = self._grid_image = None
 
     def inputs(self, target, saturation):
         key = (target, float(saturation))
         if self._key is None or self._key[0] is not target or self._key[1] != key[1]:
+            self._key = None
             self._grid = hls_grid(saturation)
             self._target = target(self._grid)
+            self._target_lab = cn.srgb_to_lab(self._target)
+            self._grid_image = _rgba(np.round(self._grid * 255).astype(np.uint8)).tobytes()
             self._key = key
         return self._grid, self._target
 
@@ -168,7 +174,7 @@ class ColourMap:
         if pred.shape != grid.shape:
             raise ValueError(f"the network returns shape {pred.shape} for {len(grid)} colours; the map needs (n, 3)")
         pred = np.clip(pred, 0.0, 1.0)
-        de = cn.delta_e2000(pred, goal)
+        de = cn.delta_e2000_lab(cn.srgb_to_lab(pred), self._target_lab)  # = cn.delta_e2000(pred, goal)
         error = _scale_rgb(de, ERROR_SCALE)
         # ΔE00 = 1 contour: cells under 1 with a neighbour at or over 1 (hue wraps around; lightness does not).
         img = de.reshape(MAP_HEIGHT, MAP_WIDTH)
@@ -182,7 +188,7 @@ class ColourMap:
         meta = {"width": MAP_WIDTH, "height": MAP_HEIGHT, "saturation": float(saturation),
                 "meanDeltaE": _finite(de.mean()), "maxDeltaE": _finite(de.max()),
                 "scale": [[s, c] for s, c in ERROR_SCALE]}
-        images = [_rgba(np.round(grid * 255).astype(np.uint8)).tobytes(),
+        images = [self._grid_image,
                   _rgba(np.round(pred * 255).astype(np.uint8)).tobytes(),
                   _rgba(error).tobytes()]
         return meta, images
@@ -199,13 +205,17 @@ def _kind(layer):
     return (kind if builtin and isinstance(kind, str) else type(layer).__name__), builtin
 
 
-def _view_forward(layer, h):
-    """``layer.forward(h)``, except that a Dense layer computes in h's dtype and leaves its training caches alone."""
+def _view_forward(layer, h, kernels, owned):
+    """``layer.forward(h)``, except for the built-in Dense and ReLU layers: those compute in h's dtype with the
+    active kernels (the products training uses: WebAssembly SIMD in the page) and leave their training caches
+    alone; the ReLU writes over ``h`` when ``owned`` (h is the view's own array). Returns (output, owned)."""
     if isinstance(layer, cn.Dense):
-        out = h @ layer.weight.value.astype(h.dtype, copy=False)
+        out = kernels.matmul(h, layer.weight.value.astype(h.dtype, copy=False))
         out += layer.bias.value.astype(h.dtype, copy=False)
-        return out
-    return layer.forward(h)
+        return out, True
+    if type(layer) is cn.ReLU:
+        return np.maximum(h, 0.0, out=h if owned else None), True
+    return layer.forward(h), False
 
 
 def _diverging(values, limit):
@@ -213,6 +223,15 @@ def _diverging(values, limit):
     limit = limit if limit > 0 else 1.0
     stops = ((-limit, WEIGHT_SCALE[0]), (0.0, WEIGHT_SCALE[1]), (limit, WEIGHT_SCALE[2]))
     return _rgba(_scale_rgb(np.ravel(values), stops))
+
+
+def _diverging_images(arrays, limit):
+    """The RGBA bytes of each array in ``arrays`` on one diverging scale, computed in one pass."""
+    if not arrays:
+        return []
+    rgba = _diverging(np.concatenate([np.ravel(a) for a in arrays]), limit).tobytes()
+    ends = np.cumsum([4 * a.size for a in arrays])
+    return [rgba[end - 4 * a.size:end] for a, end in zip(arrays, ends.tolist())]
 
 
 def describe_network(net, probe_rgb, extra=None):
@@ -232,8 +251,8 @@ def describe_network(net, probe_rgb, extra=None):
     probe = np.asarray(probe_rgb, dtype=float).reshape(1, 3)
     n_extra = 0 if extra is None else len(extra)
     parts = [x, probe] if extra is None else [extra, x, probe]
-    # Built-in layers run in float32 here (the views need no more; ~1.3x faster in Pyodide), user layers in the
-    # network's own dtype, since user code may assume it.
+    # Built-in layers run in float32 here (the views need no more; the SIMD kernels' float32 products take ~2/3 of
+    # the float64 ones' time in Pyodide), user layers in the network's own dtype, since user code may assume it.
     builtin_only = all(_kind(layer)[1] for layer in layers)
     both = np.concatenate(parts).astype(np.float32 if builtin_only else getattr(net, "dtype", np.float64))
     rows = slice(n_extra, n_extra + len(x))  # the sample's rows
@@ -243,13 +262,18 @@ def describe_network(net, probe_rgb, extra=None):
     out, images = [], []
     failed = None
     h = both
+    kernels, owned = cn.kernels.active(), True
     for i, layer in enumerate(layers):
         kind, builtin = _kind(layer)
         entry = {"index": i, "kind": kind, "name": type(layer).__name__, "size": None, "dead": None,
                  "drawn": builtin}
         if failed is None:
             try:
-                h = np.asarray(_view_forward(layer, h) if layer is not net or len(layers) > 1 else net.predict(h))
+                if layer is not net or len(layers) > 1:
+                    h, owned = _view_forward(layer, h, kernels, owned)
+                else:
+                    h, owned = net.predict(h), False
+                h = np.asarray(h)
                 if h.ndim != 2 or len(h) != len(both):
                     raise ValueError(f"returned shape {h.shape} for {len(both)} rows")
             except Exception as exc:  # noqa: BLE001 - a user layer may fail on the sample: show it, never raise
@@ -258,7 +282,7 @@ def describe_network(net, probe_rgb, extra=None):
         if failed is None:
             entry["size"] = int(h.shape[1])
             act = h[-1]
-            entry["activations"] = [_finite(v) for v in act]
+            entry["activations"] = [v if math.isfinite(v) else None for v in act.tolist()]
             entry["activationLimit"] = _finite(np.abs(h[rows]).max()) if h.size else None
             if isinstance(layer, cn.ReLU):
                 dead = np.flatnonzero(np.all(h[rows] <= 0.0, axis=0))
@@ -272,9 +296,9 @@ def describe_network(net, probe_rgb, extra=None):
                           "weights": len(images), "bias": len(images) + 1,
                           "weightRange": [_finite(w.min()), _finite(w.max())],
                           "biasRange": [_finite(b.min()), _finite(b.max())]})
-            images.append(_diverging(w, limit).tobytes())
-            images.append(_diverging(b, limit).tobytes())
+            images += [w, b]  # made into RGBA below, all in one pass
         out.append(entry)
+    images = _diverging_images(images, limit)
     description = {"layers": out, "weightLimit": _finite(limit), "sampleSize": SAMPLE_SIZE,
                    "weightScale": list(WEIGHT_SCALE)}
     if failed is None:
@@ -369,6 +393,9 @@ def diagnose(costs, evals=(), outputs=None, mean_delta_e=None, diverged=None, lr
 INTERVAL_S = 0.3  # at most ~3 updates a second: the map, the network view and the doctor (cost in the bench)
 BUDGET = 0.06  # ... aiming at <= 6 % of the time: after an update that took t, wait t / BUDGET ...
 MAX_INTERVAL_S = 0.45  # ... but never longer than this (the views update at least ~2 times a second)
+# The first update of a run comes INTERVAL_S after its first report, not at that report (step 0): there it ran on
+# cold code while the browser's optimising compiler was busy with the new training loop, and cost as much worker
+# time as 4-5 later updates (measured in the page with the updates' own `ms`; see docs/ARCHITECTURE.md).
 
 
 class Views:
@@ -389,14 +416,20 @@ class Views:
 
     def reset(self):
         self.costs, self.evals = [], []
-        self.last_emit = 0.0
+        self.last_emit = None  # monotonic time of the latest update; None until the run's first report
+        self.interval = INTERVAL_S
         self.diverged = None
         self._eval_goal = self._sample_goal = None
 
     def on_report(self, progress, net, target, probe_hex, paused=False):
-        """Record the report's cost (and an evaluation every EVAL_EVERY steps); send the views when due."""
+        """Record the report's cost (and an evaluation every EVAL_EVERY steps); send the views when due.
+
+        With the live views off (`playground.live_views = False`, the bench's "off" row) only the cost is kept:
+        the doctor's evaluations are part of what the views cost."""
         self.costs.append(progress.cost)
         step = int(progress.step)
+        if not self.enabled:
+            return
         if net is not None and (not self.evals or step - self.evals[-1][0] >= EVAL_EVERY):
             if self._eval_goal is None or self._eval_goal[0] is not target:
                 self._eval_goal = (target, target(sample()[:EVAL_SIZE]))
@@ -404,7 +437,10 @@ class Views:
                 self.evals.append((step, evaluate(net, self._eval_goal[1])))
             except Exception:  # noqa: BLE001 - a user model that cannot predict is shown by the views instead
                 pass
-        if self.enabled and (step == 0 or time.monotonic() - self.last_emit >= self.interval):
+        now = time.monotonic()
+        if self.last_emit is None:
+            self.last_emit = now  # the first update comes one interval into the run (see INTERVAL_S)
+        elif now - self.last_emit >= self.interval:
             self.emit(net, target, probe_hex, step, getattr(progress, "lr", None))
 
     def emit(self, net, target, probe_hex, step=None, lr=None, final=False):
@@ -442,8 +478,9 @@ class Views:
             if outputs is not None and outputs.shape == (SAMPLE_SIZE, 3) and np.isfinite(outputs).all():
                 try:
                     if self._sample_goal is None or self._sample_goal[0] is not target:
-                        self._sample_goal = (target, target(sample()))
-                    mean_de = float(cn.delta_e2000(np.clip(outputs, 0.0, 1.0), self._sample_goal[1]).mean())
+                        self._sample_goal = (target, cn.srgb_to_lab(target(sample())))
+                    lab = cn.srgb_to_lab(np.clip(outputs, 0.0, 1.0))
+                    mean_de = float(cn.delta_e2000_lab(lab, self._sample_goal[1]).mean())
                 except Exception:  # noqa: BLE001 - reported by the map already
                     pass
             meta["sampleDeltaE"] = mean_de

@@ -77,6 +77,99 @@ def test_network_description_and_dead_units():
     assert "outputs" not in desc
 
 
+class RecordingKernels(cn.kernels.NumpyKernels):
+    """NumPy's products, counting the forward products (``matmul``) by operand dtype."""
+
+    name = "recording"
+
+    def __init__(self):
+        self.calls = []
+
+    def matmul(self, a, b, out=None, accumulate=False):
+        self.calls.append((a.shape, b.shape, a.dtype.name))
+        return super().matmul(a, b, out, accumulate)
+
+
+def test_network_view_uses_the_active_kernels_and_leaves_training_caches_alone():
+    # The view's forward pass (map grid + 1,000 sample colours + probe) goes through the same products as training
+    # (in the page: the WebAssembly SIMD kernels, ~4x NumPy's matmul there), and a ReLU's training cache is kept.
+    net = cn.Network.from_sizes([3, 8, 4, 3], hidden="relu", output="linear", seed=0)
+    relu = net.layers[1]
+    net.forward(cn.random_colours(5, 0))
+    cached = relu._y
+    recording = RecordingKernels()
+    before = cn.kernels.active()
+    try:
+        cn.kernels.use(recording)
+        desc, _ = insight.describe_network(net, [[0.5, 0.5, 0.5]], extra=insight.hls_grid(1.0))
+    finally:
+        cn.kernels.use(before)
+    rows = insight.MAP_WIDTH * insight.MAP_HEIGHT + insight.SAMPLE_SIZE + 1
+    assert recording.calls == [((rows, 3), (3, 8), "float32"), ((rows, 8), (8, 4), "float32"),
+                               ((rows, 4), (4, 3), "float32")]
+    assert relu._y is cached, "the view's pass left the ReLU's training cache as training made it"
+    # Same numbers as the network's own forward pass (in float32).
+    grid = insight.hls_grid(1.0)
+    assert np.allclose(desc["extraOutputs"], net.predict(grid), atol=1e-5)
+
+
+def test_map_error_is_delta_e2000_of_the_prediction_and_the_target():
+    net = cn.Network.from_sizes([3, 8, 3], seed=1)
+    colour_map = insight.ColourMap()
+    grid = insight.hls_grid(0.6)
+    goal = insight.Target()(grid)
+    pred = np.clip(net.predict(grid), 0, 1)
+    for _ in range(2):  # computed, then from the cached target
+        meta, images = colour_map.compute(net, insight.Target(), 0.6)
+        de = cn.delta_e2000(pred, goal)
+        assert meta["meanDeltaE"] == pytest.approx(float(de.mean()), rel=1e-12)
+        assert meta["maxDeltaE"] == pytest.approx(float(de.max()), rel=1e-12)
+        inputs = np.frombuffer(images[0], np.uint8).reshape(-1, 4)
+        assert (inputs[:, :3] == np.round(grid * 255)).all() and (inputs[:, 3] == 255).all()
+
+
+class Report:
+    def __init__(self, step, cost):
+        self.step, self.cost, self.lr = step, cost, 0.01
+
+
+def test_views_off_do_no_doctor_work():
+    # `playground.live_views = False` is the bench's "off" row: no update and no evaluation of the model, so that
+    # the on/off difference is everything the views cost. The costs are still kept (the final diagnosis).
+    net = cn.Network.from_sizes([3, 8, 3], seed=0)
+    sent = []
+    views = insight.Views(lambda meta, images: sent.append(meta))
+    views.enabled = False
+    for step in range(0, 1000, 25):
+        views.on_report(Report(step, 0.1), net, insight.Target(), "#dea5ff")
+    assert sent == [] and views.evals == [] and len(views.costs) == 40
+    views.enabled = True
+    for step in range(1000, 1300, 25):
+        views.on_report(Report(step, 0.1), net, insight.Target(), "#dea5ff")
+    assert [s for s, _ in views.evals] == [1000, 1100, 1200]
+
+
+def test_first_update_comes_one_interval_into_the_run(monkeypatch):
+    # Not at the first report (step 0): then it ran on cold code while the browser compiled the new training loop.
+    clock = [100.0]
+    monkeypatch.setattr(insight.time, "monotonic", lambda: clock[0])
+    net = cn.Network.from_sizes([3, 8, 3], seed=0)
+    sent = []
+    views = insight.Views(lambda meta, images: sent.append(meta["step"]))
+    for run in range(2):  # the same for every run
+        views.reset()
+        start = len(sent)
+        views.on_report(Report(0, 0.1), net, insight.Target(), "#dea5ff")
+        clock[0] += insight.INTERVAL_S / 2
+        views.on_report(Report(25, 0.1), net, insight.Target(), "#dea5ff")
+        assert sent[start:] == []
+        clock[0] += insight.INTERVAL_S / 2
+        views.on_report(Report(50, 0.1), net, insight.Target(), "#dea5ff")
+        clock[0] += insight.MAX_INTERVAL_S
+        views.on_report(Report(75, 0.1), net, insight.Target(), "#dea5ff")
+        assert sent[start:] == [50, 75]
+
+
 def watch(output="linear", opt="adam", lr=0.008, steps=2000, report_every=25, seed=0, schedule=True):
     """Train like the presets and run the doctor at every other report; returns {code: first report seen}."""
     x = cn.random_colours(10_000, seed)

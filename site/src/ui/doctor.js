@@ -103,17 +103,19 @@ export function createDoctor(els, { editor, getSeed, setSeed, say }) {
   }
 
   function render(list, force = false) {
-    const code = editor.getCode();
-    const k = JSON.stringify(list.map((d) => [d.code, d.fixes])) + code.length;
+    // Called a few times a second while training: the page is touched only where the text changed.
+    const code = list.length || force ? editor.getCode() : "";
+    const k = JSON.stringify(list.map((d) => [d.code, d.fixes])) + (list.length ? code.length : "");
     current = list;
-    els.summary.textContent = list.length
+    const summary = list.length
       ? `${list.length} problem${list.length > 1 ? "s" : ""} found`
       : "No problems seen so far.";
+    if (els.summary.textContent !== summary) els.summary.textContent = summary;
     if (k === key && !force) {
       // Same diagnoses: only refresh the wording (numbers change as training goes on).
       list.forEach((d, i) => {
         const msg = els.list.children[i] && els.list.children[i].querySelector(".doctor-message");
-        if (msg) msg.textContent = d.message;
+        if (msg && msg.textContent !== d.message) msg.textContent = d.message;
       });
       return;
     }

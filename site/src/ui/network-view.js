@@ -9,13 +9,25 @@ function hexRgb(h) {
   return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 }
 
-/** Diverging colour of v on [-limit, limit] with the scale's three stops (negative, zero, positive). */
-function diverging(v, limit, scale) {
-  const [neg, mid, pos] = scale.map(hexRgb);
+const parsedScales = new Map(); // scale key → its three stops as [r, g, b]
+
+function parsedScale(scale) {
+  const key = scale.join(",");
+  let parsed = parsedScales.get(key);
+  if (!parsed) {
+    parsed = scale.map(hexRgb);
+    parsedScales.set(key, parsed);
+  }
+  return parsed;
+}
+
+/** Diverging colour of v on [-limit, limit] with the scale's three stops (negative, zero, positive), parsed. */
+function diverging(v, limit, [neg, mid, pos]) {
   const t = Math.max(-1, Math.min(1, limit > 0 ? v / limit : 0));
   const end = t < 0 ? neg : pos;
   const a = Math.abs(t);
-  return `rgb(${mid.map((m, k) => Math.round(m + (end[k] - m) * a)).join(",")})`;
+  return `rgb(${Math.round(mid[0] + (end[0] - mid[0]) * a)},${Math.round(mid[1] + (end[1] - mid[1]) * a)},` +
+    `${Math.round(mid[2] + (end[2] - mid[2]) * a)})`;
 }
 
 function title(layer) {
@@ -25,23 +37,37 @@ function title(layer) {
 }
 
 function putImage(canvas, bytes, width, height) {
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
+  setSize(canvas, width, height);
   const data = new ImageData(new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.byteLength), width, height);
   canvas.getContext("2d").putImageData(data, 0, 0);
+}
+
+// The views update a few times a second while training: each setter below only touches the page when the value
+// changed (assigning a canvas's size clears it and reallocates its pixels; text and attributes invalidate layout).
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setSize(canvas, width, height) {
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
 }
 
 function drawActivations(canvas, layer, scale) {
   const values = layer.activations || [];
   const n = values.length;
   const cell = 6;
-  if (canvas.width !== n * cell) canvas.width = Math.max(1, n * cell);
-  canvas.height = cell * 2;
+  setSize(canvas, Math.max(1, n * cell), cell * 2);
   const ctx = canvas.getContext("2d");
   const dead = new Set(layer.deadUnits || []);
   const limit = layer.activationLimit || 1;
-  values.forEach((v, i) => {
-    ctx.fillStyle = dead.has(i) ? DEAD : diverging(v ?? 0, limit, scale);
+  const stops = parsedScale(scale);
+  values.forEach((v, i) => { // every cell is filled: nothing of the previous strip shows through
+    ctx.fillStyle = dead.has(i) ? DEAD : diverging(v ?? 0, limit, stops);
     ctx.fillRect(i * cell, 0, cell, cell * 2);
     if (dead.has(i)) {
       ctx.strokeStyle = "#ffffff";
@@ -88,20 +114,25 @@ export function createNetworkView(els) {
     });
   }
 
+  let legend = null; // {key, lo, hi}: built once per scale, then only its two numbers change
   function drawLegend(limit, scale) {
     const l = limit == null ? "?" : limit.toPrecision(2);
-    els.legend.innerHTML = "";
-    const bar = document.createElement("span");
-    bar.className = "nv-scale-bar";
-    bar.style.background = `linear-gradient(to right, ${scale.join(", ")})`;
-    const lo = document.createElement("span");
-    lo.textContent = `−${l}`;
-    const hi = document.createElement("span");
-    hi.textContent = `+${l}`;
-    const what = document.createElement("span");
-    what.className = "hint";
-    what.textContent = "weights and biases (shared scale); activation strips: the probe colour, black ✕ = dead unit";
-    els.legend.append(lo, bar, hi, what);
+    const key = scale.join(",");
+    if (!legend || legend.key !== key) {
+      els.legend.textContent = "";
+      const bar = document.createElement("span");
+      bar.className = "nv-scale-bar";
+      bar.style.background = `linear-gradient(to right, ${scale.join(", ")})`;
+      const lo = document.createElement("span");
+      const hi = document.createElement("span");
+      const what = document.createElement("span");
+      what.className = "hint";
+      what.textContent = "weights and biases (shared scale); activation strips: the probe colour, black ✕ = dead unit";
+      els.legend.append(lo, bar, hi, what);
+      legend = { key, lo, hi };
+    }
+    setText(legend.lo, `−${l}`);
+    setText(legend.hi, `+${l}`);
   }
 
   return {
@@ -122,26 +153,29 @@ export function createNetworkView(els) {
         if (layer.dead != null) notes.push(`${layer.dead}/${layer.size} dead`);
         if (!layer.drawn) notes.push("user-defined layer: not drawn");
         if (layer.error) notes.push(layer.error);
-        parts.note.textContent = notes.length ? ` · ${notes.join(" · ")}` : "";
-        parts.card.dataset.dead = layer.dead == null ? "" : String(layer.dead);
+        setText(parts.note, notes.length ? ` · ${notes.join(" · ")}` : "");
+        const dead = layer.dead == null ? "" : String(layer.dead);
+        if (parts.card.dataset.dead !== dead) parts.card.dataset.dead = dead;
         if (parts.weights && layer.weights != null) {
           putImage(parts.weights, event.images[layer.weights], layer.nOut, layer.nIn);
           putImage(parts.bias, event.images[layer.bias], layer.nOut, 1);
           const cell = Math.max(1, Math.min(8, Math.floor(160 / Math.max(layer.nIn, layer.nOut))));
-          parts.weights.style.width = parts.bias.style.width = `${layer.nOut * cell}px`;
-          parts.weights.style.height = `${layer.nIn * cell}px`;
+          const width = `${layer.nOut * cell}px`;
+          if (parts.weights.style.width !== width) parts.weights.style.width = parts.bias.style.width = width;
+          const height = `${layer.nIn * cell}px`;
+          if (parts.weights.style.height !== height) parts.weights.style.height = height;
           const [wmin, wmax] = layer.weightRange;
-          parts.weights.setAttribute("role", "img");
-          parts.weights.setAttribute("aria-label", `${title(layer)} weights, ${layer.nIn} rows by ${layer.nOut} ` +
+          setAttr(parts.weights, "role", "img");
+          setAttr(parts.weights, "aria-label", `${title(layer)} weights, ${layer.nIn} rows by ${layer.nOut} ` +
             `columns, from ${wmin?.toFixed(2)} to ${wmax?.toFixed(2)}`);
         }
         if (layer.activations) {
           drawActivations(parts.activations, layer, scale);
-          parts.activations.setAttribute("role", "img");
-          parts.activations.setAttribute("aria-label", `${title(layer)} activations for the probe colour` +
+          setAttr(parts.activations, "role", "img");
+          setAttr(parts.activations, "aria-label", `${title(layer)} activations for the probe colour` +
             (layer.dead != null ? `; ${layer.dead} of ${layer.size} units dead` : ""));
         }
-        parts.activations.hidden = !layer.activations;
+        if (parts.activations.hidden !== !layer.activations) parts.activations.hidden = !layer.activations;
       });
       drawLegend(net.weightLimit, scale);
       layers = list.map((l) => ({ kind: l.kind, size: l.size, dead: l.dead }));
