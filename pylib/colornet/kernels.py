@@ -124,7 +124,7 @@ class WasmKernels:
 
     def _product(self, op, a, b, out, accumulate):
         # The common case in as few Python steps as possible: at batch 25 this wrapper, not the module, is most
-        # of a product's time (docs/PERFORMANCE.md, "Batch 25").
+        # of a product's time (docs/PERFORMANCE.md, "Why batch 25 misses 0.6×").
         try:
             fn = self._fns[a.dtype][op]
             wasm = type(a) is np.ndarray and type(b) is np.ndarray and b.dtype == a.dtype
