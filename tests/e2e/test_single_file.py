@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import network_requests, wait_for_boot
-from playground_driver import js, run_to_end, short_training, wait_ready
+from playground_driver import js, run_to_end, short_training, wait_for, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SINGLE = ROOT / "site" / "colornet-playground.html"
@@ -70,6 +70,8 @@ def test_boots_and_trains_from_a_lone_copy_with_zero_network_in_chromium(browser
     wait_ready(browser, 60)
     s = run_to_end(browser, short_training(steps=200))
     assert s["status"] == "ready" and s["step"] == 200 and s["probe"]["predicted"]
+    # the run's record is written after the run ends (IndexedDB), as the Runs panel tests wait for it too
+    wait_for(browser, "window.playground.runs().length === 1", what="the run's record")
     assert js(browser, "return window.playground.runs()[0].status;") == "ok"
     assert network_requests(browser) == []
 
