@@ -55,13 +55,19 @@ def theme_colours(browser):
     """)
 
 
-def test_theme_follows_the_system_and_a_remembered_toggle(browser, open_page, site_file_url):
+def open_trained_in(browser, open_page, site_file_url, scheme):
+    """A fresh page (no remembered theme) with the system in ``scheme``, after a short run: the chart has axes once
+    it has data."""
     open_ready(browser, open_page, site_file_url)
     js(browser, "localStorage.clear();")
-    emulate(browser, prefers_color_scheme="light")
+    emulate(browser, prefers_color_scheme=scheme)
     browser.refresh()
-    wait_for(browser, "s.status === 'ready'", what="ready")
-    run_to_end(browser, short_training(steps=100, report_every=10))  # the chart has axes once it has data
+    wait_for(browser, "s.status === 'ready'", what=f"ready in the {scheme} theme")
+    run_to_end(browser, short_training(steps=100, report_every=10))
+
+
+def test_theme_follows_the_system_and_a_remembered_toggle(browser, open_page, site_file_url):
+    open_trained_in(browser, open_page, site_file_url, "light")
     light = theme_colours(browser)
     assert light["theme"] == "light" and light["pressed"] == "false"
     # The system switches to dark: the page follows, live.
@@ -95,12 +101,7 @@ def test_theme_follows_the_system_and_a_remembered_toggle(browser, open_page, si
 
 def test_a_page_opened_in_the_dark_theme_is_dark_from_the_start(browser, open_page, site_file_url):
     """The theme is set before the editor and the chart are created, so they start in it (nothing restyles them)."""
-    open_ready(browser, open_page, site_file_url)
-    js(browser, "localStorage.clear();")
-    emulate(browser, prefers_color_scheme="dark")
-    browser.refresh()
-    wait_for(browser, "s.status === 'ready'", what="ready in the dark theme")
-    run_to_end(browser, short_training(steps=100, report_every=10))
+    open_trained_in(browser, open_page, site_file_url, "dark")
     dark = theme_colours(browser)
     # CodeMirror's own dark flag (its search panel and tooltips follow it, not the page's CSS): open the search panel
     browser.find_element(By.CSS_SELECTOR, ".cm-content").click()
