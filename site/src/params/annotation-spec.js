@@ -25,11 +25,13 @@ export function readSpec(text) {
 class SpecError extends Error {}
 
 const MAX_SPEC_ITEMS = 1000; // a list of choices (or an object) longer than this is refused, not drawn
+const MAX_DEPTH = 3; // lists inside lists: deeper nesting is refused (no annotation needs it; no deep recursion)
 
 class Reader {
   constructor(text) {
     this.text = text;
     this.i = 0;
+    this.depth = 0;
   }
 
   done() {
@@ -91,6 +93,8 @@ class Reader {
   list() {
     const items = [];
     this.expect("[");
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH) this.fail(`lists nested more than ${MAX_DEPTH} deep`);
     this.space();
     while (this.peek() !== "]") {
       if (items.length >= MAX_SPEC_ITEMS) this.fail(`more than ${MAX_SPEC_ITEMS} choices`);
@@ -102,6 +106,7 @@ class Reader {
       } else if (this.peek() !== "]") this.fail('expected "," or "]"');
     }
     this.i += 1;
+    this.depth -= 1;
     return items;
   }
 

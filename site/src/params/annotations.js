@@ -9,6 +9,7 @@ export const MAX_PARAMS = 100; // more annotations than this get no control (one
 export const MAX_PROBLEMS = 50; // messages listed one by one; the rest are counted in one last message
 export const MAX_MAGNITUDE = 1e15; // the largest |min|, |max| a range may have
 export const MAX_POSITIONS = 1_000_000; // the most positions a linear slider may have ((max - min) / step)
+export const MAX_LITERAL_CHARS = 10_000; // a longer literal (say a megabyte string) gets no control
 export const MAX_LAYER_COUNT = 64; // the largest maxLayers of a layers param
 export const LAYERS_DEFAULTS = { min: 1, max: 512, maxLayers: 8 };
 export const TYPES = ["slider", "number", "integer", "boolean", "string", "layers"];
@@ -102,6 +103,10 @@ function readParam(source, c, specText) {
     return { problem: `a # @param must follow a simple assignment \`name = value\` on its line, not ${quoteCode(code)}.` };
   }
   const [, indent, name, gap, after, text] = m;
+  if (text.length > MAX_LITERAL_CHARS) {
+    return { problem: `${name}: its value is ${text.length.toLocaleString("en")} characters long; a param's value may ` +
+      `have at most ${MAX_LITERAL_CHARS.toLocaleString("en")}.` };
+  }
   const literal = readLiteral(text);
   if (literal.error) return { problem: `${name}: ${literal.error}.` };
   const spec = readSpec(specText);
@@ -205,7 +210,7 @@ function isNumberKind(p) {
 
 function bound(key, v) {
   if (typeof v !== "number" || !Number.isFinite(v)) return `${key} must be a finite number, got ${describe(v)}`;
-  if (Math.abs(v) > MAX_MAGNITUDE) return `${key} is ${describe(v)}; a range may reach at most ±1e15`;
+  if (Math.abs(v) > MAX_MAGNITUDE) return `${key} is ${describe(v)}; a range may reach at most ±${MAX_MAGNITUDE.toExponential()}`;
   return null;
 }
 
