@@ -1,4 +1,5 @@
-"""The page's `# @param` parser (site/src/params/annotations.js, issue 20), run under Node, checked against CPython.
+"""The page's `# @param` parser (site/src/params/annotations.js, issue 20), run under Node, checked against CPython,
+and the sliders' position <-> value maps (site/src/params/slider-scale.js).
 
 One Node process (the module bundled by the repo's esbuild) answers JSON lines. Every value the parser reads and
 every literal rewrite() writes is compared with what CPython's own parser (ast) reads from the same text.
@@ -19,9 +20,18 @@ MODULE = ROOT / "site" / "src" / "params" / "annotations.js"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 CALL_TIMEOUT_S = 30  # a parse that takes longer than this is a hang
 
+SCALE = ROOT / "site" / "src" / "params" / "slider-scale.js"
+
 DRIVER = """
-import * as params from "./annotations.mjs";
+import * as modules from "./annotations.mjs";
 import { createInterface } from "node:readline";
+const params = { ...modules, scaleTable(options) {
+  // every position of a slider's range input, the value it writes, and the position that value is shown at
+  const s = modules.sliderScale(options);
+  const rows = [];
+  for (let p = s.min; p <= s.max; p += s.step) rows.push([p, s.toValue(p), s.toPosition(s.toValue(p))]);
+  return { attributes: [s.min, s.max, s.step], rows };
+} };
 const SPECIAL = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
 const decode = (v) => (v && typeof v === "object" && "$number" in v ? SPECIAL[v.$number] : v);
 for await (const line of createInterface({ input: process.stdin })) {
@@ -46,7 +56,9 @@ class Node:
         node = shutil.which("node")
         if not node:
             pytest.fail("node not found: install Node.js 20 (`apt-get install nodejs`)")
-        subprocess.run([ESBUILD, MODULE, "--bundle", "--format=esm", "--platform=node", "--log-level=warning",
+        (folder / "entry.js").write_text(f"export * from {json.dumps(str(MODULE))};\n"
+                                         f"export * from {json.dumps(str(SCALE))};\n")
+        subprocess.run([ESBUILD, folder / "entry.js", "--bundle", "--format=esm", "--platform=node", "--log-level=warning",
                         f"--outfile={folder / 'annotations.mjs'}"], check=True, timeout=60)
         (folder / "driver.mjs").write_text(DRIVER)
         self.proc = subprocess.Popen([node, folder / "driver.mjs"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -435,3 +447,24 @@ def test_any_text_parses_to_params_whose_spans_hold_their_literals(js, source):
         assert text in line and "@param" in line
     for q in result["problems"]:
         assert q["line"] is None or q["message"].startswith(f"Line {q['line']}: ")
+
+
+# ---- slider positions (slider-scale.js) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("low, high", [(0.0001, 0.1), (1e-6, 1.0), (1, 10000), (0.5, 0.6)])
+def test_a_log_slider_covers_its_range_in_rounded_steps_that_show_where_they_were_set(js, low, high):
+    table = js.call("scaleTable", {"min": low, "max": high, "step": 0.0001, "log": True})
+    assert table["attributes"] == [0, 1000, 1]
+    positions, written, shown = zip(*table["rows"])
+    assert written[0] == low and written[-1] == high
+    assert all(a <= b for a, b in zip(written, written[1:]))  # moving right never lowers the value
+    assert all(float(f"{v:.3g}") == v for v in written[1:-1])  # three significant digits at most
+    # the thumb for a written value stands at a position that writes the same value (no jump while dragging)
+    value_at = dict(zip(positions, written))
+    assert all(value_at[p] == v for p, v in zip(shown, written))
+
+
+def test_a_linear_slider_is_the_native_range_input(js):
+    table = js.call("scaleTable", {"min": 100, "max": 1000, "step": 100, "log": False})
+    assert table["attributes"] == [100, 1000, 100]
+    assert [row[1] for row in table["rows"]] == list(range(100, 1001, 100))
