@@ -1,82 +1,31 @@
 """The params strip (site/src/params/strip.js, issue 20) on its own, before it is wired into the playground: a tiny
-page from file:// holds a <textarea> as the editor, and the strip is used by keyboard and mouse in Chromium.
-
-The page is written by the test: an esbuild bundle of the strip plus a textarea adapter ({getText, applyChange,
-onChange}) that logs what the strip asks for (changes, run requests, param changes) in `window.log`.
+page from file:// (params_strip_page.py) holds a <textarea> as the editor, and the strip is used by keyboard and
+mouse in Chromium.
 """
-import json
-import subprocess
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
+from params_strip_page import SOURCE, build_page
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-ROOT = Path(__file__).resolve().parents[2]
-ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
-STRIP = ROOT / "site" / "src" / "params" / "strip.js"
-
-ENTRY = """
-import { createParamsStrip } from %s;
-const area = document.getElementById("code");
-area.value = decodeURIComponent(location.hash.slice(1));
-const listeners = new Set();
-const log = { runs: [], changes: [], paramChanges: [] };
-window.log = log;
-area.addEventListener("input", () => listeners.forEach((cb) => cb()));
-const editor = {
-  getText: () => area.value,
-  applyChange(change, info) {
-    area.setRangeText(change.insert, change.from, change.to, "preserve");
-    log.changes.push({ ...change, ...info, at: performance.now() });
-    listeners.forEach((cb) => cb());
-  },
-  onChange(cb) { listeners.add(cb); return () => listeners.delete(cb); },
-};
-const debounceMs = Number(new URLSearchParams(location.search).get("debounce") || 300);
-window.strip = createParamsStrip(document.getElementById("strip"), editor, {
-  debounceMs,
-  onRunRequest: (request) => log.runs.push({ ...request, at: performance.now() }),
-  onParamChange: (change) => log.paramChanges.push(change),
-});
-"""
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>params strip</title></head>
-<body><textarea id="code" rows="12" cols="100" aria-label="code"></textarea><div id="strip"></div>
-<script src="strip-page.js"></script></body></html>"""
-
-SOURCE = """import colornet as cn
-lr = 0.008  # @param {type:"slider", min:0.0001, max:0.1, log:true, live:true}
-steps = 2000  # @param {type:"slider", min:100, max:10000, step:100}
-batch = 25  # @param {type:"integer", min:1, max:1000}
-hidden = [64, 32, 16]  # @param {type:"layers", min:1, max:64}
-activation = "relu"  # @param ["relu", "tanh", "sigmoid"]
-adam = True  # @param {type:"boolean"}
-label = "x"  # @param {type:"string"}
-bad = 1  # @param {type:"slider", min:0, max:1, step:0}
-"""
-
 
 @pytest.fixture(scope="module")
-def page_dir(tmp_path_factory):
-    if not ESBUILD.exists():
-        pytest.fail("node_modules/.bin/esbuild is missing: run `python3 build.py` first")
-    folder = tmp_path_factory.mktemp("strip-page")
-    (folder / "entry.js").write_text(ENTRY % json.dumps(str(STRIP)))
-    subprocess.run([ESBUILD, folder / "entry.js", "--bundle", "--format=iife", "--log-level=warning",
-                    f"--outfile={folder / 'strip-page.js'}"], check=True, timeout=60)
-    (folder / "index.html").write_text(PAGE)
-    return folder
+def page_url(tmp_path_factory):
+    try:
+        return build_page(tmp_path_factory.mktemp("strip-page"))
+    except FileNotFoundError as missing:
+        pytest.fail(str(missing))
 
 
 @pytest.fixture
-def page(browser, page_dir):
+def page(browser, page_url):
     def open_(source=SOURCE, debounce=None):
         query = f"?debounce={debounce}" if debounce else ""
-        browser.get((page_dir / "index.html").as_uri() + query + "#" + urllib.parse.quote(source))
+        browser.get(page_url + query + "#" + urllib.parse.quote(source))
         browser.refresh()  # a new hash alone would not reload the page
         WebDriverWait(browser, 10).until(lambda d: d.execute_script("return !!window.strip"))
         return browser
