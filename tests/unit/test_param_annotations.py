@@ -6,6 +6,7 @@ every literal rewrite() writes is compared with what CPython's own parser (ast) 
 """
 import ast
 import json
+import select
 import shutil
 import subprocess
 import warnings
@@ -67,6 +68,10 @@ class Node:
     def call(self, op, *args):
         self.proc.stdin.write(json.dumps({"op": op, "args": list(args)}) + "\n")
         self.proc.stdin.flush()
+        # one reply line per request, read whole, so nothing waits in the pipe's Python buffer between calls
+        if not select.select([self.proc.stdout], [], [], CALL_TIMEOUT_S)[0]:
+            self.proc.kill()
+            raise TimeoutError(f"{op} did not answer within {CALL_TIMEOUT_S} s (a hang)")
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"node exited ({self.proc.wait(CALL_TIMEOUT_S)}) during {op}")
@@ -267,7 +272,7 @@ def test_a_second_param_of_the_same_name_is_refused(js):
 
 def test_ten_thousand_params_are_capped_with_one_message(js):
     source = "".join(f'p{i} = {i}  # @param {{type:"slider", min:0, max:10000}}\n' for i in range(10_000))
-    result = parse(js, source)  # returns within CALL_TIMEOUT_S (a hang fails the call)
+    result = parse(js, source)  # a call that does not answer within CALL_TIMEOUT_S fails (a hang)
     limit = len(result["params"])
     assert 0 < limit < 10_000
     assert [p["name"] for p in result["params"]] == [f"p{i}" for i in range(limit)]
