@@ -1,0 +1,188 @@
+"""Every unit of the network as a small picture: the neuron graph's data (issue 19).
+
+Pure NumPy + colornet (no Pyodide import), so it is unit-tested under CPython (tests/unit/test_neurons.py) and
+runs in the page's worker. `neuron_graph(net, saturation)` pushes the colour-space map's hue × lightness slice
+(downsampled to TILE_WIDTH × TILE_HEIGHT cells) and the fixed 1,000-colour sample through the network in ONE
+batched forward pass, and describes the graph column by column:
+
+- column 0: the R, G and B inputs over the slice;
+- one column per built-in Dense layer: its units after the activation layer that follows it (ReLU, Sigmoid,
+  Tanh, Linear; "Linear" when none does), with each unit's bias and incoming weights;
+- the last column: the network's outputs.
+
+A layer it cannot interpret (a user's own class, a second activation in a row, a Dense too wide to draw as
+tiles) is a labelled box; the forward pass goes on through it, so the graph continues after it. A layer that
+fails on the batch is a box with its error, and every later layer a box "not run".
+"""
+import math
+
+import numpy as np
+
+import colornet as cn
+from insight import SAMPLE_SIZE, WEIGHT_SCALE, hls_grid, sample
+
+TILE_WIDTH, TILE_HEIGHT = 30, 15  # hue × lightness cells of one tile: the map's 90 × 45 slice, one cell in 3
+MAX_COLUMN_TILES = 128  # a wider Dense layer is a box (the graph stays readable; its tiles would not be)
+RGB = ("R", "G", "B")
+_ACTIVATION_TYPES = tuple(cn.ACTIVATIONS.values())  # exact types only: a user's subclass is the user's own maths
+
+
+def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
+    """(description, pixels) of every unit of ``net`` over the map's slice at ``saturation``.
+
+    description: {"tile": {width, height, saturation}, "tiles", "sampleSize", "weightLimit", "scale",
+    "graph": [column or box, ...]} (see docs/ARCHITECTURE.md, "Neuron graph"); pixels: bytes, one uint8 per
+    cell, tile after tile (tile t at t * width * height, row 0 the lightest, column 0 hue 0°), each value on its
+    column's symmetric scale: 0 = -limit, 127.5 = 0, 255 = +limit.
+    """
+    layers = getattr(net, "layers", None)
+    if not isinstance(layers, (list, tuple)) or not layers:
+        layers = [net]
+    grid = hls_grid(saturation, width, height)
+    builtin_only = all(type(layer) is cn.Dense or type(layer) in _ACTIVATION_TYPES for layer in layers)
+    # Built-in layers only: float32 (a picture needs no more, and the page's SIMD products are faster in it);
+    # with user layers, the network's own dtype, since user code may assume it.
+    dtype = np.float32 if builtin_only else getattr(net, "dtype", np.float64)
+    h = np.concatenate([grid, sample()]).astype(dtype)
+    graph = _Graph(len(grid), width * height)
+    graph.add_column(h, "inputs", "input", names=RGB)
+    with np.errstate(all="ignore"):  # a NaN weight makes NaN tiles (shown as such), not warnings in the output
+        h, failed = _walk(layers, net, h, graph)
+    if failed is None and graph.entries[-1]["kind"] == "box":
+        graph.add_column(h, "outputs", "output")  # what the box(es) at the end give
+    graph.name_outputs()
+    return graph.describe(saturation, width, height, layers), b"".join(graph.pixels)
+
+
+def _walk(layers, net, h, graph):
+    """The one forward pass: each layer's output from ``h``, added to ``graph`` as columns and boxes.
+
+    Returns (the last output, the error of a layer that failed or None)."""
+    dense = None  # the open Dense column: {"layers", "weight", "bias", "activation"}, closed by the next layer
+    failed = None
+    for i, layer in enumerate(layers):
+        if failed is not None:
+            graph.add_box([i], layer, None, error="not run: an earlier layer failed")
+            continue
+        kind = type(layer)
+        if kind in _ACTIVATION_TYPES and dense is not None and dense["activation"] is None:
+            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache
+            dense["activation"] = kind.__name__
+            dense["layers"].append(i)
+            continue
+        if dense is not None:
+            graph.add_dense(h, dense)
+            dense = None
+        if kind is cn.Dense:
+            weight, bias = np.asarray(layer.weight.value), np.asarray(layer.bias.value)
+            h = cn.kernels.active().matmul(h, weight.astype(h.dtype, copy=False))
+            h += bias.astype(h.dtype, copy=False)
+            dense = {"layers": [i], "weight": weight, "bias": bias, "activation": None}
+            continue
+        try:
+            h = _run_box(layer, net, layers, h)
+        except Exception as exc:  # noqa: BLE001 - a user layer may fail on the slice: show it, never raise
+            failed = f"{type(exc).__name__}: {exc}"
+            graph.add_box([i], layer, None, error=failed)
+            continue
+        graph.add_box([i], layer, int(h.shape[1]))
+    if dense is not None:
+        graph.add_dense(h, dense)
+    return h, failed
+
+
+def _run_box(layer, net, layers, h):
+    """The output of a layer the graph draws as a box, checked to be one row per input row."""
+    if type(layer) in _ACTIVATION_TYPES:
+        out = type(layer)().forward(h)
+    elif layer is net and len(layers) == 1:  # a model without .layers: the whole of it is one box
+        out = net.predict(h)
+    else:
+        out = layer.forward(h)
+    out = np.asarray(out)
+    if out.ndim != 2 or len(out) != len(h):
+        raise ValueError(f"returned shape {out.shape} for {len(h)} rows; the graph needs ({len(h)}, units)")
+    return out
+
+
+def _plain(values):
+    """A float array as (nested) lists, with None for NaN and infinities (the page's JSON allows no NaN)."""
+    values = np.asarray(values, dtype=float)
+    if np.isfinite(values).all():
+        return values.tolist()
+    return np.where(np.isfinite(values), values, None).tolist()
+
+
+class _Graph:
+    """The graph's entries and tile pixels as they are built, left to right."""
+
+    def __init__(self, n_grid, cells):
+        self.n_grid, self.cells = n_grid, cells
+        self.entries, self.pixels = [], []
+        self.tiles = self.columns = 0
+
+    def add_box(self, indices, layer, size, error=None, note=None):
+        entry = {"kind": "box", "layers": indices, "name": type(layer).__name__, "size": size}
+        if error is not None:
+            entry["error"] = error
+        if note is not None:
+            entry["note"] = note
+        self.entries.append(entry)
+
+    def add_dense(self, h, dense):
+        weight, bias = dense["weight"], dense["bias"]
+        size = weight.shape[1]
+        if size > MAX_COLUMN_TILES:
+            self.entries.append({"kind": "box", "layers": dense["layers"], "name": "Dense", "size": int(size),
+                                 "note": f"{size} units: too many to draw as tiles (at most {MAX_COLUMN_TILES})"})
+            return
+        linked = bool(self.entries) and self.entries[-1]["kind"] == "column" and \
+            self.entries[-1]["size"] == weight.shape[0]
+        self.add_column(h, f"layer {self.columns}", dense["activation"] or "Linear", layers=dense["layers"],
+                        weights=weight, bias=bias, linked=linked)
+
+    def add_column(self, h, label, activation, names=None, layers=(), weights=None, bias=None, linked=False):
+        """A column of unit tiles from the batch ``h`` (slice rows first, then the sample's)."""
+        values, on_sample = h[:self.n_grid], h[self.n_grid:]
+        finite = np.isfinite(values)
+        low = float(values[finite].min()) if finite.any() else 0.0
+        high = float(values[finite].max()) if finite.any() else 0.0
+        limit = max(abs(low), abs(high)) or 1.0
+        with np.errstate(invalid="ignore"):
+            codes = np.clip(np.round((values / limit + 1.0) * 127.5), 0, 255)
+        codes[~finite] = 128
+        self.pixels.append(np.ascontiguousarray(codes.T.astype(np.uint8)).tobytes())
+        dead = np.zeros(h.shape[1], dtype=bool) if activation == "input" else np.all(on_sample == 0, axis=0)
+        incoming = None if weights is None else _plain(np.asarray(weights).T)
+        biases = None if bias is None else _plain(bias)
+        units = []
+        for i in range(h.shape[1]):
+            unit = {"unit": i, "tile": self.tiles + i, "dead": bool(dead[i]),
+                    "bias": None if biases is None else biases[i],
+                    "weights": None if incoming is None else incoming[i]}
+            if names is not None:
+                unit["name"] = names[i]
+            units.append(unit)
+        self.entries.append({"kind": "column", "column": self.columns, "label": label, "activation": activation,
+                             "layers": list(layers), "size": int(h.shape[1]), "range": [low, high],
+                             "limit": limit, "nonFinite": int((~finite).sum()), "dead": int(dead.sum()),
+                             "linked": linked, "units": units})
+        self.tiles += h.shape[1]
+        self.columns += 1
+
+    def name_outputs(self):
+        """The last column, when the graph ends in one, holds the outputs (R, G and B for a colour)."""
+        last = self.entries[-1]
+        if last["kind"] == "column" and last["column"] > 0:
+            last["label"] = "outputs"
+            if last["size"] == len(RGB):
+                for unit, name in zip(last["units"], RGB):
+                    unit["name"] = name
+
+    def describe(self, saturation, width, height, layers):
+        weights = [np.asarray(layer.weight.value, dtype=float) for layer in layers if type(layer) is cn.Dense]
+        limit = max((float(np.abs(w[np.isfinite(w)]).max(initial=0.0)) for w in weights), default=0.0)
+        return {"tile": {"width": width, "height": height, "saturation": float(saturation)},
+                "tiles": self.tiles, "columns": self.columns, "sampleSize": SAMPLE_SIZE,
+                "weightLimit": limit if math.isfinite(limit) and limit > 0 else None,
+                "scale": list(WEIGHT_SCALE), "graph": self.entries}
