@@ -28,30 +28,48 @@ _ACTIVATION_TYPES = tuple(cn.ACTIVATIONS.values())  # exact types only: a user's
 
 
 def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
-    """(description, pixels) of every unit of ``net`` over the map's slice at ``saturation``.
+    """(description, pixels, numbers) of every unit of ``net`` over the map's slice at ``saturation``.
 
-    description: {"tile": {width, height, saturation}, "tiles", "sampleSize", "weightLimit", "scale",
-    "graph": [column or box, ...]} (see docs/ARCHITECTURE.md, "Neuron graph"); pixels: bytes, one uint8 per
-    cell, tile after tile (tile t at t * width * height, row 0 the lightest, column 0 hue 0°), each value on its
-    column's symmetric scale: 0 = -limit, 127.5 = 0, 255 = +limit.
+    description: JSON-able {"tile": {width, height, saturation}, "tiles", "columns", "sampleSize", "weightLimit",
+    "scale", "graph": [column or box, ...]} (see docs/ARCHITECTURE.md, "Neuron graph"). pixels: bytes, one uint8
+    per cell, tile after tile (tile t at t * width * height, row 0 the lightest, column 0 hue 0°), each value on its
+    column's symmetric scale: 0 = -limit, 127.5 = 0, 255 = +limit. numbers: little-endian float32 bytes holding
+    each column's incoming weights (unit after unit) and biases, at the offsets its entry names: binary, because
+    2,800 weights as JSON text cost more than the forward pass.
     """
     layers = getattr(net, "layers", None)
     if not isinstance(layers, (list, tuple)) or not layers:
         layers = [net]
-    grid = hls_grid(saturation, width, height)
     builtin_only = all(type(layer) is cn.Dense or type(layer) in _ACTIVATION_TYPES for layer in layers)
     # Built-in layers only: float32 (a picture needs no more, and the page's SIMD products are faster in it);
-    # with user layers, the network's own dtype, since user code may assume it.
+    # with user layers, the network's own dtype, since user code may assume it (and a copy: it may write to it).
     dtype = np.float32 if builtin_only else getattr(net, "dtype", np.float64)
-    h = np.concatenate([grid, sample()]).astype(dtype)
-    graph = _Graph(len(grid), width * height)
-    graph.add_column(h, "inputs", "input", names=RGB)
+    h = batch(saturation, width, height, dtype)
+    h = h if builtin_only else h.copy()
+    graph = _Graph()
+    graph.add_column(h, "inputs", "input", names=list(RGB))
     with np.errstate(all="ignore"):  # a NaN weight makes NaN tiles (shown as such), not warnings in the output
         h, failed = _walk(layers, net, h, graph)
-    if failed is None and graph.entries[-1]["kind"] == "box":
-        graph.add_column(h, "outputs", "output")  # what the box(es) at the end give
+        if failed is None and graph.entries[-1]["kind"] == "box":
+            graph.add_column(h, "outputs", "output")  # what the box(es) at the end give
     graph.name_outputs()
-    return graph.describe(saturation, width, height, layers), b"".join(graph.pixels)
+    return (graph.describe(saturation, width, height, layers), b"".join(graph.pixels),
+            np.concatenate(graph.numbers or [np.zeros(0)]).astype("<f4").tobytes())
+
+
+_batches = {}
+
+
+def batch(saturation, width=TILE_WIDTH, height=TILE_HEIGHT, dtype=np.float32):
+    """The pass's input rows: the slice's width × height cells, then the fixed sample (cached; do not write)."""
+    key = (float(saturation), width, height, np.dtype(dtype))
+    if key not in _batches:
+        if len(_batches) > 8:
+            _batches.clear()
+        rows = np.concatenate([hls_grid(saturation, width, height), sample()]).astype(dtype)
+        rows.flags.writeable = False
+        _batches[key] = rows
+    return _batches[key]
 
 
 def _walk(layers, net, h, graph):
@@ -66,7 +84,7 @@ def _walk(layers, net, h, graph):
             continue
         kind = type(layer)
         if kind in _ACTIVATION_TYPES and dense is not None and dense["activation"] is None:
-            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache
+            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache: the user's layer keeps its training cache
             dense["activation"] = kind.__name__
             dense["layers"].append(i)
             continue
@@ -105,21 +123,12 @@ def _run_box(layer, net, layers, h):
     return out
 
 
-def _plain(values):
-    """A float array as (nested) lists, with None for NaN and infinities (the page's JSON allows no NaN)."""
-    values = np.asarray(values, dtype=float)
-    if np.isfinite(values).all():
-        return values.tolist()
-    return np.where(np.isfinite(values), values, None).tolist()
-
-
 class _Graph:
-    """The graph's entries and tile pixels as they are built, left to right."""
+    """The graph's entries, tile pixels and weights as they are built, left to right."""
 
-    def __init__(self, n_grid, cells):
-        self.n_grid, self.cells = n_grid, cells
-        self.entries, self.pixels = [], []
-        self.tiles = self.columns = 0
+    def __init__(self):
+        self.entries, self.pixels, self.numbers = [], [], []
+        self.tiles = self.columns = self.offset = 0
 
     def add_box(self, indices, layer, size, error=None, note=None):
         entry = {"kind": "box", "layers": indices, "name": type(layer).__name__, "size": size}
@@ -142,33 +151,36 @@ class _Graph:
                         weights=weight, bias=bias, linked=linked)
 
     def add_column(self, h, label, activation, names=None, layers=(), weights=None, bias=None, linked=False):
-        """A column of unit tiles from the batch ``h`` (slice rows first, then the sample's)."""
-        values, on_sample = h[:self.n_grid], h[self.n_grid:]
+        """A column of unit tiles from the batch ``h`` (the slice's cells first, then the sample's rows)."""
+        n_grid = len(h) - SAMPLE_SIZE
+        values, on_sample = h[:n_grid], h[n_grid:]
         finite = np.isfinite(values)
         low = float(values[finite].min()) if finite.any() else 0.0
         high = float(values[finite].max()) if finite.any() else 0.0
         limit = max(abs(low), abs(high)) or 1.0
-        with np.errstate(invalid="ignore"):
-            codes = np.clip(np.round((values / limit + 1.0) * 127.5), 0, 255)
+        codes = np.clip(np.round((values / limit + 1.0) * 127.5), 0, 255)
         codes[~finite] = 128
         self.pixels.append(np.ascontiguousarray(codes.T.astype(np.uint8)).tobytes())
         dead = np.zeros(h.shape[1], dtype=bool) if activation == "input" else np.all(on_sample == 0, axis=0)
-        incoming = None if weights is None else _plain(np.asarray(weights).T)
-        biases = None if bias is None else _plain(bias)
-        units = []
-        for i in range(h.shape[1]):
-            unit = {"unit": i, "tile": self.tiles + i, "dead": bool(dead[i]),
-                    "bias": None if biases is None else biases[i],
-                    "weights": None if incoming is None else incoming[i]}
-            if names is not None:
-                unit["name"] = names[i]
-            units.append(unit)
-        self.entries.append({"kind": "column", "column": self.columns, "label": label, "activation": activation,
-                             "layers": list(layers), "size": int(h.shape[1]), "range": [low, high],
-                             "limit": limit, "nonFinite": int((~finite).sum()), "dead": int(dead.sum()),
-                             "linked": linked, "units": units})
+        entry = {"kind": "column", "column": self.columns, "label": label, "activation": activation,
+                 "layers": list(layers), "size": int(h.shape[1]), "firstTile": self.tiles, "names": names,
+                 "range": [low, high], "limit": limit, "nonFinite": int((~finite).sum()),
+                 "dead": int(dead.sum()), "deadUnits": np.flatnonzero(dead).tolist(), "linked": linked,
+                 "nIn": None, "weights": None, "biases": None}
+        if weights is not None:
+            entry["nIn"] = int(weights.shape[0])
+            entry["weights"] = self._numbers(np.asarray(weights).T)  # unit i's incoming weights: one row
+            entry["biases"] = self._numbers(bias)
+        self.entries.append(entry)
         self.tiles += h.shape[1]
         self.columns += 1
+
+    def _numbers(self, values):
+        """Append ``values`` to the float32 numbers; return their offset (counted in float32 values)."""
+        flat = np.ravel(np.asarray(values, dtype=np.float64))
+        self.numbers.append(flat)
+        offset, self.offset = self.offset, self.offset + flat.size
+        return offset
 
     def name_outputs(self):
         """The last column, when the graph ends in one, holds the outputs (R, G and B for a colour)."""
@@ -176,8 +188,7 @@ class _Graph:
         if last["kind"] == "column" and last["column"] > 0:
             last["label"] = "outputs"
             if last["size"] == len(RGB):
-                for unit, name in zip(last["units"], RGB):
-                    unit["name"] = name
+                last["names"] = list(RGB)
 
     def describe(self, saturation, width, height, layers):
         weights = [np.asarray(layer.weight.value, dtype=float) for layer in layers if type(layer) is cn.Dense]

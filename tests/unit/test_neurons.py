@@ -42,16 +42,31 @@ def columns(description):
     return [e for e in description["graph"] if e["kind"] == "column"]
 
 
+def graph_of(net, saturation=1.0):
+    """neuron_graph's description, pixels and numbers, checked to be fit to post to the page."""
+    description, pixels, numbers = neurons.neuron_graph(net, saturation)
+    json.dumps(description, allow_nan=False)
+    assert isinstance(pixels, bytes) and isinstance(numbers, bytes)
+    return description, pixels, numbers
+
+
+def weights_and_biases(column, numbers):
+    """A column's incoming weights (one row per unit) and biases, read back from the float32 numbers."""
+    f = np.frombuffer(numbers, dtype="<f4")
+    n, k = column["size"], column["nIn"]
+    return f[column["weights"]:column["weights"] + n * k].reshape(n, k), f[column["biases"]:column["biases"] + n]
+
+
 def tile_values(description, pixels, column, unit):
     """A tile's cells decoded back to values on its column's scale, shape (H, W)."""
     cells = W * H
-    tile = column["units"][unit]["tile"]
+    tile = column["firstTile"] + unit
     codes = np.frombuffer(pixels, dtype=np.uint8)[tile * cells:(tile + 1) * cells].astype(float)
     return ((codes / 127.5 - 1.0) * column["limit"]).reshape(H, W)
 
 
 def test_every_unit_matches_a_forward_pass_by_hand():
-    description, pixels = neurons.neuron_graph(tiny_net(), 0.8)
+    description, pixels, numbers = graph_of(tiny_net(), 0.8)
     rgb = insight.hls_grid(0.8, W, H)
     hidden, out = hand_forward(rgb)
     inputs, layer, outputs = columns(description)
@@ -65,20 +80,21 @@ def test_every_unit_matches_a_forward_pass_by_hand():
         for i in range(values.shape[1]):
             drawn = tile_values(description, pixels, column, i)
             assert np.abs(drawn - values[:, i].reshape(H, W)).max() <= step / 2 + 1e-6, (column["label"], i)
-    assert [u["bias"] for u in layer["units"]] == [0.25, -1.0]
-    assert [u["weights"] for u in layer["units"]] == [[1.0, -2.0, 0.5], [0.5, 0.25, 0.0]]
-    assert [u["weights"] for u in outputs["units"]] == [[1.5, 2.0], [-1.0, 0.0], [0.5, -3.0]]
-    assert [u.get("name") for u in inputs["units"]] == ["R", "G", "B"] == [u.get("name") for u in outputs["units"]]
+    weights, biases = weights_and_biases(layer, numbers)
+    assert weights.tolist() == [[1.0, -2.0, 0.5], [0.5, 0.25, 0.0]] and biases.tolist() == [0.25, -1.0]
+    weights, biases = weights_and_biases(outputs, numbers)
+    assert weights.tolist() == [[1.5, 2.0], [-1.0, 0.0], [0.5, -3.0]] and biases.tolist() == [-0.5, 0.25, 0.0]
+    assert (layer["nIn"], outputs["nIn"], inputs["weights"], inputs["biases"]) == (3, 2, None, None)
+    assert inputs["names"] == ["R", "G", "B"] == outputs["names"] and layer["names"] is None
     assert (layer["linked"], outputs["linked"]) == (True, True)
     assert description["weightLimit"] == 3.0
-    json.dumps(description, allow_nan=False)  # fit to post to the page
 
 
 def test_dead_units_are_zero_on_the_fixed_sample_and_counted():
-    description, _ = neurons.neuron_graph(tiny_net(), 1.0)
+    description, _, _ = graph_of(tiny_net())
     inputs, layer, outputs = columns(description)
     # unit 1: 0.5 r + 0.25 g - 1 <= -0.25 for every colour; unit 0 is positive for some
-    assert [u["dead"] for u in layer["units"]] == [False, True] and layer["dead"] == 1
+    assert layer["deadUnits"] == [1] and layer["dead"] == 1
     assert inputs["dead"] == 0 and outputs["dead"] == 0
 
 
@@ -86,19 +102,20 @@ def test_dead_units_are_the_ones_the_network_view_reports():
     net = cn.Network.from_sizes([3, 64, 32, 16, 3], seed=3)
     view, _ = insight.describe_network(net, [0.2, 0.4, 0.6])
     expected = [layer["deadUnits"] for layer in view["layers"] if layer["kind"] == "relu"]
-    description, _ = neurons.neuron_graph(net, 1.0)
-    found = [[u["unit"] for u in c["units"] if u["dead"]] for c in columns(description)[1:-1]]
+    description, _, _ = graph_of(net)
+    found = [c["deadUnits"] for c in columns(description)[1:-1]]
     assert found == expected and sum(map(len, found)) > 0
     assert [c["dead"] for c in columns(description)[1:-1]] == [len(units) for units in expected]
 
 
 def test_the_default_network_has_118_tiles():
     net = cn.Network.from_sizes([3, 64, 32, 16, 3])
-    description, pixels = neurons.neuron_graph(net, 1.0)
+    description, pixels, numbers = graph_of(net)
     assert description["tiles"] == 118 and len(pixels) == 118 * W * H
     assert [c["size"] for c in columns(description)] == [3, 64, 32, 16, 3]
     assert [c["column"] for c in columns(description)] == [0, 1, 2, 3, 4]
-    assert sorted(u["tile"] for c in columns(description) for u in c["units"]) == list(range(118))
+    assert [c["firstTile"] for c in columns(description)] == [0, 3, 67, 99, 115]
+    assert len(numbers) == 4 * (3 * 64 + 64 + 64 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3)
 
 
 class Doubler:
@@ -121,7 +138,7 @@ def test_a_user_layer_in_the_middle_is_a_box_and_the_graph_goes_on():
     second.weight.value[...] = np.arange(12.0).reshape(4, 3) / 10.0 - 0.5
     second.bias.value[...] = [0.1, 0.2, 0.3]
     net = cn.Network([first, cn.ReLU(), Doubler(), second, cn.Linear()])
-    description, pixels = neurons.neuron_graph(net, 0.5)
+    description, pixels, _ = graph_of(net, 0.5)
     kinds = [(e["kind"], e.get("label") or e["name"]) for e in description["graph"]]
     assert kinds == [("column", "inputs"), ("column", "layer 1"), ("box", "Doubler"), ("column", "outputs")]
     box = description["graph"][2]
@@ -139,16 +156,16 @@ def test_a_user_layer_in_the_middle_is_a_box_and_the_graph_goes_on():
 
 def test_a_user_layer_at_the_end_gives_an_outputs_column_and_a_failing_one_stops_the_graph():
     ends_in_box = cn.Network([cn.Dense(3, 6), cn.Tanh(), Doubler()])
-    graph = neurons.neuron_graph(ends_in_box, 1.0)[0]["graph"]
+    graph = graph_of(ends_in_box)[0]["graph"]
     assert [e.get("label") or e["name"] for e in graph] == ["inputs", "layer 1", "Doubler", "outputs"]
-    assert graph[-1]["size"] == 12 and graph[-1]["units"][0]["weights"] is None
+    assert graph[-1]["size"] == 12 and graph[-1]["weights"] is None and graph[-1]["layers"] == []
 
     class Broken(Doubler):
         def forward(self, x):
             raise RuntimeError("no colours today")
 
     fails = cn.Network([cn.Dense(3, 4), cn.ReLU(), Broken(), cn.Dense(8, 3)])
-    description, pixels = neurons.neuron_graph(fails, 1.0)
+    description, pixels, _ = graph_of(fails)
     graph = description["graph"]
     assert graph[2] == {"kind": "box", "layers": [2], "name": "Broken", "size": None,
                         "error": "RuntimeError: no colours today"}
@@ -162,7 +179,7 @@ def test_user_subclasses_wide_layers_and_repeated_activations_are_boxes():
             return np.where(x > 0, x, 0.1 * x)
 
     net = cn.Network([cn.Dense(3, 4), Leaky(), cn.Dense(4, 200), cn.ReLU(), cn.ReLU(), cn.Dense(200, 3)])
-    graph = neurons.neuron_graph(net, 1.0)[0]["graph"]
+    graph = graph_of(net)[0]["graph"]
     summary = [(e["kind"], e.get("label") or e["name"], e.get("activation")) for e in graph]
     assert summary == [("column", "inputs", "input"), ("column", "layer 1", "Linear"), ("box", "Leaky", None),
                        ("box", "Dense", None), ("box", "ReLU", None), ("column", "outputs", "Linear")]
@@ -172,12 +189,14 @@ def test_user_subclasses_wide_layers_and_repeated_activations_are_boxes():
 def test_the_training_caches_are_left_alone_and_bad_weights_are_null():
     net = tiny_net()
     net.layers[2].weight.value[0, 0] = np.nan
-    description, _ = neurons.neuron_graph(net, 1.0)
+    description, _, numbers = graph_of(net)
     assert net.layers[0]._x is None and not hasattr(net.layers[1], "_y")
     outputs = columns(description)[-1]
-    assert outputs["units"][0]["weights"] == [None, 2.0]
+    weights, _ = weights_and_biases(outputs, numbers)
+    assert np.isnan(weights[0, 0]) and weights[0, 1] == 2.0
     assert description["weightLimit"] == 3.0  # the largest finite |w|: a NaN does not hide the others
-    json.dumps(description, allow_nan=False)
+    assert outputs["nonFinite"] == W * H  # output 0's tile; the range is the other (sigmoid) units':
+    assert 0.0 < outputs["range"][0] <= outputs["range"][1] < 1.0
 
 
 def test_a_model_without_layers_is_one_box():
@@ -185,6 +204,18 @@ def test_a_model_without_layers_is_one_box():
         def predict(self, x):
             return 1.0 - x
 
-    graph = neurons.neuron_graph(Model(), 1.0)[0]["graph"]
+    graph = graph_of(Model())[0]["graph"]
     assert [(e["kind"], e.get("label") or e["name"]) for e in graph] == [
         ("column", "inputs"), ("box", "Model"), ("column", "outputs")]
+
+
+def test_a_user_layer_that_writes_into_its_input_does_not_change_the_next_graph():
+    class Zeroes(Doubler):
+        def forward(self, x):
+            x *= 0.0
+            return x
+
+    box = graph_of(cn.Network([Zeroes(), cn.Dense(3, 3)]))[0]["graph"][1]
+    assert box["name"] == "Zeroes" and "error" not in box  # it got a copy it may write to
+    inputs = columns(graph_of(tiny_net())[0])[0]
+    assert inputs["range"] == pytest.approx([0.0, 1.0], abs=0.02)

@@ -46,7 +46,7 @@ export function drawGraph(canvas, layout, description, atlas) {
     item.entry.units.forEach((unit, i) => {
       const to = item.tiles[i];
       unit.weights.forEach((w, j) => {
-        if (w == null || w === 0) return;
+        if (!(w > 0 || w < 0)) return; // 0 and NaN: no line
         const from = before.tiles[j];
         const path = buckets[w > 0 ? 1 : 0][level(w, limit)];
         path.moveTo(from.x + layout.tileWidth, from.y + half);
@@ -97,7 +97,7 @@ function drawBoxWires(ctx, layout, half) {
 
 function drawBiases(ctx, layout, limit, scale) {
   for (const item of layout.items) {
-    if (!item.tiles || !item.entry.layers.length) continue; // the inputs (and outputs after a box) have no bias
+    if (!item.tiles || item.entry.biases == null) continue; // the inputs (and outputs after a box) have none
     item.entry.units.forEach((unit, i) => {
       const tile = item.tiles[i];
       ctx.fillStyle = cssColour(unit.bias, limit, scale);

@@ -9,8 +9,9 @@
 import { legendGradient, paintAtlas, tileCodes } from "./neuron-colours.js";
 import { layoutGraph } from "./neuron-layout.js";
 import { drawGraph, sizeLines } from "./neuron-canvas.js";
+import { openGraph } from "./neuron-data.js";
 
-const fmt = (v) => (v == null ? "not a number" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
+const fmt = (v) => (!Number.isFinite(v) ? "not a number" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
 
 function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
@@ -33,7 +34,7 @@ export function unitTitle(column, unit) {
 
 /** The accessible name of a tile: layer, unit, activation function, bias, dead or not. */
 export function unitLabel(column, unit) {
-  const bias = column.layers.length ? ` · bias ${fmt(unit.bias)}` : ""; // inputs, and outputs after a box: none
+  const bias = column.biases == null ? "" : ` · bias ${fmt(unit.bias)}`; // inputs, and outputs after a box: none
   const dead = column.activation === "input" ? "" : unit.dead ? " · dead" : " · alive";
   return `${unitTitle(column, unit)}${bias}${dead}`;
 }
@@ -41,8 +42,8 @@ export function unitLabel(column, unit) {
 /** The ``count`` incoming weights of largest |w|: [{from: "C:j", w}], strongest first. */
 export function largestWeights(column, unit, count = 3) {
   if (!unit.weights || !column.linked) return [];
-  return unit.weights.map((w, j) => ({ from: `${column.column - 1}:${j}`, w }))
-    .filter((e) => e.w != null).sort((a, b) => Math.abs(b.w) - Math.abs(a.w)).slice(0, count);
+  return Array.from(unit.weights, (w, j) => ({ from: `${column.column - 1}:${j}`, w }))
+    .filter((e) => Number.isFinite(e.w)).sort((a, b) => Math.abs(b.w) - Math.abs(a.w)).slice(0, count);
 }
 
 function signature(description) {
@@ -51,7 +52,7 @@ function signature(description) {
     ? `c${e.size}:${e.linked}` : `b${e.name}:${e.size}:${e.error || ""}:${e.note || ""}`).join("|");
 }
 
-/** createNeuronGraph({root, onShow, layout?}) → {show(description, pixels), showPrediction(), state()} */
+/** createNeuronGraph({root, onShow, layout?}) → {show(description, pixels, numbers), showPrediction(), state()} */
 export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptions = {} }) {
   root.dataset.testid = "neuron-graph";
   root.classList.add("ng");
@@ -240,16 +241,16 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
   });
 
   return {
-    /** Draw ``next`` (neurons.neuron_graph's description) with its tile bytes (a Uint8Array). */
-    show(next, bytes) {
-      description = next;
-      pixels = bytes;
-      const sig = signature(next);
+    /** Draw neurons.neuron_graph's description with its pixels and numbers (Uint8Arrays or ArrayBuffers). */
+    show(next, pixelBytes, numbers) {
+      description = openGraph(next, numbers);
+      pixels = pixelBytes instanceof ArrayBuffer ? new Uint8Array(pixelBytes) : pixelBytes;
+      const sig = signature(description);
       if (sig !== built) {
-        layout = layoutGraph(next, layoutOptions);
+        layout = layoutGraph(description, layoutOptions);
         build();
         built = sig;
-        tileCount = next.tiles;
+        tileCount = description.tiles;
         const first = columns.find(Boolean)?.tiles[0];
         current = first ? first.dataset.unit : null;
         if (first) first.tabIndex = 0;
