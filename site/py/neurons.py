@@ -155,16 +155,22 @@ class _Graph:
         n_grid = len(h) - SAMPLE_SIZE
         values, on_sample = h[:n_grid], h[n_grid:]
         finite = np.isfinite(values)
-        low = float(values[finite].min()) if finite.any() else 0.0
-        high = float(values[finite].max()) if finite.any() else 0.0
+        non_finite = int(finite.size - np.count_nonzero(finite))
+        shown = values if not non_finite else values[finite]
+        low, high = (float(shown.min()), float(shown.max())) if shown.size else (0.0, 0.0)
         limit = max(abs(low), abs(high)) or 1.0
-        codes = np.clip(np.round((values / limit + 1.0) * 127.5), 0, 255)
-        codes[~finite] = 128
-        self.pixels.append(np.ascontiguousarray(codes.T.astype(np.uint8)).tobytes())
-        dead = np.zeros(h.shape[1], dtype=bool) if activation == "input" else np.all(on_sample == 0, axis=0)
+        codes = np.multiply(values, 127.5 / limit, dtype=np.float32)  # in place from here: one array
+        codes += 127.5
+        np.rint(codes, out=codes)
+        np.clip(codes, 0, 255, out=codes)
+        if non_finite:
+            codes[~finite] = 128
+        self.pixels.append(codes.T.astype(np.uint8, order="C").tobytes())
+        # dead: zero for every sample colour (a NaN is not zero: not dead)
+        dead = np.zeros(h.shape[1], dtype=bool) if activation == "input" else ~on_sample.any(axis=0)
         entry = {"kind": "column", "column": self.columns, "label": label, "activation": activation,
                  "layers": list(layers), "size": int(h.shape[1]), "firstTile": self.tiles, "names": names,
-                 "range": [low, high], "limit": limit, "nonFinite": int((~finite).sum()),
+                 "range": [low, high], "limit": limit, "nonFinite": non_finite,
                  "dead": int(dead.sum()), "deadUnits": np.flatnonzero(dead).tolist(), "linked": linked,
                  "nIn": None, "weights": None, "biases": None}
         if weights is not None:
