@@ -54,7 +54,7 @@ export function drawGraph(canvas, layout, description, atlas) {
       });
     });
   });
-  ctx.lineCap = "round";
+  ctx.lineCap = "butt";
   drawBoxWires(ctx, layout, half);
   buckets.forEach((paths, sign) => {
     const [r, g, b] = stops[sign ? 2 : 0];
