@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from firefox_driver import run_js
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -61,17 +62,23 @@ def frames():
 
 
 @pytest.fixture(scope="module")
-def page(browser, frames, tmp_path_factory):
+def harness(frames, tmp_path_factory):
+    """The file:// URL of a page drawing `frames` with the view module, bundled by esbuild as build.py does."""
     where = tmp_path_factory.mktemp("neuron-graph")
     (where / "entry.js").write_text(ENTRY % (ROOT / "site" / "src" / "ui" / "neuron-graph.js").as_posix())
     subprocess.run([ROOT / "node_modules" / ".bin" / "esbuild", where / "entry.js", "--bundle", "--format=iife",
                     f"--outfile={where / 'view.js'}", "--log-level=warning"], check=True)
     (where / "frames.js").write_text("window.FRAMES = " + json.dumps(frames, allow_nan=False) + ";")
     (where / "index.html").write_text(PAGE % (ROOT / "site" / "style.css").as_uri())
+    return (where / "index.html").as_uri()
+
+
+@pytest.fixture(scope="module")
+def page(browser, harness):
     browser.set_window_size(1200, 900)
 
     def open_fresh():
-        browser.get((where / "index.html").as_uri())
+        browser.get(harness)
         return browser
 
     return open_fresh
@@ -141,3 +148,20 @@ def test_a_user_layer_is_a_labelled_box_and_the_graph_goes_on(page):
     box = browser.find_element(By.CSS_SELECTOR, '[data-testid="neuron-graph"] .ng-box')
     assert box.text.startswith("Doubler") and "16" in box.text
     assert browser.execute_script("return graph.state()")["tiles"] == 14
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
+def test_firefox_draws_the_tiles_and_moves_with_the_keyboard(firefox, harness, frames):
+    from marionette_driver.keys import Keys
+
+    firefox.navigate(harness)
+    units = run_js(firefox, "return [...document.querySelectorAll('[data-unit]')].map((t) => "
+                            "[t.dataset.unit, t.dataset.dead, t.getAttribute('aria-label')])")
+    columns = [e for e in frames[0]["d"]["graph"] if e["kind"] == "column"]
+    assert [u[0] for u in units if u[1] == "true"] == [f"{c['column']}:{i}" for c in columns for i in c["deadUnits"]]
+    assert len(units) == 118 and units[0][2] == "inputs · R"
+    tile = run_js(firefox, "const t = document.querySelector('[data-unit=\"1:5\"]'); t.focus(); return t")
+    tile.send_keys(Keys.ARROW_RIGHT)
+    assert run_js(firefox, "return [document.activeElement.dataset.unit, graph.state().showing]") == ["2:2", "2:2"]
+    run_js(firefox, "return document.activeElement").send_keys(Keys.ESCAPE)
+    assert run_js(firefox, "return graph.state()") == {"tiles": 118, "updated": 1, "showing": "prediction"}
