@@ -43,18 +43,26 @@ def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
     builtin_only = all(type(layer) is cn.Dense or type(layer) in _ACTIVATION_TYPES for layer in layers)
     # Built-in layers only: float32 (a picture needs no more, and the page's SIMD products are faster in it);
     # with user layers, the network's own dtype, since user code may assume it (and a copy: it may write to it).
-    dtype = np.float32 if builtin_only else getattr(net, "dtype", np.float64)
+    dtype = np.float32 if builtin_only else _dtype_of(net)
     h = batch(saturation, width, height, dtype)
     h = h if builtin_only else h.copy()
     graph = _Graph()
     graph.add_column(h, "inputs", "input", names=list(RGB))
     with np.errstate(all="ignore"):  # a NaN weight makes NaN tiles (shown as such), not warnings in the output
         h, failed = _walk(layers, net, h, graph)
-        if failed is None and graph.entries[-1]["kind"] == "box":
-            graph.add_column(h, "outputs", "output")  # what the box(es) at the end give
+        if failed is None and graph.entries[-1]["kind"] == "box":  # what the box at the end gives
+            graph.add_column(h, "outputs", graph.entries[-1]["name"])
     graph.name_outputs()
     return (graph.describe(saturation, width, height, layers), b"".join(graph.pixels),
             np.concatenate(graph.numbers or [np.zeros(0)]).astype("<f4").tobytes())
+
+
+def _dtype_of(net):
+    """The network's dtype (float64 when it names none NumPy knows)."""
+    try:
+        return np.dtype(getattr(net, "dtype", np.float64))
+    except TypeError:
+        return np.dtype(np.float64)
 
 
 _batches = {}
@@ -84,7 +92,7 @@ def _walk(layers, net, h, graph):
             continue
         kind = type(layer)
         if kind in _ACTIVATION_TYPES and dense is not None and dense["activation"] is None:
-            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache: the user's layer keeps its training cache
+            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache
             dense["activation"] = kind.__name__
             dense["layers"].append(i)
             continue
@@ -120,6 +128,8 @@ def _run_box(layer, net, layers, h):
     out = np.asarray(out)
     if out.ndim != 2 or len(out) != len(h):
         raise ValueError(f"returned shape {out.shape} for {len(h)} rows; the graph needs ({len(h)}, units)")
+    if out.dtype.kind not in "biuf":
+        raise ValueError(f"returned {out.dtype} values; the graph needs real numbers")
     return out
 
 

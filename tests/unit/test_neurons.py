@@ -158,6 +158,7 @@ def test_a_user_layer_at_the_end_gives_an_outputs_column_and_a_failing_one_stops
     ends_in_box = cn.Network([cn.Dense(3, 6), cn.Tanh(), Doubler()])
     graph = graph_of(ends_in_box)[0]["graph"]
     assert [e.get("label") or e["name"] for e in graph] == ["inputs", "layer 1", "Doubler", "outputs"]
+    assert graph[-1]["activation"] == "Doubler"  # the function that gave these values
     assert graph[-1]["size"] == 12 and graph[-1]["weights"] is None and graph[-1]["layers"] == []
 
     class Broken(Doubler):
@@ -171,6 +172,16 @@ def test_a_user_layer_at_the_end_gives_an_outputs_column_and_a_failing_one_stops
                         "error": "RuntimeError: no colours today"}
     assert graph[3]["error"] == "not run: an earlier layer failed" and len(graph) == 4
     assert description["tiles"] == 3 + 4 and len(pixels) == 7 * W * H
+
+
+def test_a_user_layer_that_returns_complex_numbers_is_a_box_with_the_reason():
+    class Complex(Doubler):
+        def forward(self, x):
+            return x + 1j
+
+    graph = graph_of(cn.Network([cn.Dense(3, 3), Complex()]))[0]["graph"]
+    assert graph[-1] == {"kind": "box", "layers": [1], "name": "Complex", "size": None,
+                         "error": "ValueError: returned complex128 values; the graph needs real numbers"}
 
 
 def test_user_subclasses_wide_layers_and_repeated_activations_are_boxes():
