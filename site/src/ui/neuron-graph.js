@@ -7,7 +7,7 @@
 // tiles) under the tiles' buttons and the attributes and texts that changed, and reads no layout.
 
 import { legendGradient, paintAtlas, tileCodes } from "./neuron-colours.js";
-import { layoutGraph } from "./neuron-layout.js";
+import { boxText, layoutGraph } from "./neuron-layout.js";
 import { drawGraph, sizeLines } from "./neuron-canvas.js";
 import { openGraph } from "./neuron-data.js";
 
@@ -112,10 +112,12 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
         const box = document.createElement("div");
         box.className = "ng-box";
         place(box, item.x, item.y, item.width, item.height);
+        box.style.height = "";
+        box.style.minHeight = `${item.height}px`; // may grow if the estimate of its text's lines was short
         const title = document.createElement("strong");
         title.textContent = e.name;
         const note = document.createElement("span");
-        note.textContent = e.error || e.note || `not drawn (a layer of your own)${e.size != null ? ` → ${e.size}` : ""}`;
+        note.textContent = boxText(e);
         box.append(title, note);
         frag.append(box);
         return null;

@@ -10,10 +10,23 @@ export const LAYOUT = {
   columnGap: 64, // between columns: the lines run here
   boxWidth: 96,
   boxHeight: 64,
+  boxCharsPerLine: 13, // at the graph's 0.72rem in a box boxWidth wide (a long error makes a taller box)
+  boxLinePx: 15,
   header: 48, // the column's label, dead count and legend above its tiles
   maxTilesHeight: 320,
   pad: 10,
 };
+
+/** What a box says under its name: the layer's error, why it is a box, or that it is the user's own. */
+export function boxText(entry) {
+  return entry.error || entry.note || `not drawn (a layer of your own)${entry.size != null ? ` → ${entry.size}` : ""}`;
+}
+
+/** A box's height for its text, wrapped at ~13 characters a line (no text is cut; nothing is measured). */
+function boxHeight(entry, o) {
+  const lines = 1 + Math.ceil(boxText(entry).length / o.boxCharsPerLine);
+  return Math.max(o.boxHeight, 10 + lines * o.boxLinePx);
+}
 
 /** {width, height, tileWidth, tileHeight, items: [{entry, x, y, width, height, headWidth, tiles: [{x, y}] | null}]} */
 export function layoutGraph(description, options = {}) {
@@ -24,7 +37,7 @@ export function layoutGraph(description, options = {}) {
   const pitchX = tileWidth + o.gapX;
   const maxRows = Math.max(1, Math.floor((o.maxTilesHeight + o.gapY) / pitchY));
   const items = description.graph.map((entry) => {
-    if (entry.kind !== "column") return { entry, width: o.boxWidth, height: o.boxHeight, tiles: null };
+    if (entry.kind !== "column") return { entry, width: o.boxWidth, height: boxHeight(entry, o), tiles: null };
     const subColumns = Math.ceil(entry.size / maxRows);
     const rows = Math.ceil(entry.size / subColumns);
     const tiles = entry.units.map((_, i) => ({
