@@ -140,6 +140,23 @@ def test_a_click_shows_a_unit_and_an_update_keeps_the_tiles(page):
     assert browser.find_element(By.CSS_SELECTOR, '[data-unit="3:7"]').get_attribute("data-kept") == "yes"
 
 
+def test_hover_shows_a_unit_until_the_pointer_leaves_then_the_clicked_one_comes_back(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser = page()
+    showing = lambda: browser.execute_script("return graph.state().showing")  # noqa: E731
+    tile = lambda unit: browser.find_element(By.CSS_SELECTOR, f'[data-unit="{unit}"]')  # noqa: E731
+    ActionChains(browser).move_to_element(tile("2:4")).perform()
+    assert showing() == "2:4"
+    ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+    assert showing() == "prediction"
+    tile("4:1").click()
+    ActionChains(browser).move_to_element(tile("1:9")).perform()
+    assert showing() == "1:9"
+    ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+    assert showing() == "4:1"  # the clicked tile (it has the focus)
+
+
 def test_a_user_layer_is_a_labelled_box_and_the_graph_goes_on(page):
     browser = page()
     browser.execute_script("frame(2)")
