@@ -159,7 +159,9 @@ def test_hover_shows_a_unit_until_the_pointer_leaves_then_the_clicked_one_comes_
 
 def test_a_user_layer_is_a_labelled_box_and_the_graph_goes_on(page):
     browser = page()
-    browser.execute_script("frame(2)")
+    browser.find_element(By.CSS_SELECTOR, '[data-unit="1:5"]').click()
+    browser.execute_script("frame(2)")  # a network of another shape: the graph is rebuilt
+    assert focused(browser) == "1:5" and browser.execute_script("return graph.state().showing") == "1:5"
     assert [t.get_attribute("data-unit") for t in tiles(browser)] == (
         ["0:0", "0:1", "0:2"] + [f"1:{i}" for i in range(8)] + ["2:0", "2:1", "2:2"])
     box = browser.find_element(By.CSS_SELECTOR, '[data-testid="neuron-graph"] .ng-box')

@@ -249,6 +249,7 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
       pixels = pixelBytes instanceof ArrayBuffer ? new Uint8Array(pixelBytes) : pixelBytes;
       const sig = signature(description);
       if (sig !== built) {
+        const focusedUnit = root.contains(document.activeElement) ? tileOf({ target: document.activeElement }) : null;
         layout = layoutGraph(description, layoutOptions);
         build();
         built = sig;
@@ -256,10 +257,9 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
         const first = columns.find(Boolean)?.tiles[0];
         current = first ? first.dataset.unit : null;
         if (first) first.tabIndex = 0;
-        if (showing && !tileElement(showing)) {
-          pinned = null;
-          display(null);
-        }
+        if (focusedUnit && tileElement(focusedUnit)) focusTile(focusedUnit); // a new shape keeps the keyboard's place
+        if (pinned && !tileElement(pinned)) pinned = null;
+        if (showing && !tileElement(showing)) display(null);
       }
       update();
       updated += 1;
