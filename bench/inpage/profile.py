@@ -14,6 +14,8 @@
 All figures are best-of-N (bench/inpage/timing.py). colornet itself (pylib/) is not changed here; colornet's training
 skips the first layer's input gradient (`Network.backward(g, input_grad=False)`), and so does every step here.
 """
+import time
+
 import numpy as np
 
 import colornet as cn

@@ -76,12 +76,15 @@ def test_the_page_code_loads_the_inpage_files_whole_and_runs_them(tmp_path):
     code = editor.page_code(
         "{'shapes': len(firefox_gap.product_shapes(25)), 'file': firefox_gap.__file__, "
         "'steps': sorted(firefox_gap.steps_per_s(25, warmup=0.01, window=0.05)), "
-        "'products': len(firefox_gap.products_us(3, passes=1)), 'tick': timing.measured_tick_us() > 0}",
-        "from bench.inpage import firefox_gap, timing", tag="t1", folder=str(folder))
+        "'products': len(firefox_gap.products_us(3, passes=1)), 'tick': timing.measured_tick_us() > 0, "
+        "'proposals': len(profile.proposals(3, seconds=0.01, rounds=1)), "
+        "'step': sorted(profile.step_products_us(3)), 'seam': len(profile.seam_costs(3))}",
+        "from bench.inpage import firefox_gap, profile, timing", tag="t1", folder=str(folder))
     out = python(code, tmp_path, [ROOT / "pylib"])
     result = editor.result_from(out, "t1")
     assert result == {"shapes": 11, "file": str(folder / "bench" / "inpage" / "firefox_gap.py"),
-                      "steps": ["NumPy", "kernels", "per-shape prototype"], "products": 11, "tick": True}
+                      "steps": ["NumPy", "kernels", "per-shape prototype"], "products": 11, "tick": True,
+                      "proposals": 6, "step": ["products", "whole step"], "seam": 3}
     for path in editor.FILES:  # each file written whole
         assert (folder / path.relative_to(ROOT)).read_text() == path.read_text()
 
