@@ -250,6 +250,20 @@ def measure_page(args, errors, versions):
     return out
 
 
+def part(name, measure, errors):
+    """measure(), or None with its error recorded under `name`: a failing part leaves the others measured (a missing
+    Chromium ends the bench)."""
+    try:
+        return measure()
+    except BrowserMissing:
+        raise
+    except Exception as error:
+        errors.append(f"{name}: {describe(error)}")
+        log(errors[-1])
+        traceback.print_exc()
+        return None
+
+
 def main(argv):
     """Runs the bench; exits with a message naming what to install when Chromium or chromedriver is missing."""
     try:
@@ -295,23 +309,11 @@ def measure_all(argv):
         result["ratios"] = ratios(result["throughput"]["results"])
         result["paired_ratios"] = ratios(result["throughput"]["results"], paired=True)
     if args.only in (None, "page"):
-        try:
-            result["page"] = measure_page(args, errors, versions)
-        except BrowserMissing:
-            raise
-        except Exception as error:
-            errors.append(f"page figures: {describe(error)}")
-            log(errors[-1])
-            traceback.print_exc()
+        result["page"] = part("page figures", lambda: measure_page(args, errors, versions), errors) or {}
     if args.profile:
-        try:
-            result["profile"] = measure_profile(not args.no_firefox, errors, skipped)
-        except BrowserMissing:
-            raise
-        except Exception as error:
-            errors.append(f"profile: {describe(error)}")
-            log(errors[-1])
-            traceback.print_exc()
+        profile = part("profile", lambda: measure_profile(not args.no_firefox, errors, skipped), errors)
+        if profile is not None:
+            result["profile"] = profile
     result["load_before"] = load_before
     result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     result["seconds"] = round(time.perf_counter() - started, 1)

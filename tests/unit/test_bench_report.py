@@ -255,3 +255,32 @@ def test_only_profile_measures_the_profile_alone():
     args = run.parse_args(["--only", "profile"])
     assert args.profile and args.only == "profile"
     assert not run.parse_args(["--only", "page"]).profile
+
+
+def test_a_missing_chromium_ends_the_bench_with_the_launchers_message(monkeypatch, tmp_path):
+    import pytest
+
+    from bench import run
+    from tools.browsers import BrowserMissing
+    (tmp_path / "site" / "dist").mkdir(parents=True)
+    (tmp_path / "site" / "dist" / "app.js").write_text("")
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+
+    def no_chromium(*args):
+        raise BrowserMissing("/usr/bin/chromium missing: run `sudo apt-get install chromium chromium-driver`")
+    monkeypatch.setattr(run, "measure_page", no_chromium)
+    with pytest.raises(SystemExit) as ended:
+        run.main(["--only", "page", "--docs", str(tmp_path / "docs")])
+    assert str(ended.value) == "bench: /usr/bin/chromium missing: run `sudo apt-get install chromium chromium-driver`"
+    assert not (tmp_path / "docs").exists()  # nothing half-measured was written
+
+
+def test_a_failing_part_is_an_error_and_the_others_go_on():
+    from bench import run
+    errors = []
+
+    def broken():
+        raise RuntimeError("the page never said ready\nmore")
+    assert run.part("page figures", broken, errors) is None
+    assert run.part("profile", lambda: {"native": {}}, errors) == {"native": {}}
+    assert errors == ["page figures: RuntimeError: the page never said ready"]
