@@ -452,7 +452,9 @@ def bench(args) -> None:
     if not VENV_PY.exists() or not (DIST / "app.js").exists():
         raise BuildError("nothing built yet: run `python3 build.py` first.")
     bench_npm_ci(Options())
-    sys.exit(subprocess.run([VENV_PY, ROOT / "bench" / "run.py", *args.rest], cwd=ROOT).returncode)
+    # the bench is a package run from the root; colornet comes from pylib/
+    env = {**os.environ, "PYTHONPATH": str(PYLIB)}
+    sys.exit(subprocess.run([VENV_PY, "-m", "bench.run", *args.rest], cwd=ROOT, env=env).returncode)
 
 
 def serve(args) -> None:

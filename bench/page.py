@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlparse
 from tools import loopback_server
 from tools.paths import NODE_MODULES, ROOT, pyodide_wheels
 
-from . import browsers, workloads
-from .throughput import WORKLOADS_SOURCE, run_in_page, wait_until_ready
+from . import browsers
+from .editor import run_in_page, wait_until_ready
 
 OBSERVER = """
 (() => {
@@ -60,6 +60,7 @@ OBSERVER = """
 
 # Lines put before the page's default script so its `playground.report` goes through a QualityWatch.
 WATCH_PRELUDE = """
+from bench.inpage.workloads import QualityWatch, WatchedPlayground
 _watch = QualityWatch(playground.report)
 playground = WatchedPlayground(playground, _watch)
 """
@@ -245,7 +246,7 @@ def views_cost(browser, page_url, script, reps):
 def time_to_quality_in_page(browser, page_url, script):
     """Run → held-out mean dE00 <= 1.0 with the page's default script, in the page (seconds since the click)."""
     open_page(browser, page_url)
-    result = run_in_page(browser, "_watch.result()", prelude=WATCH_PRELUDE + script)
+    result = run_in_page(browser, "_watch.result()", WATCH_PRELUDE + script)
     start_delay = (result["started_epoch_ms"] - result["run_pressed_epoch_ms"]) / 1000
     result["start_delay_s"] = start_delay  # Run pressed → the script starts in the worker
     if result.get("seconds") is not None:
@@ -255,9 +256,8 @@ def time_to_quality_in_page(browser, page_url, script):
 
 def time_to_quality_native(script, seed=0):
     """The same default script, under a stand-in `playground` (the Seed box's value, a report that never stops)."""
-    namespace = {"__name__": "bench_default_script"}
-    exec(compile(WORKLOADS_SOURCE, workloads.__file__, "exec"), namespace)
-    namespace["playground"] = types.SimpleNamespace(seed=seed, report=lambda progress: False)
+    namespace = {"__name__": "bench_default_script",
+                 "playground": types.SimpleNamespace(seed=seed, report=lambda progress: False)}
     code = compile(WATCH_PRELUDE + script, "<default script>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     with contextlib.redirect_stdout(io.StringIO()):  # the script's own print() lines
         coroutine = eval(code, namespace)

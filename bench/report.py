@@ -1,14 +1,17 @@
 """Summaries, targets and the two outputs of the bench: docs/benchmarks.json and docs/BENCHMARKS.md.
 
 Every figure is summarised as median with min-max over its repetitions; every ratio is the ratio of two medians
-taken in the same run of bench/run.py. A run that measures only one half (`--only page` / `--only throughput`)
-keeps the other half of the previous output, labelled with the run it came from (`write`).
+taken in the same run of bench/run.py (bench/targets.py names the ratios and the targets). A run that measures only
+one half (`--only page` / `--only throughput`) keeps the other half of the previous output, labelled with the run it
+came from (`write`).
 """
 import json
 import os
 import platform
 import statistics
 from pathlib import Path
+
+from .targets import check_targets, figures_for_targets
 
 
 def summary(values):
@@ -39,90 +42,12 @@ def machine():
     return {"cpu": cpu, "cores": os.cpu_count(), "os": os_name, "python": platform.python_version()}
 
 
-# (key, figure, comparison, target, unit) — the targets of issues 5 and 8. A target is met when value <op> target.
-TARGETS = [
-    ("chromium_vs_native_b25", "colornet in Chromium vs native colornet, batch 25", ">=", 0.5, "×"),
-    ("chromium_vs_native_b256", "colornet in Chromium vs native colornet, batch 256", ">=", 0.3, "×"),
-    ("chromium_vs_tfjs_wasm_b25", "colornet in Chromium vs TF.js wasm, batch 25", ">=", 3.0, "×"),
-    ("chromium_vs_tfjs_wasm_b256", "colornet in Chromium vs TF.js wasm, batch 256", ">=", 1.5, "×"),
-    ("ready_s", "page open → ready, cold: a fresh browser profile each (median)", "<=", 1.5, "s"),
-    ("first_cost_s", "page open → first cost point, cold (median)", "<=", 2.0, "s"),
-    ("quality_browser_s", "Run → ΔE00 ≤ 1.0 in the browser (median)", "<=", 5.0, "s"),
-    ("longest_boot_task_ms", "longest main-thread task while booting, cold (worst)", "<=", 50, "ms"),
-    ("long_tasks_first_run", "main-thread tasks > 50 ms in the first run on a fresh page (worst)", "<=", 0, ""),
-    ("bytes_loaded_mb", "bytes loaded (MB = 10⁶ bytes)", "<=", 12.0, "MB"),
-    ("views_cost_pct", "training throughput taken by the live map, network view and doctor (median of pairs)", "<=",
-     10.0, "%"),
-    # issue 12: the WebAssembly SIMD kernels (the page's default; NumPy-only rows beside them in the tables)
-    ("simd_chromium_vs_native_b25", "SIMD kernels: colornet in Chromium vs native colornet, batch 25", ">=", 0.6, "×"),
-    ("simd_chromium_vs_native_b256", "SIMD kernels: colornet in Chromium vs native colornet, batch 256", ">=", 0.3,
-     "×"),
-    ("simd_firefox_vs_chromium_b25", "SIMD kernels: Firefox vs Chromium, batch 25 (within 20 %)", ">=", 0.8, "×"),
-    ("simd_firefox_vs_chromium_b256", "SIMD kernels: Firefox vs Chromium, batch 256 (within 20 %)", ">=", 0.8, "×"),
-    ("simd_chromium_vs_tfjs_wasm_b25", "SIMD kernels: colornet in Chromium vs TF.js wasm, batch 25", ">=", 5.0, "×"),
-    ("simd_chromium_vs_tfjs_wasm_b256", "SIMD kernels: colornet in Chromium vs TF.js wasm, batch 256", ">=", 2.0,
-     "×"),
-    ("simd_float32_vs_native_b256", "SIMD kernels: colornet float32 in Chromium vs native colornet, batch 256", ">=",
-     0.45, "×"),
-    ("kernels_boot_ms", "SIMD kernels: boot time spent on them (instantiate, install, self-test)", "<=", 30, "ms"),
-]
-
 # The halves of a result: a run that did not measure one keeps it from the previous output.
 SECTIONS = {
     "throughput": ("throughput", "ratios", "paired_ratios", "tfjs", "page_versions"),
     "page": ("page",),
     "profile": ("profile",),
 }
-
-
-def figures_for_targets(result):
-    """The value of every target's figure in `result` (None when it was not measured)."""
-    def ratio(name, batch):
-        return (result.get("ratios") or {}).get(name, {}).get(batch)
-
-    page = result.get("page") or {}
-
-    def stat(key, which="median"):
-        s = page.get(key)
-        return s[which] if s else None
-
-    weight = page.get("weight")
-    return {
-        "chromium_vs_native_b25": ratio("colornet in Chromium / native colornet", "25"),
-        "chromium_vs_native_b256": ratio("colornet in Chromium / native colornet", "256"),
-        "chromium_vs_tfjs_wasm_b25": ratio("colornet in Chromium / TF.js wasm (Chromium)", "25"),
-        "chromium_vs_tfjs_wasm_b256": ratio("colornet in Chromium / TF.js wasm (Chromium)", "256"),
-        "ready_s": stat("ready_s"),
-        "first_cost_s": stat("first_cost_s"),
-        "quality_browser_s": stat("quality_browser_s"),
-        "longest_boot_task_ms": stat("longest_boot_task_ms", "max"),
-        "long_tasks_first_run": stat("first_run_long_tasks", "max"),
-        "bytes_loaded_mb": weight["total_bytes"] / 1e6 if weight else None,
-        "views_cost_pct": stat("views_cost_pct"),
-        "simd_chromium_vs_native_b25": ratio("colornet in Chromium / native colornet", "25"),
-        "simd_chromium_vs_native_b256": ratio("colornet in Chromium / native colornet", "256"),
-        "simd_firefox_vs_chromium_b25": ratio("colornet in Firefox / colornet in Chromium", "25"),
-        "simd_firefox_vs_chromium_b256": ratio("colornet in Firefox / colornet in Chromium", "256"),
-        "simd_chromium_vs_tfjs_wasm_b25": ratio("colornet in Chromium / TF.js wasm (Chromium)", "25"),
-        "simd_chromium_vs_tfjs_wasm_b256": ratio("colornet in Chromium / TF.js wasm (Chromium)", "256"),
-        "simd_float32_vs_native_b256": ratio("colornet float32 in Chromium / native colornet", "256"),
-        "kernels_boot_ms": ((result.get("browsers") or {}).get("kernels") or {}).get("ms"),
-    }
-
-
-def check_targets(figures):
-    """Each target with its measured value and PASS / MISS (or n/a when the figure could not be measured)."""
-    rows = []
-    for key, figure, op, target, unit in TARGETS:
-        value = figures.get(key)
-        if value is None:
-            verdict = "n/a"
-        else:
-            verdict = "PASS" if (value >= target if op == ">=" else value <= target) else "MISS"
-        rows.append({"key": key, "figure": figure,
-                     "target": f"{'≥' if op == '>=' else '≤'} {target:g}{'' if unit in ('', '×') else ' '}{unit}",
-                     "value": value, "unit": unit, "verdict": verdict})
-    return rows
 
 
 def _fmt(value, digits=0):
@@ -149,8 +74,8 @@ READING = ["", "## Reading these numbers", "",
            "- **TF.js.** The same network, data and optimizer with TF.js's core API and `optimizer.minimize` "
            "(bench/tfjs/bench.js), the fastest idiomatic path. The wasm backend runs with SIMD and without threads: "
            "threads need cross-origin isolation, which a file:// page (like the product page) cannot have.",
-           "- **colornet in the page** runs as the editor's code through Run (bench/workloads.py, sent as is), in the "
-           "page's own worker; its time is taken inside Python, so no messaging is counted.",
+           "- **colornet in the page** runs as the editor's code through Run (bench/inpage/workloads.py, loaded whole), "
+           "in the page's own worker; its time is taken inside Python, so no messaging is counted.",
            "- **Firefox against Chromium.** The same page and code in both. *NumPy-only* rows take the kernel seam "
            "out: their Firefox / Chromium ratio is NumPy's loops and the interpreter alone, the kernels' rows add the "
            "seam's calls (Python → JS → wasm through Pyodide's bridge). With `--profile`, the *Firefox against "
@@ -319,7 +244,7 @@ def profile_markdown(prof):
     sides = [side for side in PROFILE_SIDES if side in prof]
     ceiling = "native" in sides and "Chromium" in sides
     lines = ["", "## Where a training step's time goes (`--profile`, best of 5)", "",
-             "From bench/profile.py, the same code natively and as the page's editor code. Times in µs; best "
+             "From bench/inpage/profile.py, the same code natively and as the page's editor code. Times in µs; best "
              "(lowest) of 5 passes, the steadiest figure on a shared machine.", "",
              "| batch | " + " | ".join(f"{side}: products / whole step" for side in sides)
              + (" | ceiling |" if ceiling else " |"),

@@ -9,45 +9,35 @@ Measures, in one run on this machine, and writes docs/benchmarks.json and docs/B
 3. the first run on a fresh page: its main-thread long tasks (worst of the samples), with an idle control;
 4. time to quality: Run → held-out mean ΔE00 ≤ 1.0 with the page's default script, browser vs native;
 5. weight: bytes the page loads.
-Then the targets of issues 5 and 8 with PASS / MISS. Run it as `python3 build.py bench` (builds nothing; installs
-TF.js into bench/node_modules). `--only page` / `--only throughput` / `--only profile` keep the other parts of the
-previous output.
+Then the targets (bench/targets.py) with PASS / MISS. Run it as `python3 build.py bench` (builds nothing; installs
+TF.js into bench/node_modules; runs `python -m bench.run` from the repository root with pylib/ on PYTHONPATH).
+`--only page` / `--only throughput` / `--only profile` keep the other parts of the previous output.
 """
+import argparse
+import datetime
 import os
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
 
-# Native NumPy runs on one BLAS thread, as Pyodide runs on one wasm thread. (Must be set before NumPy loads.
-# On a shared 2-core machine a multi-threaded OpenBLAS was measured 25x slower at batch 256: 162 vs 4,263 steps/s.)
-BLAS_THREADS = "1"
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = BLAS_THREADS
+import numpy as np
 
-import argparse  # noqa: E402
-import shlex  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-import datetime  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-from pathlib import Path  # noqa: E402
+from tools import loopback_server
+from tools.browsers import BrowserMissing
+from tools.paths import BENCH_NODE_MODULES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "pylib")]
-
-import numpy as np  # noqa: E402
-
-from bench import browsers, page, profile, report, throughput  # noqa: E402
-from bench.report import summary  # noqa: E402
-from tools import loopback_server  # noqa: E402
-from tools.paths import BENCH_NODE_MODULES  # noqa: E402
+from . import BLAS_THREADS, browsers, page, report, throughput
+from .log import describe, log
+from .profile import measure_profile
+from .report import summary
+from .targets import BATCHES, ratios
 
 PAGE = ROOT / "site" / "index.html"
 SINGLE_FILE = ROOT / "site" / "colornet-playground.html"  # the whole page in one file (issue 11)
-BATCHES = (25, 256)
-
-
-def log(message):
-    print(f"[bench] {message}", flush=True)
 
 
 def without_note(argv):
@@ -61,12 +51,6 @@ def without_note(argv):
         elif not arg.startswith("--note="):
             out.append(arg)
     return out
-
-
-def describe(error):
-    """The exception's type and the first line of its message."""
-    lines = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
 def parse_args(argv):
@@ -139,7 +123,7 @@ def measure_throughput(args, errors, skipped, versions):
             contestants, page_versions = start_contestants(base_url, PAGE.as_uri(), not args.no_firefox,
                                                            errors, skipped, versions, opened)
             for rep in range(args.reps):
-                for batch in BATCHES:
+                for batch in map(int, BATCHES):
                     for contestant in contestants:
                         result = contestant.measure(batch, args.warmup, args.window)
                         runs.setdefault(contestant.label, {}).setdefault(str(batch), []).append(result)
@@ -158,53 +142,6 @@ def throughput_summary(runs, args):
                        for batch, rs in by_batch.items()}
                for label, by_batch in runs.items()}
     return {"reps": args.reps, "window_s": args.window, "warmup_s": args.warmup, "results": results}
-
-
-def ratios(results, paired=False):
-    """Medians divided within this run: colornet in each browser against native and against TF.js.
-
-    With `paired`, instead the median over rounds of the ratio within each round (both measured back to back,
-    so a burst of load from elsewhere hits both alike): a steadier figure on a busy machine.
-    """
-    def median(label, batch):
-        s = results.get(label, {}).get(batch)
-        return s["steps_per_s"]["median"] if s else None
-
-    def paired_median(mine, other, batch):
-        a, b = results.get(mine, {}).get(batch), results.get(other, {}).get(batch)
-        if not a or not b:
-            return None
-        return summary([x["steps_per_s"] / y["steps_per_s"] for x, y in zip(a["runs"], b["runs"])])["median"]
-
-    pairs = {}
-    def add(name, mine, other):
-        if mine not in results or other not in results:
-            return
-        pairs[name] = {}
-        for batch in map(str, BATCHES):
-            if paired:
-                pairs[name][batch] = paired_median(mine, other, batch)
-            else:
-                a, b = median(mine, batch), median(other, batch)
-                pairs[name][batch] = a / b if a and b else None
-
-    for browser in ("Chromium", "Firefox"):
-        mine = f"colornet, {browser}"
-        for other, name in [("colornet, native CPython", f"colornet in {browser} / native colornet"),
-                            ("TF.js wasm, Chromium", f"colornet in {browser} / TF.js wasm (Chromium)"),
-                            ("TF.js cpu, Chromium", f"colornet in {browser} / TF.js cpu (Chromium)")]:
-            add(name, mine, other)
-    # issue 12: the SIMD kernels against NumPy's matmul in the same page, float32, Firefox against Chromium
-    add("colornet NumPy-only in Chromium / native colornet", "colornet NumPy-only, Chromium", "colornet, native CPython")
-    add("colornet in Chromium / colornet NumPy-only in Chromium", "colornet, Chromium", "colornet NumPy-only, Chromium")
-    add("colornet float32 in Chromium / native colornet", "colornet float32, Chromium", "colornet, native CPython")
-    add("colornet float32 in Chromium / native colornet float32", "colornet float32, Chromium",
-        "colornet float32, native CPython")
-    add("colornet in Firefox / colornet in Chromium", "colornet, Firefox", "colornet, Chromium")
-    add("colornet NumPy-only in Firefox / colornet NumPy-only in Chromium", "colornet NumPy-only, Firefox",
-        "colornet NumPy-only, Chromium")
-    add("colornet in Firefox / colornet NumPy-only in Firefox", "colornet, Firefox", "colornet NumPy-only, Firefox")
-    return pairs
 
 
 def ratio_of_medians(mine, anchor):
@@ -313,40 +250,29 @@ def measure_page(args, errors, versions):
     return out
 
 
-def profile_in_page(browser_class):
-    """bench/profile.py's profile() as the page's editor code in a fresh browser of `browser_class`."""
-    browser = browser_class()
+def part(name, measure, errors):
+    """measure(), or None with its error recorded under `name`: a failing part leaves the others measured (a missing
+    Chromium ends the bench)."""
     try:
-        browser.open(PAGE.as_uri())
-        throughput.wait_until_ready(browser)
-        in_page = throughput.run_in_page(browser, "profile()", prelude=profile.page_source())
-        in_page.pop("run_pressed_epoch_ms", None)
-        return in_page
-    finally:
-        browser.quit()
-
-
-def measure_profile(use_firefox, errors, skipped):
-    """bench/profile.py natively and inside the page in Chromium and (unless `use_firefox` is False) Firefox: where
-    a step's time goes. Firefox is optional: a missing or failing Firefox is recorded and its column left out."""
-    log("profile: native")
-    result = {"native": profile.profile()}
-    log("profile: Chromium")
-    result["Chromium"] = profile_in_page(browsers.Chromium)
-    if use_firefox and browsers.FIREFOX is None:
-        skipped.append("profile in Firefox: firefox-esr is not installed (apt-get install firefox-esr)")
-        log(skipped[-1])
-    elif use_firefox:
-        log("profile: Firefox")
-        try:
-            result["Firefox"] = profile_in_page(browsers.Firefox)
-        except Exception as error:  # Firefox is optional: record why its column is missing
-            errors.append(f"profile in Firefox: {describe(error)}")
-            log(errors[-1])
-    return result
+        return measure()
+    except BrowserMissing:
+        raise
+    except Exception as error:
+        errors.append(f"{name}: {describe(error)}")
+        log(errors[-1])
+        traceback.print_exc()
+        return None
 
 
 def main(argv):
+    """Runs the bench; exits with a message naming what to install when Chromium or chromedriver is missing."""
+    try:
+        return measure_all(argv)
+    except BrowserMissing as error:
+        sys.exit(f"bench: {error}")
+
+
+def measure_all(argv):
     args = parse_args(argv)
     if not (ROOT / "site" / "dist" / "app.js").exists():
         sys.exit("bench: site/dist/app.js is missing; run `python3 build.py` first.")
@@ -354,10 +280,6 @@ def main(argv):
     if args.only in (None, "throughput") and not tfjs.exists():
         sys.exit("bench: TF.js is missing from bench/node_modules/; run the bench as `python3 build.py bench`, "
                  "which installs it from bench/package-lock.json.")
-    missing = [path for path in (browsers.CHROMIUM, browsers.CHROMEDRIVER) if not Path(path).exists()]
-    if missing:
-        sys.exit(f"bench: {' and '.join(missing)} missing; on Debian/Ubuntu: apt-get install chromium "
-                 "chromium-driver (`python3 build.py test` installs them when run as root).")
     errors, skipped, versions = [], [], {}
     load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     started = time.perf_counter()
@@ -387,19 +309,11 @@ def main(argv):
         result["ratios"] = ratios(result["throughput"]["results"])
         result["paired_ratios"] = ratios(result["throughput"]["results"], paired=True)
     if args.only in (None, "page"):
-        try:
-            result["page"] = measure_page(args, errors, versions)
-        except Exception as error:
-            errors.append(f"page figures: {describe(error)}")
-            log(errors[-1])
-            traceback.print_exc()
+        result["page"] = part("page figures", lambda: measure_page(args, errors, versions), errors) or {}
     if args.profile:
-        try:
-            result["profile"] = measure_profile(not args.no_firefox, errors, skipped)
-        except Exception as error:
-            errors.append(f"profile: {describe(error)}")
-            log(errors[-1])
-            traceback.print_exc()
+        profile = part("profile", lambda: measure_profile(not args.no_firefox, errors, skipped), errors)
+        if profile is not None:
+            result["profile"] = profile
     result["load_before"] = load_before
     result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -93,16 +93,16 @@ def steps(*values, batch=25):
 
 
 def test_ratios_put_firefox_numpy_only_beside_chromium_numpy_only():
-    from bench import run
+    from bench import targets
     results = {"colornet, Chromium": {"25": steps(6000.0, 5800.0, 5900.0)},
                "colornet NumPy-only, Chromium": {"25": steps(4400.0, 4300.0, 4500.0)},
                "colornet, Firefox": {"25": steps(3300.0, 3200.0, 3400.0)},
                "colornet NumPy-only, Firefox": {"25": steps(4000.0, 3900.0, 4100.0)}}
-    ratios = run.ratios(results)
+    ratios = targets.ratios(results)
     assert ratios["colornet NumPy-only in Firefox / colornet NumPy-only in Chromium"]["25"] == 4000.0 / 4400.0
     assert ratios["colornet in Firefox / colornet NumPy-only in Firefox"]["25"] == 3300.0 / 4000.0
     assert ratios["colornet in Firefox / colornet in Chromium"]["25"] == 3300.0 / 5900.0
-    paired = run.ratios(results, paired=True)
+    paired = targets.ratios(results, paired=True)
     # the median of the per-round ratios 4000/4400, 3900/4300, 4100/4500
     assert paired["colornet NumPy-only in Firefox / colornet NumPy-only in Chromium"]["25"] == 4000.0 / 4400.0
     half = {**throughput_half(), "ratios": ratios, "paired_ratios": paired}
@@ -218,33 +218,35 @@ def test_a_profile_without_firefox_has_no_firefox_columns():
 
 
 def test_measure_profile_profiles_firefox_unless_told_not_to(monkeypatch):
-    from bench import browsers, profile, run
-    monkeypatch.setattr(profile, "profile", lambda: {"where": "native"})
-    monkeypatch.setattr(run, "profile_in_page", lambda browser_class: {"where": browser_class.name})
+    from bench import browsers, profile as driver
+    from bench.inpage import profile as page_side
+    monkeypatch.setattr(page_side, "profile", lambda: {"where": "native"})
+    monkeypatch.setattr(driver, "profile_in_page", lambda browser_class: {"where": browser_class.name})
     monkeypatch.setattr(browsers, "FIREFOX", "/usr/bin/firefox-esr")
     errors, skipped = [], []
-    assert run.measure_profile(True, errors, skipped) == {
+    assert driver.measure_profile(True, errors, skipped) == {
         "native": {"where": "native"}, "Chromium": {"where": "Chromium"}, "Firefox": {"where": "Firefox"}}
-    assert run.measure_profile(False, errors, skipped) == {
+    assert driver.measure_profile(False, errors, skipped) == {
         "native": {"where": "native"}, "Chromium": {"where": "Chromium"}}
     monkeypatch.setattr(browsers, "FIREFOX", None)
-    assert "Firefox" not in run.measure_profile(True, errors, skipped)
+    assert "Firefox" not in driver.measure_profile(True, errors, skipped)
     assert errors == [] and skipped == ["profile in Firefox: firefox-esr is not installed (apt-get install "
                                         "firefox-esr)"]
 
 
 def test_a_failing_firefox_profile_is_an_error_and_keeps_chromium(monkeypatch):
-    from bench import browsers, profile, run
-    monkeypatch.setattr(profile, "profile", lambda: {"where": "native"})
+    from bench import browsers, profile as driver
+    from bench.inpage import profile as page_side
+    monkeypatch.setattr(page_side, "profile", lambda: {"where": "native"})
 
     def in_page(browser_class):
         if browser_class.name == "Firefox":
             raise browsers.BrowserError("marionette: session not created")
         return {"where": browser_class.name}
-    monkeypatch.setattr(run, "profile_in_page", in_page)
+    monkeypatch.setattr(driver, "profile_in_page", in_page)
     monkeypatch.setattr(browsers, "FIREFOX", "/usr/bin/firefox-esr")
     errors = []
-    assert run.measure_profile(True, errors, []) == {"native": {"where": "native"}, "Chromium": {"where": "Chromium"}}
+    assert driver.measure_profile(True, errors, []) == {"native": {"where": "native"}, "Chromium": {"where": "Chromium"}}
     assert errors == ["profile in Firefox: BrowserError: marionette: session not created"]
 
 
@@ -253,3 +255,32 @@ def test_only_profile_measures_the_profile_alone():
     args = run.parse_args(["--only", "profile"])
     assert args.profile and args.only == "profile"
     assert not run.parse_args(["--only", "page"]).profile
+
+
+def test_a_missing_chromium_ends_the_bench_with_the_launchers_message(monkeypatch, tmp_path):
+    import pytest
+
+    from bench import run
+    from tools.browsers import BrowserMissing
+    (tmp_path / "site" / "dist").mkdir(parents=True)
+    (tmp_path / "site" / "dist" / "app.js").write_text("")
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+
+    def no_chromium(*args):
+        raise BrowserMissing("/usr/bin/chromium missing: run `sudo apt-get install chromium chromium-driver`")
+    monkeypatch.setattr(run, "measure_page", no_chromium)
+    with pytest.raises(SystemExit) as ended:
+        run.main(["--only", "page", "--docs", str(tmp_path / "docs")])
+    assert str(ended.value) == "bench: /usr/bin/chromium missing: run `sudo apt-get install chromium chromium-driver`"
+    assert not (tmp_path / "docs").exists()  # nothing half-measured was written
+
+
+def test_a_failing_part_is_an_error_and_the_others_go_on():
+    from bench import run
+    errors = []
+
+    def broken():
+        raise RuntimeError("the page never said ready\nmore")
+    assert run.part("page figures", broken, errors) is None
+    assert run.part("profile", lambda: {"native": {}}, errors) == {"native": {}}
+    assert errors == ["page figures: RuntimeError: the page never said ready"]

@@ -1,8 +1,8 @@
 """The colornet workloads of the benchmark, run unchanged on native CPython and inside the page's Pyodide worker.
 
-bench/run.py imports this module natively, and sends its source text to the page (as the editor's code) for the
-browser runs, so both sides execute the very same Python. It imports only colornet, NumPy and the standard
-library. Every time is taken with time.perf_counter inside Python, so nothing of the page's RPC is counted.
+bench/throughput.py imports this module natively, and bench/editor.py loads it whole into the page for the browser
+runs, so both sides execute the very same Python. Every time is taken with time.perf_counter inside Python, so
+nothing of the page's RPC is counted.
 
 - `throughput`: the talk's net 3->64->32->16->3 (ReLU hidden, linear output, He init), the seed's data (10,000
   random colours and their complements), MSE, plain SGD lr 0.042, trained through colornet's own loop
@@ -11,7 +11,6 @@ library. Every time is taken with time.perf_counter inside Python, so nothing of
   times it until the held-out mean dE00 (2,000 colours, colornet's metrics) first reaches the goal. The time
   spent checking is excluded from the figure; the script's own reporting (chart, swatches) is not.
 """
-import json
 import time
 
 import colornet as cn
@@ -93,7 +92,3 @@ class WatchedPlayground:
     def __getattr__(self, name):
         return getattr(self._playground, name)
 
-
-def print_result(tag, value):
-    """One machine-readable output line, e.g. `BENCH-RESULT {...}`; the page's output panel carries it back."""
-    print(f"BENCH-RESULT {tag} {json.dumps(value)}", flush=True)
