@@ -8,8 +8,6 @@ Pyodide's sys.path together with the .venv's pure-Python sortedcontainers. hypot
 page's trimmed stdlib leaves out, so these checks run on build/runtime: the same Pyodide, NumPy, colornet wheel and
 kernels, with the whole stdlib.
 """
-import ast
-import json
 import shutil
 import subprocess
 import zipfile
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from node_checks import assert_check_passed, check_names, run_checks
 from tools.buildsteps import sha256_file
 from tools.paths import CACHE, KERNELS_WASM, VENV_PY
 
@@ -28,11 +27,6 @@ CHECKS = HERE / "kernel_checks.py"
 HYPOTHESIS = "hypothesis==6.155.7"  # the last release on PyPI without a compiled part
 HYPOTHESIS_WHEEL = "hypothesis-6.155.7-py3-none-any.whl"
 HYPOTHESIS_SHA256 = "9f634bdb1f9e9b8ab6ba09431cf2deedb750c96978125a6fb3c5a0f6c6db4131"
-
-
-def check_names():
-    tree = ast.parse(CHECKS.read_text())
-    return sorted(n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("check_"))
 
 
 def pure_python_test_libs(dest: Path) -> Path:
@@ -61,15 +55,7 @@ def kernel_results(tmp_path_factory):
     if not wasm.exists():
         pytest.fail(f"{wasm.relative_to(ROOT)} is missing: run `python3 build.py` first")
     libs = pure_python_test_libs(tmp_path_factory.mktemp("pyodide-libs"))
-    proc = subprocess.run([shutil.which("node") or "node", HERE / "run_checks.mjs", "--kernels", "--path", libs,
-                           RUNTIME, CHECKS], capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0:
-        readable = "\n".join(line for line in proc.stderr.splitlines() if len(line) < 400 and "    at " not in line)
-        pytest.fail(f"Pyodide under Node failed (exit {proc.returncode}):\n{readable[-4000:]}")
-    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    results = {r["name"]: r for r in lines if not r.get("meta")}
-    results["meta"] = next(r for r in lines if r.get("meta"))
-    return results
+    return run_checks(RUNTIME, CHECKS, "--kernels", "--path", libs, timeout=900)
 
 
 def test_the_kernels_were_installed_like_in_the_page(kernel_results):
@@ -78,9 +64,6 @@ def test_the_kernels_were_installed_like_in_the_page(kernel_results):
     assert meta["kernels"]["active"] == "wasm-simd", meta["kernels"]
 
 
-@pytest.mark.parametrize("name", check_names())
+@pytest.mark.parametrize("name", check_names(CHECKS))
 def test_kernel_check(name, kernel_results):
-    result = kernel_results.get(name)
-    assert result is not None, f"{name} did not run"
-    if not result["ok"]:
-        pytest.fail(f"{name} failed inside Pyodide:\n{result['error']}", pytrace=False)
+    assert_check_passed(kernel_results, name)
