@@ -23,7 +23,7 @@ from tools.buildsteps import BuildError, log, run, step
 from tools.npm import ESBUILD, esbuild, npm_ci_in
 from tools.paths import (BENCH_NODE_MODULES, BUILD, DIST, KERNELS_SRC, KERNELS_WASM, OPTIMISED_DIR, PYLIB, ROOT,
                          RUNTIME_DIR, SITE, VENV, VENV_PY)
-from tools.pins import PYODIDE_VERSION, PYTHON_MINOR, WHEEL_CARRIER_SHA256
+from tools.pins import PYODIDE_CORE_SHA256, PYODIDE_VERSION, PYTHON_MINOR, WHEEL_CARRIER_SHA256
 from tools.pythons import find_python, is_python
 
 TOOLS = ROOT / "tools"
@@ -96,8 +96,9 @@ def build_kernels(options: Options) -> None:
     wasm_kernels.compile_kernels(KERNELS_SRC / "dense.c", KERNELS_WASM)
 
 
-@step("runtime", inputs=lambda o: [(o.dist or PYODIDE_NPM), pyodide_dist.wheels_dir(), runtime.COLORNET_WHEELS,
-                                   KERNELS_WASM, *(TOOLS / f for f in ("runtime.py", "add_wheels_to_lock.py"))],
+@step("runtime", inputs=lambda o: [*((o.dist or PYODIDE_NPM) / f for f in PYODIDE_CORE_SHA256),
+                                   pyodide_dist.wheels_dir(), runtime.COLORNET_WHEELS, KERNELS_WASM,
+                                   TOOLS / "runtime.py", TOOLS / "add_wheels_to_lock.py"],
       outputs=[RUNTIME_DIR / "pyodide-lock.json"])
 def assemble_runtime(options: Options) -> None:
     """Collect what the page loads into build/runtime: core files, wheels, and a trimmed lockfile with colornet."""
