@@ -53,15 +53,28 @@ class BrowserMissing(RuntimeError):
     """A browser or driver binary is not installed; the message says what to install."""
 
 
+CHROMIUM_PACKAGES = ("chromium", "chromium-driver")
+
+
+def chromium_missing() -> list[str]:
+    """The Chromium binaries (browser, driver) that are not installed; empty when both are."""
+    return [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+
+
+def require_chromium() -> None:
+    """Raise BrowserMissing, naming what to install, unless Chromium and chromedriver are installed."""
+    if missing := chromium_missing():
+        install = " ".join(CHROMIUM_PACKAGES)
+        raise BrowserMissing(f"{' and '.join(missing)} missing: run `sudo apt-get install {install}`")
+
+
 def start_chromium(extra_flags=(), performance_log=False):
     """A headless Chromium (Selenium WebDriver) on a fresh profile. With `performance_log`, Chromium's DevTools
     network/performance events and the console are kept for `driver.get_log("performance" | "browser")`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
-    if missing:
-        raise BrowserMissing(f"{' and '.join(missing)} missing: run `sudo apt-get install chromium chromium-driver`")
+    require_chromium()
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (*CHROMIUM_FLAGS, *extra_flags):

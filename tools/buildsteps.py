@@ -3,6 +3,8 @@ of its outputs is missing, and every command it runs is echoed and fails loudly.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -31,6 +33,16 @@ def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
     return result
 
 
+def apt_install(packages: list[str], why: str) -> None:
+    """Install Debian packages with apt-get when running as root; otherwise stop with the command to run."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise BuildError(f"{why}: run `sudo apt-get install {' '.join(packages)}`, then rerun.")
+    log(f"installing {' '.join(packages)} with apt-get ({why})")
+    run(["apt-get", "update"])
+    run(["apt-get", "install", "-y", "--no-install-recommends", *packages],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -55,15 +67,16 @@ def hash_inputs(*items) -> str:
     return digest.hexdigest()
 
 
-def step(name: str, inputs, outputs: list[Path]):
-    """Decorator of a build step `fn(options)`: it runs only when the hash of its inputs (a list, or a function
-    of the options returning one) changed or an output is missing."""
+def step(name: str, inputs, outputs):
+    """Decorator of a build step `fn(options)`: it runs only when the hash of its inputs changed or one of its
+    outputs is missing (each a list of paths and values, or a function of the options returning one)."""
 
     def wrap(fn):
         def runner(options):
             stamp = STAMPS / f"{name}.sha256"
             key = hash_inputs(*(inputs(options) if callable(inputs) else inputs))
-            if stamp.exists() and stamp.read_text() == key and all(p.exists() for p in outputs):
+            made = outputs(options) if callable(outputs) else outputs
+            if stamp.exists() and stamp.read_text() == key and all(p.exists() for p in made):
                 log(f"[{name}] up to date")
                 return
             log(f"[{name}] ...")

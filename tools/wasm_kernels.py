@@ -6,11 +6,10 @@ anywhere else: it may not use a stack (lld would put one at a fixed place in tha
 """
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-from tools.buildsteps import BuildError, log, run
+from tools.buildsteps import BuildError, apt_install, log, run
 
 CLANG = "clang-16"
 WASM_LD = "wasm-ld-16"  # lld-16's WebAssembly linker, which clang-16 runs
@@ -20,17 +19,9 @@ DATA_SECTION = 11
 
 
 def ensure_clang() -> None:
-    """clang-16 + lld-16 from Debian: installed with apt-get when running as root, else a one-line message."""
-    if shutil.which(CLANG) and shutil.which(WASM_LD):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("installing clang-16 lld-16 with apt-get (they compile site/kernels/ to WebAssembly)")
-        run(["apt-get", "update"])
-        run(["apt-get", "install", "-y", "--no-install-recommends", "clang-16", "lld-16"],
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    else:
-        raise BuildError("clang-16/lld-16 missing (they compile site/kernels/): run "
-                         "`sudo apt-get install clang-16 lld-16`, then rerun.")
+    """clang-16 + lld-16 from Debian (installed with apt-get when running as root)."""
+    if not (shutil.which(CLANG) and shutil.which(WASM_LD)):
+        apt_install(["clang-16", "lld-16"], "clang-16/lld-16 missing (they compile site/kernels/ to WebAssembly)")
 
 
 def section_ids(data: bytes) -> list[int]:

@@ -15,10 +15,11 @@ test_a11y.py audits every registered state in both themes and expects 0 violatio
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
-from playground_driver import short_training  # a plain script text; nothing browser-specific
+from helpers.page import js, navigate, run_js
+from helpers.scripts import short_training
+from helpers.wait import poll, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -82,49 +83,28 @@ def run_axe(page) -> list:
 
 
 # ---- the page, as the states see it ---------------------------------------------------------------------------------
-_ASYNC_WRAPPER = """
-const done = arguments[arguments.length - 1];
-const args = Array.prototype.slice.call(arguments, 0, -1);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-(async () => { %s })().then(
-  (v) => done([true, v === undefined ? null : v]),
-  (e) => done([false, String((e && e.stack) || e)]));
-"""
-
-
 class Page:
-    """One browser tab with the playground. Subclasses provide _exec_async(script, args) and _exec(script)."""
+    """One browser tab with the playground, in Chromium (Selenium) or Firefox (Marionette): helpers/page.py speaks to
+    both, so a state runs the same in either."""
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def navigate(self, url):
+        navigate(self.driver, url)
 
     def js(self, body, *args, timeout=120):
-        ok, value = self._exec_async(_ASYNC_WRAPPER % body, list(args), timeout)
-        if not ok:
-            raise AssertionError(f"JavaScript failed: {value}")
-        return value
+        return js(self.driver, body, *args, timeout=timeout)
 
     def inject(self, source):
-        self._exec(source)
+        run_js(self.driver, source)
 
     def wait(self, condition_js, timeout=120, what=None):
         """Polls `condition_js` (may use `s` = playground.state()) until truthy; returns the state."""
-        ok, last = self.js(f"""
-            const t0 = performance.now();
-            while (performance.now() - t0 < {timeout * 1000}) {{
-              const s = window.playground ? window.playground.state() : null;
-              if (s && ({condition_js})) return [true, s];
-              await sleep(20);
-            }}
-            return [false, window.playground ? window.playground.state() : null];
-        """, timeout=timeout + 10)
-        if not ok:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition_js}; state={last}")
-        return last
+        return wait_for(self.driver, condition_js, timeout, what)
 
     def wait_for_playground(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while not self.js("return !!window.playground;"):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"window.playground did not appear within {timeout} s")
-            time.sleep(0.05)
+        poll(lambda: self.js("return !!window.playground;"), bool, timeout, "window.playground to appear")
 
     def open(self, url):
         """Opens `url` on a clean slate (no autosave, no remembered theme) and waits for "ready"."""
@@ -162,35 +142,7 @@ class Page:
         """, theme)
 
 
-class SeleniumPage(Page):
-    def __init__(self, driver):
-        self.driver = driver
-
-    def navigate(self, url):
-        self.driver.get(url)
-
-    def _exec_async(self, script, args, timeout):
-        self.driver.set_script_timeout(timeout)
-        return self.driver.execute_async_script(script, *args)
-
-    def _exec(self, script):
-        self.driver.execute_script(script)
-
-
-class MarionettePage(Page):
-    def __init__(self, client):
-        self.client = client
-
-    def navigate(self, url):
-        self.client.navigate(url)
-
-    def _exec_async(self, script, args, timeout):
-        self.client.timeout.script = timeout
-        return self.client.execute_async_script(script, script_args=args, new_sandbox=False, sandbox=None,
-                                                script_timeout=timeout * 1000)
-
-    def _exec(self, script):
-        self.client.execute_script(script, new_sandbox=False, sandbox=None)
+SeleniumPage = MarionettePage = Page  # the names test_a11y.py uses for each browser
 
 
 # ---- the audited states ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Real downloads in headless Chromium: send them to a folder (DevTools' Browser.setDownloadBehavior) and wait
 for a finished file (Chromium writes NAME.crdownload first, then renames it)."""
-import time
 from pathlib import Path
+
+from helpers.wait import poll
 
 
 def download_dir(browser, folder: Path) -> Path:
@@ -10,12 +11,11 @@ def download_dir(browser, folder: Path) -> Path:
     return folder
 
 
-def wait_for_download(folder: Path, name: str, timeout=60) -> Path:
+def wait_for_download(folder: Path, name: str, timeout=60, partial=".crdownload", min_bytes=1) -> Path:
+    """folder/name once it is complete: at least `min_bytes`, and no `folder/*{partial}` file left (Chromium
+    writes NAME.crdownload, Firefox NAME.part)."""
     target = folder / name
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if target.exists() and not (folder / (name + ".crdownload")).exists() and target.stat().st_size > 0:
-            return target
-        time.sleep(0.1)
-    raise AssertionError(f"{name} was not downloaded within {timeout} s; the folder holds "
-                         f"{sorted(p.name for p in folder.iterdir())}")
+    poll(lambda: sorted(p.name for p in folder.iterdir()),
+         lambda names: name in names and not any(n.endswith(partial) for n in names)
+         and target.stat().st_size >= min_bytes, timeout, f"the download of {name}", interval=0.1)
+    return target

@@ -2,13 +2,14 @@
 import json
 import re
 
-from conftest import network_requests
+from helpers.chromium import network_requests
+from helpers.page import js
 
 from tools.paths import RUNTIME_DIR
 
 
-# What build.py's trimming (STDLIB_DROP, WHEEL_DROP) must leave working: NumPy's lazy submodules and the stdlib
-# modules user code commonly imports.
+# What the build's trimming (STDLIB_DROP, WHEEL_DROP in tools/pins.py) must leave working: NumPy's lazy submodules
+# and the stdlib modules user code commonly imports.
 TRIMMED_RUNTIME_STILL_WORKS = """
 import numpy as np, colornet
 import json, asyncio, random, statistics, dataclasses, typing, math, itertools, functools, collections, re, time
@@ -34,12 +35,9 @@ def test_boots_from_file_url_with_versions(browser, open_page, site_file_url):
 
 def test_python_really_runs_numpy_and_colornet(browser, open_page, site_file_url):
     open_page(site_file_url)
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        window.colornetRuntime.call('eval', {code: arguments[0]})
-          .then(r => done([true, r]), e => done([false, String(e)]));
-    """, TRIMMED_RUNTIME_STILL_WORKS)
-    assert result == [True, [45, 0.5, 4.0, 3, True]]
+    result = js(browser, "return await window.colornetRuntime.call('eval', {code: args[0]});",
+                TRIMMED_RUNTIME_STILL_WORKS)
+    assert result == [45, 0.5, 4.0, 3, True]
 
 
 def test_file_url_page_makes_zero_network_requests(browser, open_page, site_file_url):
@@ -58,11 +56,10 @@ def test_boots_over_loopback_http_without_other_hosts(browser, open_page, site_h
 
 
 def call_runtime(browser, script, *args):
-    """Runs an async JS body with `rt` = the runtime; returns [ok, value]."""
-    return browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
+    """Runs an async JS body with `rt` = the runtime; returns [ok, value] (value: the error's message if not ok)."""
+    return js(browser, """
         const rt = window.colornetRuntime;
-        (async () => { %s })().then(v => done([true, v]), e => done([false, String(e && e.message || e)]));
+        try { return [true, await (async () => { %s })()]; } catch (e) { return [false, String(e && e.message || e)]; }
     """ % script, *args)
 
 

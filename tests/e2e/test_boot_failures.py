@@ -3,7 +3,7 @@ import re
 import time
 
 import pytest
-from conftest import wait_for_boot
+from helpers.wait import wait_for_boot
 from sitecopy import break_zip, bundle_path, copy_site, file_entry, rewrite_bundle
 
 from tools.paths import OPTIMISED_DIR

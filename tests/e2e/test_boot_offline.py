@@ -3,7 +3,8 @@ pyodide.http.pyfetch, js.fetch or an XMLHttpRequest gets a clear error instead o
 import re
 
 import pytest
-from conftest import network_requests
+from helpers.chromium import network_requests
+from helpers.page import js
 
 OUTSIDE = "https://example.com/colornet-probe.json"
 
@@ -16,10 +17,10 @@ def csp_directives(browser):
 
 
 def run_python(browser, code):
-    return browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        window.colornetRuntime.call('eval', {code: arguments[0]})
-          .then(r => done([true, r]), e => done([false, String(e.message || e)]));
+    """[ok, value] of running `code` in the worker (value: the error's message if not ok)."""
+    return js(browser, """
+        try { return [true, await window.colornetRuntime.call('eval', {code: args[0]})]; }
+        catch (e) { return [false, String(e.message || e)]; }
     """, code)
 
 
@@ -41,12 +42,11 @@ def test_csp_forbids_every_network_destination(browser, open_page, site_file_url
 def test_csp_blocks_a_direct_fetch_on_the_page(browser, open_page, site_file_url):
     open_page(site_file_url)
     network_requests(browser)
-    ok, detail = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
+    ok, detail = js(browser, """
         const violations = [];
         document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-        fetch(arguments[0]).then(() => done([true, 'fetched']),
-          (e) => setTimeout(() => done([false, violations.join(',') + ' ' + e.message]), 100));
+        try { await fetch(args[0]); return [true, 'fetched']; }
+        catch (e) { await sleep(100); return [false, violations.join(',') + ' ' + e.message]; }
     """, OUTSIDE)
     assert not ok
     assert "connect-src" in detail

@@ -1,7 +1,8 @@
 """Where WebCrypto is missing (crypto.subtle is only there in secure contexts), the page still checks every
 runtime file's sha256, with @noble/hashes: it boots from good bundles and names the file of a corrupt one."""
 import pytest
-from conftest import make_chrome, wait_for_boot
+from helpers.chromium import make_chrome
+from helpers.wait import wait_for_boot
 from sitecopy import bundle_path, copy_site
 
 HIDE_WEBCRYPTO = "Object.defineProperty(Crypto.prototype, 'subtle', {get() { return undefined; }, configurable: true});"

@@ -4,7 +4,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from playground_driver import by_testid, js, open_ready, output_text, run_to_end, wait_for
+from helpers.cpython import dead_output_channels
+from helpers.page import js
+from helpers.playground import by_testid, open_ready, run_to_end
+from helpers.wait import output_text, wait_for
 
 
 def run_with_views(browser, code):
@@ -36,25 +39,42 @@ def undo(browser):
     editor.send_keys(Keys.CONTROL, "z")
 
 
-def test_dead_output_on_talk2018_seed_1(browser, open_page, site_file_url):
+def run_talk2018(browser, seed, runs):
+    """Run the talk2018 preset with `seed` in the Seed box (clicking Run); returns the state with its final views."""
+    box = by_testid(browser, "seed")
+    box.clear()
+    box.send_keys(str(seed), Keys.TAB)
+    by_testid(browser, "run").click()
+    s = wait_for(browser, f"s.status !== 'training' && s.runs === {runs} && s.status !== 'loading' && s.insightFinal",
+                 timeout=120, what=f"the talk2018 run with seed {seed} and its final views")
+    assert s["status"] == "ready", output_text(browser)
+    return s
+
+
+def test_dead_output_named_exactly_on_the_seeds_whose_output_channel_is_all_zero(browser, open_page, site_file_url):
+    """The seeds come from the property, not from earlier runs: the preset's script is trained on CPython for seeds
+    0-7, and a seed whose net has an output channel that is 0 for every colour of the doctor's sample must be
+    named dead (that channel); a seed without one must not."""
     default_script(browser, open_page, site_file_url)
     Select(by_testid(browser, "preset")).select_by_value("talk2018")
-    seed = by_testid(browser, "seed")
-    seed.clear()
-    seed.send_keys("1", Keys.TAB)
-    by_testid(browser, "run").click()
-    s = wait_for(browser, "s.status !== 'training' && s.runs === 1 && s.status !== 'loading' && s.insightFinal",
-                 timeout=120, what="the talk2018 run and its final views")
-    assert s["status"] == "ready", output_text(browser)
-    codes = [d["code"] for d in s["doctor"]]
-    assert "dead-output" in codes, s["doctor"]
-    message = next(d["message"] for d in s["doctor"] if d["code"] == "dead-output")
-    assert "Dead output channel" in message and "(always 0)" in message
+    code = js(browser, "return window.playground.getCode();")
+    assert 'output="relu"' in code and "seed = playground.seed" in code
+    dead = dead_output_channels(code, range(8))
+    dead_seed = next((seed for seed, channels in dead.items() if channels), None)
+    live_seed = next((seed for seed, channels in dead.items() if not channels), None)
+    assert dead_seed is not None and live_seed is not None, f"seeds 0-7 do not show both cases: {dead}"
+    print(f"talk2018 on CPython, dead output channels by seed: {dead}")
+
+    s = run_talk2018(browser, dead_seed, runs=1)
+    found = [d for d in s["doctor"] if d["code"] == "dead-output"]
+    assert found, s["doctor"]
+    assert "Dead output channel" in found[0]["message"]
+    for k in range(3):
+        assert (f"{'RGB'[k]} (always 0)" in found[0]["message"]) == (k in dead[dead_seed]), found[0]["message"]
     # The same dead channel shows in the network view: the output ReLU has a unit dead for all 1,000 colours.
-    assert s["network"]["layers"][-1] == {"kind": "relu", "size": 3, "dead": 1}
+    assert s["network"]["layers"][-1] == {"kind": "relu", "size": 3, "dead": len(dead[dead_seed])}
 
     before = js(browser, "return window.playground.getCode();")
-    assert 'output="relu"' in before
     fix_button(browser, "linear-output").click()
     after = js(browser, "return window.playground.getCode();")
     assert after == before.replace('output="relu"', 'output="linear"')
@@ -63,8 +83,12 @@ def test_dead_output_on_talk2018_seed_1(browser, open_page, site_file_url):
     assert js(browser, "return window.playground.getCode();") == before, "Ctrl+Z undoes the doctor's edit"
     # The other fix: another seed (the Seed box changes; nothing runs).
     fix_button(browser, "next-seed").click()
-    assert by_testid(browser, "seed").get_attribute("value") == "2"
+    assert by_testid(browser, "seed").get_attribute("value") == str(dead_seed + 1)
     assert js(browser, "return window.playground.state().runs;") == 1
+
+    s = run_talk2018(browser, live_seed, runs=2)
+    assert "dead-output" not in [d["code"] for d in s["doctor"]], s["doctor"]
+    assert s["network"]["layers"][-1] == {"kind": "relu", "size": 3, "dead": 0}
 
 
 def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):

@@ -1,10 +1,11 @@
 """The WebAssembly SIMD kernels in the real page: active after boot (boot line and runtime.info say so), gradient
 checks pass with them inside the browser (Chromium from file:// and http://127.0.0.1, Firefox), and a kernels file
 that does not instantiate leaves NumPy active with the reason shown while the page still boots and trains."""
-import time
-
 import pytest
-from playground_driver import by_testid, js, output_text, set_code, state, wait_for, wait_ready
+
+from helpers.page import js, navigate
+from helpers.playground import click, set_code
+from helpers.wait import output_text, state, wait_for, wait_for_boot, wait_ready
 from sitecopy import copy_site, rewrite_bundle
 
 from tools.paths import KERNELS_WASM
@@ -42,10 +43,11 @@ print(f"gradients ok (worst {worst:.1e}) with {active.name}; products {sorted(ca
 """
 PRODUCTS = "products ['matmul', 'matmul_nt', 'matmul_tn']"
 
+
 def click_run_and_wait(browser, code, timeout=120):
     set_code(browser, code)
     runs = state(browser)["runs"]
-    by_testid(browser, "run").click()
+    click(browser, "run")
     wait_for(browser, f"s.runs === {runs + 1} && s.status !== 'training' && s.status !== 'running'", timeout,
              "the run to finish")
     return output_text(browser)
@@ -80,35 +82,11 @@ def test_a_kernels_file_that_does_not_instantiate_leaves_numpy(browser, open_pag
     assert "gradients ok" in out and "with numpy;" in out and PRODUCTS in out, out
 
 
-def firefox_status(client, timeout=90):
-    deadline = time.monotonic() + timeout
-    boot = None
-    while time.monotonic() < deadline:
-        boot = client.execute_script("return window.colornetBoot || null", new_sandbox=False, sandbox=None)
-        if boot and boot["status"] in ("ready", "error"):
-            return boot
-        time.sleep(0.1)
-    raise AssertionError(f"Firefox boot did not finish: {boot}")
-
-
-def firefox_run(client, code, timeout=120):
-    client.execute_script("window.playground.setCode(arguments[0]);", script_args=[code], new_sandbox=False,
-                          sandbox=None)
-    client.execute_script("document.querySelector('[data-testid=run]').click();", new_sandbox=False, sandbox=None)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        s = client.execute_script("return window.playground.state()", new_sandbox=False, sandbox=None)
-        if s["runs"] >= 1 and s["status"] not in ("training", "running"):
-            break
-        time.sleep(0.1)
-    return client.execute_script("return document.querySelector('[data-testid=output]').textContent",
-                                 new_sandbox=False, sandbox=None)
-
-
 def test_kernels_active_and_gradients_check_in_firefox(firefox, site_file_url):
-    firefox.navigate(site_file_url)
-    boot = firefox_status(firefox)
+    navigate(firefox, site_file_url)
+    boot = wait_for_boot(firefox, 90)
     assert boot["status"] == "ready", boot
     assert boot["info"]["kernels"]["active"] == "wasm-simd", boot["info"]["kernels"]
-    out = firefox_run(firefox, GRADIENT_CHECKS)
+    click_run_and_wait(firefox, GRADIENT_CHECKS)
+    out = output_text(firefox)
     assert "gradients ok" in out and "with wasm-simd;" in out and PRODUCTS in out, out

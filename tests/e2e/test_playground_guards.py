@@ -4,9 +4,10 @@ and WebSocket, EventSource and sockets fail with the same "network access is dis
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from playground_driver import by_testid, js, open_ready, output_text, run_to_end, short_training, start_run, wait_for
-
-OFFLINE = "Network access is disabled in the colornet playground"
+from helpers.playground import by_testid, open_ready, run_to_end, start_run
+from helpers.page import js
+from helpers.scripts import NETWORK_ATTEMPTS, OFFLINE, short_training
+from helpers.wait import output_text, wait_for
 
 
 def type_seed(browser, text):
@@ -91,30 +92,6 @@ def test_input_says_it_is_not_available(browser, open_page, site_file_url):
     assert "input() is not available in the playground" in output_text(browser)
 
 
-NETWORK_ATTEMPTS = """import socket, _socket, js
-from pyodide.http import pyfetch
-attempts = {
-    "socket.create_connection": lambda: socket.create_connection(("example.com", 80), timeout=2),
-    "socket.connect": lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("93.184.216.34", 443)),
-    "socket.connect_ex": lambda: socket.socket().connect_ex(("example.com", 80)),
-    "socket.sendto": lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("93.184.216.34", 53)),
-    "_socket.connect": lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM).connect(("93.184.216.34", 80)),
-    "_socket.connect_ex": lambda: _socket.socket().connect_ex(("93.184.216.34", 80)),
-    "_socket.sendto": lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_DGRAM).sendto(b"x", ("93.184.216.34", 53)),
-    "WebSocket": lambda: js.WebSocket.new("wss://example.com/socket"),
-    "EventSource": lambda: js.EventSource.new("https://example.com/events"),
-}
-for name, attempt in attempts.items():
-    try:
-        print(name, "->", "CONNECTED", attempt())
-    except Exception as exc:
-        print(name, "->", exc)
-try:
-    await pyfetch("https://example.com/")
-    print("fetch -> CONNECTED")
-except Exception as exc:
-    print("fetch ->", exc)
-"""
 
 
 def test_network_attempts_all_fail_with_the_offline_message(browser, open_page, site_file_url, network_requests):

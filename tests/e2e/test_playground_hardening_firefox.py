@@ -5,23 +5,25 @@ import re
 import time
 
 import pytest
-from test_playground_guards import NETWORK_ATTEMPTS, OFFLINE
-from firefox_driver import run_js, wait_state
+
+from helpers.page import navigate, run_js
+from helpers.playground import run_and_wait
+from helpers.scripts import NETWORK_ATTEMPTS, OFFLINE
+from helpers.wait import output_text, wait_state
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # mozinfo/mozrunner import deprecated modules
 
 
 def open_page(client, url):
-    client.navigate("about:blank")
-    client.navigate(url)
-    return wait_state(client, lambda s: s["status"] == "ready")
+    navigate(client, "about:blank")
+    navigate(client, url)
+    return wait_state(client, lambda s: s["status"] == "ready", what="ready")
 
 
 def run_code(client, code):
-    runs = run_js(client, "return window.playground.state().runs")
-    run_js(client, "window.playground.setCode(arguments[0]); window.playground.run();", code)
-    wait_state(client, lambda s: s["runs"] == runs + 1 and s["status"] != "training")
-    return run_js(client, "return document.querySelector('[data-testid=output]').textContent")
+    """Run `code` to its end; returns the output."""
+    run_and_wait(client, code)
+    return output_text(client)
 
 
 def test_shared_view_output_cut_and_offline_messages_in_firefox(firefox, site_file_url):

@@ -15,7 +15,8 @@ while the page is idle.
 """
 import os
 
-from conftest import make_chrome, wait_for_boot
+from helpers.chromium import make_chrome
+from helpers.wait import wait_for_boot
 from playground_driver import by_testid, js, output_text, wait_for, wait_ready
 
 SAMPLES = 3

@@ -4,17 +4,26 @@ clear messages as the multi-file page when it is truncated or altered."""
 import base64
 import hashlib
 import re
+import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import network_requests, wait_for_boot
-from playground_driver import js, run_to_end, short_training, wait_for, wait_ready
+from helpers.chromium import network_requests
+from helpers.wait import wait_for_boot
+from helpers.page import js, navigate, run_js
+from helpers.playground import run_to_end
+from helpers.scripts import short_training
+from helpers.wait import wait_for, wait_ready
 
-ROOT = Path(__file__).resolve().parents[2]
-SINGLE = ROOT / "site" / "colornet-playground.html"
+from tools.bundles import BUNDLES
+from tools.paths import DIST, SITE
+
+SINGLE = SITE / "colornet-playground.html"
+# The single file's own scripts besides one per runtime bundle: the guard, boot.js, app.js, index.html as JSON
+# (for Save as HTML) and the end marker (site/src/single-file/compose.js, IDS).
+OWN_SCRIPTS = ("colornet-guard", "colornet-boot", "colornet-index-html", "colornet-app", "colornet-end")
 MAX_BYTES = 14_000_000
 CP1252_80_9F = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
                 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
@@ -57,7 +66,13 @@ def test_the_single_file_is_self_contained_and_small_enough(single_file):
     assert len(data) <= MAX_BYTES
     # no element refers to another file (script bodies left out: they are code, not markup)
     markup = re.sub(rb"(<script[^>]*>).*?</script>", rb"\1</script>", data, flags=re.S)
-    assert markup.count(b"<script") == 11 and not re.search(rb'\b(?:src|href)="(?!#|data:|blob:)[^"]+"', markup)
+    assert not re.search(rb'\b(?:src|href)="(?!#|data:|blob:)[^"]+"', markup)
+    # one inline script per bundle the build wrote (its manifest, from tools/bundles.py's list) plus the file's own
+    bundles = json.loads((DIST / "runtime-manifest.json").read_text())["bundles"]
+    assert sorted(bundles) == sorted(BUNDLES)
+    ids = [i.decode() for i in re.findall(rb'<script[^>]* id="([^"]+)"', markup)]
+    assert sorted(ids) == sorted([*OWN_SCRIPTS, *(f"colornet-runtime-{b}" for b in bundles)]), ids
+    assert markup.count(b"<script") == len(ids)  # no script without an id
     assert b'<meta charset="windows-1252">' in data
 
 
@@ -78,18 +93,12 @@ def test_boots_and_trains_from_a_lone_copy_with_zero_network_in_chromium(browser
 
 def test_boots_from_a_lone_copy_in_firefox(firefox, single_file, tmp_path):
     page = alone(single_file, tmp_path / "downloads")
-    firefox.navigate(page.as_uri())
-    deadline = time.monotonic() + 120
-    boot = None
-    while time.monotonic() < deadline:
-        boot = firefox.execute_script("return window.colornetBoot || null", new_sandbox=False, sandbox=None)
-        if boot and boot["status"] in ("ready", "error"):
-            break
-        time.sleep(0.2)
-    assert boot and boot["status"] == "ready", boot
+    navigate(firefox, page.as_uri())
+    status = wait_for_boot(firefox, 120)
+    assert status["status"] == "ready", status
+    boot = status["boot"]
     # every resource the page used is the file itself, a blob: or a data: URL
-    resources = firefox.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)",
-                                       new_sandbox=False, sandbox=None)
+    resources = run_js(firefox, "return performance.getEntriesByType('resource').map((e) => e.name)")
     assert [r for r in resources if not r.startswith(("blob:", "data:"))] == []
     print(f"Firefox: single file ready in {boot['info']['pageToReadyMs']} ms")
 

@@ -8,17 +8,15 @@ Pyodide's sys.path together with the .venv's pure-Python sortedcontainers. hypot
 page's trimmed stdlib leaves out, so these checks run on build/runtime: the same Pyodide, NumPy, colornet wheel and
 kernels, with the whole stdlib.
 """
-import ast
-import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tools.buildsteps import sha256_file
-from tools.paths import CACHE, KERNELS_WASM, VENV_PY
+from node_checks import assert_check_passed, check_names, run_checks
+from tools.paths import KERNELS_WASM
+from tools.pypi import pinned_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -30,24 +28,8 @@ HYPOTHESIS_WHEEL = "hypothesis-6.155.7-py3-none-any.whl"
 HYPOTHESIS_SHA256 = "9f634bdb1f9e9b8ab6ba09431cf2deedb750c96978125a6fb3c5a0f6c6db4131"
 
 
-def check_names():
-    tree = ast.parse(CHECKS.read_text())
-    return sorted(n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("check_"))
-
-
 def pure_python_test_libs(dest: Path) -> Path:
-    wheel = CACHE / HYPOTHESIS_WHEEL
-    if not (wheel.exists() and sha256_file(wheel) == HYPOTHESIS_SHA256):
-        proc = subprocess.run([VENV_PY, "-m", "pip", "download", "--quiet", "--no-deps",
-                               "--disable-pip-version-check", "--only-binary=:all:", "--platform", "any",
-                               "--implementation", "py", "-d", CACHE, HYPOTHESIS],
-                              capture_output=True, text=True)
-        if proc.returncode != 0 or not wheel.exists():
-            pytest.fail(f"could not fetch {HYPOTHESIS} from PyPI for the Pyodide kernel checks: {proc.stderr[-500:]}")
-        got = sha256_file(wheel)
-        if got != HYPOTHESIS_SHA256:
-            wheel.unlink()
-            pytest.fail(f"{HYPOTHESIS_WHEEL} has sha256 {got}, expected {HYPOTHESIS_SHA256}")
+    wheel = pinned_file(HYPOTHESIS, HYPOTHESIS_WHEEL, HYPOTHESIS_SHA256, "--platform", "any", "--implementation", "py")
     with zipfile.ZipFile(wheel) as z:
         z.extractall(dest, [n for n in z.namelist() if not n.startswith("hypothesis-")])
     import sortedcontainers  # pure Python, in the .venv as hypothesis's dependency
@@ -61,15 +43,7 @@ def kernel_results(tmp_path_factory):
     if not wasm.exists():
         pytest.fail(f"{wasm.relative_to(ROOT)} is missing: run `python3 build.py` first")
     libs = pure_python_test_libs(tmp_path_factory.mktemp("pyodide-libs"))
-    proc = subprocess.run([shutil.which("node") or "node", HERE / "run_checks.mjs", "--kernels", "--path", libs,
-                           RUNTIME, CHECKS], capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0:
-        readable = "\n".join(line for line in proc.stderr.splitlines() if len(line) < 400 and "    at " not in line)
-        pytest.fail(f"Pyodide under Node failed (exit {proc.returncode}):\n{readable[-4000:]}")
-    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    results = {r["name"]: r for r in lines if not r.get("meta")}
-    results["meta"] = next(r for r in lines if r.get("meta"))
-    return results
+    return run_checks(RUNTIME, CHECKS, "--kernels", "--path", libs, timeout=900)
 
 
 def test_the_kernels_were_installed_like_in_the_page(kernel_results):
@@ -78,9 +52,6 @@ def test_the_kernels_were_installed_like_in_the_page(kernel_results):
     assert meta["kernels"]["active"] == "wasm-simd", meta["kernels"]
 
 
-@pytest.mark.parametrize("name", check_names())
+@pytest.mark.parametrize("name", check_names(CHECKS))
 def test_kernel_check(name, kernel_results):
-    result = kernel_results.get(name)
-    assert result is not None, f"{name} did not run"
-    if not result["ok"]:
-        pytest.fail(f"{name} failed inside Pyodide:\n{result['error']}", pytrace=False)
+    assert_check_passed(kernel_results, name)

@@ -1,12 +1,13 @@
 """`pip install ./pylib` works on every supported CPython found here (≥ 3.11): build with setuptools (from PyPI, as
 pip does) and install into a fresh venv, then import it and run its command line from outside the repo."""
-import glob
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tools.pythons import find_python
 
 PYLIB = Path(__file__).resolve().parents[2] / "pylib"
 SUPPORTED = ("3.11", "3.12")
@@ -16,9 +17,7 @@ def interpreters():
     """The running interpreter, plus one CPython per other supported version found on this machine."""
     found = {f"{sys.version_info.major}.{sys.version_info.minor}": sys.executable}
     for version in SUPPORTED:
-        candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}")))
-        candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
-        found.setdefault(version, next((c for c in candidates if os.access(c, os.X_OK)), None))
+        found.setdefault(version, find_python(tuple(int(part) for part in version.split("."))))
     return [pytest.param(path, id=version) if path else
             pytest.param(None, id=version, marks=pytest.mark.skip(f"no CPython {version} on this machine"))
             for version, path in sorted(found.items())]
