@@ -223,11 +223,27 @@ def cmd_evaluate(args, out):
         out.write(f"dE00 over the {(255 // args.lattice_step + 1) ** 3:,}-colour lattice (channels 0, "
                   f"{args.lattice_step}, ..., 255), the held-out sample and the Material colours\n")
         out.write("| " + " | ".join(EVALUATE_COLUMNS) + " |\n|" + "---|" * len(EVALUATE_COLUMNS) + "\n")
+    rows = []
     for seed, net, seconds in runs:
         scores, row = _evaluate_row(net, seed, seconds, args.lattice_step)
+        rows.append(scores)
         out.write((json.dumps(scores) if args.json else row) + "\n")
         out.flush()
+    if not args.json and len(rows) > 1:
+        out.write(_summary(rows) + "\n")
     return 0
+
+
+def _summary(rows):
+    """One line over all seeds: the ranges, and the seeds that miss issue 23's goal (max <= 1, cube mean <= 0.15)."""
+    def span(key, digits):
+        values = [row[key] for row in rows]
+        return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
+    missed = [row["seed"] for row in rows if row["lattice_mean"] > 0.15 or max(
+        row["lattice_max"], row["delta_e_max"], row["delta_e_material_max"]) > 1.0]
+    return (f"over {len(rows)} seeds: cube mean {span('lattice_mean', 3)}, cube max {span('lattice_max', 2)}, "
+            f"held-out max {span('delta_e_max', 2)}, Material max {span('delta_e_material_max', 2)}, train s "
+            f"{span('seconds', 2)}; seeds missing max <= 1 and cube mean <= 0.15: {missed or 'none'}")
 
 
 def _trained(preset, seed):

@@ -37,7 +37,7 @@ def random_colours(n, seed_or_rng=0):
     return rng.integers(0, 256, size=(n, 3)).astype(np.float64) / 255.0
 
 
-def cube_colours(n, seed_or_rng=0, dark=0.2, light=0.1, edge=0.1, near=0.15):
+def cube_colours(n, seed_or_rng=0, dark=0.25, light=0.1, edge=0.1, near=0.3):
     """``n`` training colours over the whole cube: mostly uniform, plus shares near black, near white and on edges.
 
     A uniform sample rarely lands where a complement network errs most: near black and near white (the

@@ -5,9 +5,13 @@ the output*, SGD lr 0.042, 10,000 colours, batch 25, 1000 steps. A ReLU output c
 and its gradient is 0 wherever it outputs 0, so on many seeds one or two colour channels end
 stuck at 0 ("dead" outputs). It is kept for history, not for quality.
 
-``default`` uses a linear output (no dead channels), Adam, and a cosine learning-rate decay to 0
-that lets the last steps settle. Held-out mean dE00 0.23-0.35 on seeds 0-4
-(``python -m colornet train --preset default --seed N --json``); how it was chosen: docs/PERFORMANCE.md.
+``default`` (issue 23) aims at a network whose error the eye cannot see anywhere in the cube: dE00 <= 1
+over the 140,608-colour lattice (``python -m colornet evaluate``). Two hidden layers of 32 (max and min of
+three numbers need two ReLU layers; a narrower, shallower net also steps faster, so it gets more steps in the
+same time), a linear output (no dead channels), Adam at 0.04 with a cosine decay to 0, batches of 40, and
+40,000 training colours from ``cube_colours``: uniform plus shares near black, near white and on the edges,
+where a uniform sample rarely looks and the errors were largest. How it was chosen, with every figure's
+command: docs/PERFORMANCE.md.
 """
 import dataclasses
 from dataclasses import dataclass
@@ -114,7 +118,7 @@ PRESETS = {
         name="default",
         description="linear output, Adam with cosine decay, colours over the whole cube: dE00 < 1 everywhere",
         layers=(32, 32), hidden="relu", output="linear", optimizer="adam", lr=0.04, schedule="cosine",
-        n_colours=40_000, colours="cube", batch_size=50, steps=8000),
+        n_colours=40_000, colours="cube", batch_size=40, steps=6000),
 }
 
 

@@ -142,3 +142,11 @@ def test_evaluate_a_saved_model_prints_a_table_with_the_worst_colour(tmp_path):
 def test_evaluate_refuses_bad_arguments_by_name(args, named):
     result = run(*args)
     assert result.returncode == 2 and named in result.stderr and "Traceback" not in result.stderr
+
+
+def test_evaluate_ends_a_table_of_several_seeds_with_their_ranges_and_the_seeds_that_miss():
+    result = run("evaluate", "--seeds", "0,2", "--steps", "20", "--lattice-step", "85")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("over 2 seeds: cube mean ") and "cube max " in last
+    assert last.endswith("seeds missing max <= 1 and cube mean <= 0.15: [0, 2]")  # 20 steps reach neither
