@@ -17,13 +17,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import numpy as np  # noqa: E402
 
 from colornet.metrics import evaluate, evaluate_lattice  # noqa: E402
-from colornet.presets import get_preset  # noqa: E402
+from colornet.presets import Preset, get_preset  # noqa: E402
 
-# The default preset as it was before issue 23 (commit 2760bb7): 3-64-32-16-3, Adam 0.008 with cosine decay,
-# 10,000 uniform colours, 5,000 batches of 25, MSE.
-BEFORE = get_preset("default").replace(
-    name="default (before issue 23)", layers=(64, 32, 16), lr=0.008, batch_size=25, steps=5000,
-    colours="uniform")
+# The default preset as it was before issue 23 (commit 2760bb7), every field spelled out: 3-64-32-16-3, Adam 0.008
+# with cosine decay to 0, 10,000 uniform colours, 5,000 batches of 25, MSE.
+BEFORE = Preset(
+    name="default (before issue 23)", description="the default preset of commit 2760bb7",
+    layers=(64, 32, 16), hidden="relu", output="linear", optimizer="adam", lr=0.008, schedule="cosine",
+    n_colours=10_000, colours="uniform", batch_size=25, steps=5000)
 
 
 def recipes():
