@@ -24,7 +24,8 @@ def test_measure_interleaves_both_recipes_and_reports_times_ratio_and_lattice_fi
         trained.append((preset.name, seed))
         return real(preset, seed)
 
-    monkeypatch.setattr(recipe, "recipes", lambda: {"old": short(recipe.BEFORE), "new": short(cn.get_preset("default"))})
+    shortened = {"old": short(recipe.BEFORE), "new": short(cn.get_preset("default"))}
+    monkeypatch.setattr(recipe, "recipes", lambda: shortened)
     monkeypatch.setattr(recipe, "_timed_training", spy)
     results = recipe.measure(seeds=[0, 1], repeats=2)
     old, new = recipe.BEFORE.name, "default"
