@@ -28,6 +28,6 @@ __all__ = [
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "cube_colours", "delta_e2000", "delta_e2000_lab", "evaluate", "evaluate_lattice", "from_255",
     "from_dict", "from_hex", "get_preset", "invert", "kernels", "lab_opposite", "lab_to_srgb", "lattice_colours",
-    "load", "mae_255", "mse", "random_colours", "save", "set_stop_check", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train",
-    "train_async", "training_steps",
+    "load", "mae_255", "mse", "random_colours", "save", "set_stop_check", "srgb_to_lab", "to_255", "to_dict", "to_hex",
+    "train", "train_async", "training_steps",
 ]
