@@ -5,13 +5,13 @@ floats in [0, 1]. Runs on CPython and unchanged inside Pyodide; NumPy is the onl
 dependency and nothing here touches a browser.
 """
 from .batches import ShuffledBatches
-from .colours import (MATERIAL_COLOURS, complement, delta_e2000, delta_e2000_lab, from_255, from_hex, invert,
-                      lab_opposite, lab_to_srgb, random_colours, srgb_to_lab, to_255, to_hex)
+from .colours import (MATERIAL_COLOURS, complement, cube_colours, delta_e2000, delta_e2000_lab, from_255, from_hex,
+                      invert, lab_opposite, lab_to_srgb, random_colours, srgb_to_lab, to_255, to_hex)
 from . import kernels
 from .gradcheck import check_gradients
 from .layers import ACTIVATIONS, Dense, Linear, ReLU, Sigmoid, Tanh, activation
 from .losses import MeanSquaredError
-from .metrics import evaluate, mae_255, mse
+from .metrics import evaluate, evaluate_lattice, lattice_colours, mae_255, mse
 from .network import Network
 from .optimizers import SGD, Adam, CosineDecay, Optimizer, StepDecay
 from .params import FlatParameters, Parameter
@@ -26,7 +26,8 @@ __all__ = [
     "ACTIVATIONS", "Adam", "CosineDecay", "Dense", "FlatParameters", "Linear", "MATERIAL_COLOURS", "MeanSquaredError",
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
-    "complement", "delta_e2000", "delta_e2000_lab", "evaluate", "from_255", "from_dict", "from_hex", "get_preset",
-    "invert", "kernels", "lab_opposite", "lab_to_srgb", "load", "mae_255", "mse", "random_colours", "save",
-    "set_stop_check", "srgb_to_lab", "to_255", "to_dict", "to_hex", "train", "train_async", "training_steps",
+    "complement", "cube_colours", "delta_e2000", "delta_e2000_lab", "evaluate", "evaluate_lattice", "from_255",
+    "from_dict", "from_hex", "get_preset", "invert", "kernels", "lab_opposite", "lab_to_srgb", "lattice_colours",
+    "load", "mae_255", "mse", "random_colours", "save", "set_stop_check", "srgb_to_lab", "to_255", "to_dict", "to_hex",
+    "train", "train_async", "training_steps",
 ]

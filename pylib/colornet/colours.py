@@ -37,6 +37,37 @@ def random_colours(n, seed_or_rng=0):
     return rng.integers(0, 256, size=(n, 3)).astype(np.float64) / 255.0
 
 
+def cube_colours(n, seed_or_rng=0, dark=0.25, light=0.1, edge=0.1, near=0.3):
+    """``n`` training colours over the whole cube: mostly uniform, plus shares near black, near white and on edges.
+
+    A uniform sample rarely lands where a complement network errs most: near black and near white (the
+    corners where all the kinks of ``max + min - x`` meet) and on the cube's edges (two channels at 0 or 255).
+    So a share ``dark`` of the colours is pulled towards black (a uniform colour times a factor below
+    ``near``), a share ``light`` towards white (the same, mirrored), a share ``edge`` has two random channels
+    snapped to 0 or 255, and the rest are uniform. Channels are integers 0-255, normalised to [0, 1].
+    """
+    n = check_count("number of colours", n, 1)
+    for name, share in (("dark", dark), ("light", light), ("edge", edge), ("near", near)):
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"{name} must lie in [0, 1], got {share!r}")
+    if dark + light + edge > 1.0:
+        raise ValueError(f"dark + light + edge must not exceed 1, got {dark} + {light} + {edge}")
+    rng = as_rng(seed_or_rng)
+    x = rng.integers(0, 256, size=(n, 3)) / 255.0
+    kind = rng.random(n)  # which share each colour falls in: [0, dark), [dark, dark + light), ...
+    scale = rng.random((n, 1)) * near
+    to_dark = kind < dark
+    x[to_dark] = (x * scale)[to_dark]
+    to_light = (kind >= dark) & (kind < dark + light)
+    x[to_light] = (1.0 - (1.0 - x) * scale)[to_light]
+    to_edge = (kind >= dark + light) & (kind < dark + light + edge)
+    free = rng.integers(0, 3, n)  # the one channel an edge colour keeps
+    snapped = rng.integers(0, 2, size=(n, 3)).astype(np.float64)
+    snap = to_edge[:, None] & (np.arange(3) != free[:, None])
+    x[snap] = snapped[snap]
+    return np.rint(x * 255.0) / 255.0
+
+
 def complement(rgb):
     """The complementary colour: RGB -> HSL, hue + 180 degrees, -> RGB. Greys map to themselves.
 

@@ -60,7 +60,7 @@ def test_overrides_reach_the_training(tmp_path):
     (["train", "--hidden", "swish"], "got 'swish'"),
     (["train", "--optimizer", "rmsprop"], "got 'rmsprop'"),
     (["train", "--steps", "many"], "got 'many'"),
-    (["train", "--batch", "20000"], "batch_size must not exceed the number of colours (10000), got 20000"),
+    (["train", "--batch", "50000"], "batch_size must not exceed the number of colours (40000), got 50000"),
     (["complement", "#12345"], "got '#12345'"),
     (["predict", "red", "--model", "m.json"], "got 'red'"),
 ])
@@ -107,3 +107,46 @@ def test_out_into_a_missing_folder_is_refused_before_training(tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert f"--out {str(missing)!r}: the folder {str(missing.parent)!r} does not exist" in result.stderr
     assert result.stdout == ""  # not one training step was reported: it was checked first
+
+
+def test_evaluate_trains_each_seed_and_reports_the_lattice_figures():
+    result = run("evaluate", "--preset", "talk2018", "--seeds", "1-2", "--steps", "30", "--lattice-step", "51",
+                 "--json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [row["seed"] for row in rows] == [1, 2]
+    for row in rows:
+        assert row["lattice_colours"] == 216 and row["lattice_worst"].startswith("#")
+        assert 0 <= row["lattice_mean"] <= row["lattice_max"] and 0 <= row["lattice_above_1"] <= 1
+        assert row["seconds"] > 0 and "delta_e_material_max" in row
+
+
+def test_evaluate_a_saved_model_prints_a_table_with_the_worst_colour(tmp_path):
+    model = tmp_path / "model.json"
+    assert run("train", "--steps", "30", "--out", str(model)).returncode == 0
+    result = run("evaluate", "--model", str(model), "--lattice-step", "85")
+    assert result.returncode == 0, result.stderr
+    header, columns, rule, row = result.stdout.strip().splitlines()
+    assert "64-colour lattice" in header and "cube max" in columns and "worst" in columns
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    net = cn.load(str(model))
+    expected = cn.evaluate_lattice(net, step=85)
+    assert cells[2] == f"{expected['lattice_mean']:.3f}" and cells[5] == expected["lattice_worst"]
+
+
+@pytest.mark.parametrize("args, named", [
+    (["evaluate", "--seeds", "5-2"], "seeds must be integers >= 0 or ranges like 0-19, separated by commas, got '5-2'"),
+    (["evaluate", "--seeds", "x"], "got 'x'"),
+    (["evaluate", "--lattice-step", "4"], "lattice step must divide 255 (1, 3, 5, 15, 17, 51, 85, 255), got '4'"),
+])
+def test_evaluate_refuses_bad_arguments_by_name(args, named):
+    result = run(*args)
+    assert result.returncode == 2 and named in result.stderr and "Traceback" not in result.stderr
+
+
+def test_evaluate_ends_a_table_of_several_seeds_with_their_ranges_and_the_seeds_that_miss():
+    result = run("evaluate", "--seeds", "0,2", "--steps", "20", "--lattice-step", "85")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("over 2 seeds: cube mean ") and "cube max " in last
+    assert last.endswith("seeds missing max <= 1 and cube mean <= 0.15: [0, 2]")  # 20 steps reach neither

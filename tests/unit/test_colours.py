@@ -1,5 +1,6 @@
 """Colours: complement against hand values and colorsys, conversions, random colours, CIEDE2000."""
 import colorsys
+import re
 
 import numpy as np
 import pytest
@@ -198,3 +199,35 @@ def test_lab_opposite_is_clipped_to_the_gamut_and_points_the_other_way():
     chromatic = np.hypot(*a_b.T) > 5
     # clipping moves a saturated colour's opposite, but it still lies on the other side of grey
     assert np.all(np.sum(a_b * opposite_a_b, axis=1)[chromatic] < 0)
+
+
+def test_cube_colours_are_seeded_integer_channels_in_the_cube():
+    a, b = cn.cube_colours(2000, 7), cn.cube_colours(2000, 7)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, cn.cube_colours(2000, 8))
+    assert a.shape == (2000, 3) and a.min() >= 0 and a.max() <= 1
+    np.testing.assert_allclose(a * 255, np.rint(a * 255), atol=1e-9)
+
+
+def test_cube_colours_put_their_shares_near_black_near_white_and_on_edges():
+    n = 20_000
+    uniform, cube = cn.random_colours(n, 0), cn.cube_colours(n, 0, dark=0.2, light=0.1, edge=0.1, near=0.15)
+    near_black = lambda x: np.mean(x.max(axis=1) <= 0.15)  # noqa: E731
+    near_white = lambda x: np.mean(x.min(axis=1) >= 0.85)  # noqa: E731
+    on_edge = lambda x: np.mean(((x == 0) | (x == 1)).sum(axis=1) >= 2)  # noqa: E731
+    assert near_black(uniform) < 0.01 and near_white(uniform) < 0.01 and on_edge(uniform) < 0.01
+    assert 0.19 < near_black(cube) < 0.22  # the dark share, plus the few uniform colours that land there
+    assert 0.09 < near_white(cube) < 0.12
+    assert 0.09 < on_edge(cube) < 0.12
+    plain = cn.cube_colours(n, 0, dark=0, light=0, edge=0)
+    assert near_black(plain) < 0.01 and on_edge(plain) < 0.01
+
+
+@pytest.mark.parametrize("kwargs, named", [
+    (dict(dark=-0.1), "dark must lie in [0, 1], got -0.1"),
+    (dict(near=1.5), "near must lie in [0, 1], got 1.5"),
+    (dict(dark=0.6, light=0.3, edge=0.2), "dark + light + edge must not exceed 1"),
+])
+def test_cube_colours_refuse_bad_shares_by_name(kwargs, named):
+    with pytest.raises(ValueError, match=re.escape(named)):
+        cn.cube_colours(10, 0, **kwargs)

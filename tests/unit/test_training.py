@@ -328,3 +328,61 @@ def test_evaluate_scores_against_another_target(target):
 
     assert max(cn.evaluate(Oracle(), n=100, target=target).values()) < 1e-9
     assert cn.evaluate(Oracle(), n=100)["delta_e_mean"] > 1  # against the default target (complement) it is wrong
+
+
+class _Oracle:
+    """A perfect complement model, optionally wrong by ``miss`` (0-255 units, green channel) at one colour."""
+
+    def __init__(self, wrong_at=None, miss=0.0):
+        self.wrong_at, self.miss = wrong_at, miss
+
+    def predict(self, x):
+        y = cn.complement(x)
+        if self.wrong_at is not None:
+            y[np.all(np.isclose(x, self.wrong_at), axis=1), 1] += self.miss / 255
+        return y
+
+
+def test_lattice_colours_span_the_cube_faces_edges_and_corners():
+    colours = cn.lattice_colours(51)
+    assert colours.shape == (216, 3)
+    assert len({tuple(c) for c in np.rint(colours * 255).astype(int)}) == 216
+    assert set(np.unique(np.rint(colours * 255))) == {0, 51, 102, 153, 204, 255}
+    assert len(cn.lattice_colours(5)) == 140_608
+
+
+@pytest.mark.parametrize("step", [0, 4, 2.5, True, 256])
+def test_lattice_step_must_divide_255(step):
+    with pytest.raises(ValueError, match="lattice step must be an integer that divides 255"):
+        cn.lattice_colours(step)
+
+
+def test_evaluate_lattice_scores_a_perfect_model_as_zero_and_finds_the_one_wrong_colour():
+    perfect = cn.evaluate_lattice(_Oracle(), step=51)
+    assert perfect["lattice_colours"] == 216 and perfect["lattice_max"] < 1e-9 and perfect["lattice_above_1"] == 0
+    wrong = cn.evaluate_lattice(_Oracle(wrong_at=cn.from_hex("#333366"), miss=20), step=51)
+    assert wrong["lattice_worst"] == "#333366"
+    assert wrong["lattice_max"] > 1 and wrong["lattice_above_1"] == pytest.approx(1 / 216)
+    assert wrong["lattice_mean"] == pytest.approx(wrong["lattice_max"] / 216)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5))
+def test_default_preset_is_within_one_delta_e_over_the_whole_cube(seed):
+    """Issue 23's goal on seeds 0-4, which the default meets (cube max 0.55-0.96; not every seed does, see
+    docs/PERFORMANCE.md): nowhere on the 140,608-colour lattice can the eye tell the prediction from the complement."""
+    net, _ = cn.get_preset("default").train(seed=seed)
+    cube, sample = cn.evaluate_lattice(net), cn.evaluate(net)
+    assert cube["lattice_max"] <= 1.0 and cube["lattice_mean"] <= 0.15, cube
+    assert sample["delta_e_max"] <= 1.0 and sample["delta_e_material_max"] <= 1.0, sample
+
+
+def test_a_preset_draws_its_training_colours_from_the_named_sampler():
+    cube = cn.get_preset("default").replace(n_colours=500, batch_size=10, colours="cube")
+    uniform = cube.replace(colours="uniform")
+    _, x_cube, y_cube, _ = cube.build(seed=3)
+    _, x_uniform, _, _ = uniform.build(seed=3)
+    np.testing.assert_array_equal(y_cube, cn.complement(x_cube))
+    assert np.mean(x_cube.max(axis=1) <= 0.15) > 0.1 > np.mean(x_uniform.max(axis=1) <= 0.15)
+    with pytest.raises(ValueError, match="colours must be one of uniform, cube, got 'gaussian'"):
+        cube.replace(colours="gaussian")

@@ -62,8 +62,8 @@ BAD = [
     (lambda: cn.get_preset("default").replace(optimizer="rmsprop"),
      "optimizer must be one of sgd, adam, got 'rmsprop'"),
     (lambda: cn.get_preset("default").replace(hidden="gelu"), "got 'gelu'"),
-    (lambda: cn.get_preset("default").replace(batch_size=20_000),
-     "batch_size must not exceed the number of colours (10000), got 20000"),
+    (lambda: cn.get_preset("default").replace(batch_size=50_000),
+     "batch_size must not exceed the number of colours (40000), got 50000"),
 ]
 
 
