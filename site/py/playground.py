@@ -627,4 +627,6 @@ def import_model(text, source="import"):
     except _JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
     _state.model = _from_dict(data, n_in=3, n_out=3)  # the page feeds RGB colours in and reads RGB colours out
+    if source != "restore":  # the page keeps it as its latest snapshot: a restart brings this model back
+        _emit_text("snapshot", _dumps({"runId": None, "step": None, "source": source}), _dumps(_to_dict(_state.model)))
     return _dumps(predictions())
