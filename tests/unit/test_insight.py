@@ -210,7 +210,7 @@ class DoctorWatch:
 
     def check(self, diverged=None):
         desc, _ = describe_network(self.net, [[0.87, 0.65, 1.0]])
-        outputs = desc.get("outputs")
+        outputs = self.outputs = desc.get("outputs")
         de = None
         if outputs is not None and np.isfinite(outputs).all():
             de = float(cn.delta_e2000(np.clip(outputs, 0, 1), self.sample_target).mean())
@@ -221,6 +221,11 @@ class DoctorWatch:
 def run_preset(name, seed):
     """Run the page's preset script site/py/presets/<name>.py as it is (top-level await and all) on CPython, with a
     `playground` whose report runs the doctor; returns {code: first report seen}."""
+    return run_preset_watch(name, seed).first
+
+
+def run_preset_watch(name, seed):
+    """run_preset, returning the DoctorWatch (its findings and the model's final outputs for the fixed sample)."""
     watch = DoctorWatch()
     playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement)
     code = compile((PRESETS / f"{name}.py").read_text(), f"{name}.py", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
@@ -231,7 +236,7 @@ def run_preset(name, seed):
         watch.check()
     except cn.TrainingDiverged as exc:
         watch.check(exc)
-    return watch.first
+    return watch
 
 
 def watch(output="linear", opt="adam", lr=0.008, steps=2000, report_every=25, seed=0, schedule=True):
@@ -259,13 +264,19 @@ def test_doctor_stays_quiet_on_the_default_preset(seed):
     assert run_preset("default", seed) == {}
 
 
-@pytest.mark.parametrize("seed", [0, 4])
-def test_doctor_stays_quiet_on_healthy_talk2018_seeds(seed):
-    assert run_preset("talk2018", seed) == {}
-
-
-def test_doctor_finds_dead_outputs_on_talk2018_seed_1():
-    assert "dead-output" in run_preset("talk2018", 1)
+def test_doctor_names_dead_outputs_on_talk2018_exactly_when_an_output_channel_is_all_zero():
+    # The seeds are not picked by hand: on each, the property (an output channel that is 0 for every colour of the
+    # fixed sample: its ReLU never fires) decides what the doctor must say, and seeds 0-4 hold both cases.
+    dead_seeds = []
+    for seed in range(5):
+        watch = run_preset_watch("talk2018", seed)
+        dead = bool((watch.outputs == 0).all(axis=0).any())
+        if dead:
+            dead_seeds.append(seed)
+            assert "dead-output" in watch.first, (seed, watch.first)
+        else:
+            assert watch.first == {}, (seed, watch.first)
+    assert 0 < len(dead_seeds) < 5, f"seeds 0-4 must hold both cases; dead outputs on {dead_seeds}"
 
 
 def test_doctor_finds_divergence():
