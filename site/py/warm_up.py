@@ -6,11 +6,9 @@ compiler, in background threads, once they have run for a while; done during the
 the page for the 2 cores (60-250 ms main-thread tasks). Started right after boot, it happens while the page is idle;
 a Run that arrives meanwhile stops it (within one yield, <= 50 ms) and then starts.
 """
-import sys
 from asyncio import get_event_loop
 from time import monotonic
 
-from capture import Capture
 from context import Context
 from live_run import LiveRun
 from page import SilentPage
@@ -20,6 +18,10 @@ from runs import final_metrics
 from tasks import current_run
 
 WARM_UP_REPORTS = 20  # progress events (predictions + JSON) the warm-up computes after training
+
+
+def _silent_print(*args, **kwargs):
+    pass
 
 
 async def warm_up(session, code, steps):
@@ -36,10 +38,9 @@ async def warm_up(session, code, steps):
         return run.report(progress) or progress.step >= steps
 
     token = current_run.set(run)
-    saved = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = Capture(page, "stdout")  # the script's print() goes nowhere
     try:
-        namespace = {"__name__": "__main__", "playground": Playground(run, report)}
+        # the script's print() goes nowhere; sys.stdout stays as it is (a request may print meanwhile)
+        namespace = {"__name__": "__main__", "playground": Playground(run, report), "print": _silent_print}
         await eval_code_async(code, namespace, filename="<warm-up>", return_mode="none")
         for _ in range(0 if run.stop_requested else WARM_UP_REPORTS):
             run.emit_progress()
@@ -48,7 +49,6 @@ async def warm_up(session, code, steps):
         if not run.stop_requested:
             final_metrics(run.context.model, None)
     finally:
-        sys.stdout, sys.stderr = saved
         current_run.reset(token)
         run.finished = True
         session.warming = None

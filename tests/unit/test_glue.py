@@ -162,3 +162,23 @@ def test_a_stop_that_comes_before_its_run_is_kept(worker):
     result = run(TRAIN, 1)
     assert result["stopped"] and result["step"] == 0
     assert playground.request_stop(1) == "false"  # that run already ended
+
+
+def test_the_warm_up_runs_the_default_script_silently_and_leaves_the_output_to_others(worker, capsys):
+    code = (GLUE / "presets" / "default.py").read_text()
+    printed_meanwhile = []
+
+    async def go():
+        warm = asyncio.ensure_future(playground.warm_up(code, 500))
+        while not warm.done():  # a request that prints while the warm-up trains (the worker's own stdout)
+            print("meanwhile")
+            printed_meanwhile.append(True)
+            await asyncio.sleep(0.02)
+        return json.loads(await warm)
+
+    result = asyncio.run(go())
+    assert not result["stopped"] and result["ms"] > 0
+    assert worker.events == [] and worker.output == {"stdout": "", "stderr": ""}, "the warm-up sends nothing"
+    assert len(printed_meanwhile) > 1 and capsys.readouterr().out == "meanwhile\n" * len(printed_meanwhile)
+    with pytest.raises(ValueError, match="no model to export"):
+        playground.export_model()  # the page's model is untouched
