@@ -6,20 +6,22 @@
   that gives it on CPython what the page gives it in the browser (see SHIM below).
 - `python_zip(...)`: the Download for Python .zip: the colornet wheel the page runs, run.py, model.json, README.
 
-This module needs only colornet and the standard library, so the CPython tests import it as it is.
+This module needs only colornet, the standard library and jsonable.py, so the CPython tests import it as it is.
 """
+import inspect
 import io
 import json
-import math
 import time
 import zipfile
 
 import colornet as cn
+from jsonable import finite
 
 
-def _number(x):
-    x = float(x)
-    return x if math.isfinite(x) else None
+def network_left_behind(namespace):
+    """The network a script that trained without reporting left behind: the last cn.Network among its variables,
+    or None. (Its source is copied into run.py, so CPython takes the same one as the page.)"""
+    return next((v for v in reversed(list(namespace.values())) if isinstance(v, cn.Network)), None)
 
 
 def target_name(playground):
@@ -48,7 +50,7 @@ def final_metrics(net, target=None):
         scores = cn.evaluate(net, target=target_function(target))
     except Exception:  # noqa: BLE001 - a user's own layer may fail to predict; the run record still gets written
         return {"deltaE": None, "deltaEMaterial": None}
-    return {"deltaE": _number(scores["delta_e_mean"]), "deltaEMaterial": _number(scores["delta_e_material_mean"])}
+    return {"deltaE": finite(scores["delta_e_mean"]), "deltaEMaterial": finite(scores["delta_e_material_mean"])}
 
 
 # The part of run.py before the editor's code. `{...}` fields are filled by run_script (doubled braces are
@@ -105,6 +107,8 @@ class Playground:
         return False  # never stops: press Ctrl+C to interrupt
 
 
+{left_behind}
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Run the colornet playground's code on CPython.")
     parser.add_argument("--json", metavar="PATH", help="write the reported costs and final mean ΔE00 as JSON")
@@ -121,7 +125,7 @@ def main(argv=None):
         asyncio.run(result)
     model = playground.model
     if model is None:  # trained without reporting: the network the code left behind, as in the page
-        model = next((v for v in reversed(list(namespace.values())) if isinstance(v, cn.Network)), None)
+        model = network_left_behind(namespace)
     summary = {{"seed": SEED, "seconds": time.monotonic() - started, "points": playground.points}}
     if model is not None:
         target = getattr(playground, "target", None)
@@ -156,7 +160,8 @@ def _literal(code):
 
 def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl"):
     """run.py: SHIM, then CODE (the editor's code as a raw string when possible), CODE_LINE, FOOTER."""
-    head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel)
+    head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel,
+                       left_behind=inspect.getsource(network_left_behind))
     literal, raw = _literal(code)
     # CODE_LINE: the line of run.py where CODE's text starts (the raw literal starts with a newline, so the code's
     # first line is the next one); 1 for a repr'd literal, whose lines are not the file's.

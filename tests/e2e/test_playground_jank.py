@@ -10,7 +10,7 @@ What made the first Run janky: Chromium compiles the hottest wasm functions (CPy
 second time with its optimising compiler, in background threads, once they have run for a while. On 2 cores that
 work, plus the training in the worker, starved the page's main thread during the first ~1 s of the first Run (tasks
 of 60-250 ms around 300 ms after the click; tools/trace_first_run.py measures the compiler's CPU). The worker now runs a
-silent, shortened default script right after boot (warm_up in site/py/playground.py), so that compilation happens
+silent, shortened run of the default script right after boot (site/py/warm_up.py), so that compilation happens
 while the page is idle.
 """
 import os

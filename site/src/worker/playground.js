@@ -1,17 +1,21 @@
 // Worker-side request handlers of the playground: run the editor's code, stop, predict, export, import.
 // The runtime's worker imports this module, calls init(pyodide, ctx) once Python is ready, and routes requests
-// by type to `handlers`. The Python side is site/py/playground.py (and the other glue modules of glue-files.js);
-// values cross as JSON text so no PyProxy leaks.
+// by type to `handlers`. The Python side is site/py/playground.py, the glue's one entry module (the other glue
+// modules of glue-files.js are its helpers); values cross as JSON text so no PyProxy leaks.
 import { GLUE_DIR, GLUE_FILES } from "./glue-files.js";
 import { OFFLINE_MESSAGE } from "./offline-fetch.js";
+import DEFAULT_SCRIPT from "../../py/presets/default.py";
 
 /** Deepest JSON nesting a model file may have (a colornet model needs 4); deeper is refused before Python parses
  * it (Python's parser recurses, and a very deep file overflows the wasm stack: a fatal error). */
 export const MAX_MODEL_DEPTH = 32;
 
-/** Steps of the post-boot warm-up training (see warm_up in site/py/playground.py): about 0.4 s on an idle 2-core
- * machine; fewer left most of the first Run's optimising compilation in place (traced). */
+/** Steps of the post-boot warm-up training (the default script, see site/py/warm_up.py): about 0.4 s on an idle
+ * 2-core machine; fewer left most of the first Run's optimising compilation in place (traced). */
 export const WARM_UP_STEPS = 2000;
+
+const ENTRY_POINTS = ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip",
+  "warm_up", "request_pause", "request_resume", "refresh_views"];
 
 // The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
 // reach these references.
@@ -26,22 +30,17 @@ export async function init(pyodide, ctx) {
   sandbox.destroy();
   const module = pyodide.pyimport("playground");
   glue = {};
-  for (const name of ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip", "warm_up"]) {
-    glue[name] = module[name].copy();
-  }
+  for (const name of ENTRY_POINTS) glue[name] = module[name].copy();
   const info = JSON.parse(module.setup(
     (event, json) => ctx.emit(event, JSON.parse(json)),
     (event, meta, text) => ctx.emit(event, { ...JSON.parse(meta), text }),
+    emitInsight(ctx),
     ctx.output, // the user code's print() goes through the worker's one output batcher (worker/output.js)
   ));
   module.destroy();
-  const views = pyodide.pyimport("insight");
-  views.setup(emitInsight(ctx));
-  for (const name of ["request_pause", "request_resume", "refresh_views"]) glue[name] = views[name].copy();
-  views.destroy();
   // After the boot reply has gone out: the page is ready; a Run that comes meanwhile stops the warm-up first.
   setTimeout(() => {
-    glue.warm_up(WARM_UP_STEPS).then(
+    glue.warm_up(DEFAULT_SCRIPT, WARM_UP_STEPS).then(
       (json) => ctx.emit("warmed-up", JSON.parse(json)),
       (err) => ctx.emit("warmed-up", { error: pythonMessage(err) }),
     );
@@ -49,7 +48,7 @@ export async function init(pyodide, ctx) {
   return info;
 }
 
-// The `insight` event (site/py/insight.py): JSON plus RGBA images as bytes, copied out of Python's memory once
+// The `insight` event (site/py/views.py): JSON plus RGBA images as bytes, copied out of Python's memory once
 // and transferred (not copied again) to the page, which puts them on canvases with putImageData.
 function emitInsight(ctx) {
   return (json, images) => {

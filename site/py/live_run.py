@@ -1,0 +1,99 @@
+"""One run of the editor's code as it goes: its id, stop flag, pause, and the report loop that `playground.report`
+is. At each report: the model becomes the context's, progress goes to the page (paced), a snapshot when due, the
+live views, then the answer cn.train_async acts on: stop (True), hold for a pause (an awaitable), or go on."""
+from time import monotonic
+
+from jsonable import finite
+from pause import Pause
+from predictions import predictions
+from snapshots import SnapshotPacer
+
+EMIT_INTERVAL_S = 0.05  # at most 20 progress events per second: smooth for the chart, light for the page
+
+
+class LiveRun:
+    """A run reporting into `context` (its model, probe, target and page); `views` (or None) are the live views."""
+
+    def __init__(self, run_id, context, views=None, stop_requested=False, pause_requested=False):
+        self.id = run_id
+        self.context = context
+        self.views = views
+        self.stop_requested = stop_requested
+        self.pause = Pause(pause_requested)
+        self.finished = False
+        self.task = None
+        self.cancelled_by_stop = False
+        self.points = []  # [step, cost] reported since the last progress event
+        self.last = None  # the latest Progress
+        self.last_emit = 0.0
+        self.snapshots = SnapshotPacer()
+
+    def should_stop(self):
+        return self.stop_requested or self.finished
+
+    def report(self, progress):
+        """The progress callback: True stops training; an awaitable holds it (pause)."""
+        if self.finished:  # a task the run left behind: it has no say over the model any more
+            return True
+        net = getattr(progress, "network", None)
+        if net is not None:
+            self.context.model = net
+        self.last = progress
+        self.points.append([int(progress.step), finite(progress.cost)])
+        now = monotonic()
+        if self.snapshots.due(now):
+            self.emit_progress()  # the page sees the predictions of exactly the model it may restore
+            self.snapshot()
+        elif now - self.last_emit >= EMIT_INTERVAL_S or progress.step == 0:
+            self.emit_progress()
+        if self.stop_requested:
+            return True
+        if self.views is not None:
+            self.views.on_report(progress, self.context)
+        if self.pause.requested:
+            self.pause.requested = False
+            return self.held()
+        return False
+
+    async def held(self):
+        """Paused at a report: show where it stands, then wait for Resume, Step or Stop."""
+        self.pause.held = True
+        self.emit_progress()
+        self.emit_views()
+        self.context.page.send("paused", {"step": None if self.last is None else int(self.last.step)})
+        try:
+            return await self.pause.hold(lambda: self.stop_requested)
+        finally:
+            self.context.page.send("resumed", {"stopped": bool(self.stop_requested)})
+
+    def emit_progress(self):
+        """The `progress` event: the points since the last one, the readouts and the predictions."""
+        p = self.last
+        if p is None:
+            return
+        self.last_emit = monotonic()
+        points, self.points = self.points, []
+        data = {
+            "step": int(p.step),
+            "epoch": int(getattr(p, "epoch", 0)),
+            "cost": finite(p.cost),
+            "samplesPerS": finite(getattr(p, "samples_per_s", float("nan"))) or None,  # 0.0: not measured yet
+            "elapsed": finite(getattr(p, "elapsed", float("nan"))),
+            "lr": finite(getattr(p, "lr", float("nan"))),
+            "points": points,
+        }
+        data.update(predictions(self.context))
+        self.context.page.send("progress", data)
+        self.context.page.flush()
+
+    def snapshot(self):
+        """Send the model to the page (restored into a fresh worker after a restart)."""
+        step = None if self.last is None else int(self.last.step)
+        self.snapshots.send(self.context.page, self.context.model, self.id, step)
+
+    def emit_views(self, final=False):
+        """The map, the network view and the doctor of the context's model at the latest report."""
+        if self.views is not None:
+            last = self.last
+            self.views.emit(self.context, None if last is None else int(last.step), getattr(last, "lr", None),
+                            final=final)

@@ -1,0 +1,39 @@
+"""The object the user's code sees as `playground`: the page's settings (seed, probe), the progress callback
+`report`, the task's `target` and the `live_views` switch. A new one is made for every run, so whatever a run does
+to it (`playground.report = ...`) ends with the run."""
+from target import checked_target
+
+
+class Playground:
+    def __init__(self, run, report=None):
+        self.seed = run.context.seed
+        self.probe = run.context.probe
+        self._run = run
+        self._report = run.report if report is None else report
+
+    def report(self, progress):
+        """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
+        return self._report(progress)
+
+    @property
+    def target(self):
+        """The task: colours (n, 3) in [0, 1] -> targets (n, 3) in [0, 1]; default cn.complement. Used by the
+        swatches, the Material grid, ΔE00, the colour map and the doctor."""
+        return self._run.context.target.fn
+
+    @target.setter
+    def target(self, fn):
+        self._run.context.target = checked_target(fn)  # a wrong shape or value fails here, on the user's line
+
+    @property
+    def live_views(self):
+        """False turns the live colour map, network view and doctor off for this run (the bench's "off" row)."""
+        return self._run.views is not None and self._run.views.enabled
+
+    @live_views.setter
+    def live_views(self, on):
+        if self._run.views is not None:
+            self._run.views.enabled = bool(on)
+
+    def __repr__(self):
+        return f"<playground seed={self.seed} probe={self.probe!r}>"
