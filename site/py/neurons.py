@@ -19,7 +19,8 @@ import math
 import numpy as np
 
 import colornet as cn
-from insight import SAMPLE_SIZE, WEIGHT_SCALE, hls_grid, sample
+from colour_grid import SAMPLE_SIZE, hls_grid, sample
+from network_view import WEIGHT_SCALE
 
 TILE_WIDTH, TILE_HEIGHT = 30, 15  # hue × lightness cells of one tile: the map's 90 × 45 slice, one cell in 3
 MAX_COLUMN_TILES = 128  # a wider Dense layer is a box (the graph stays readable; its tiles would not be)

@@ -9,7 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site" / "py"))
 import colornet as cn  # noqa: E402
-import insight  # noqa: E402
+import colour_grid  # noqa: E402
+import network_view  # noqa: E402
 import neurons  # noqa: E402
 
 pytestmark = pytest.mark.unit
@@ -67,7 +68,7 @@ def tile_values(description, pixels, column, unit):
 
 def test_every_unit_matches_a_forward_pass_by_hand():
     description, pixels, numbers = graph_of(tiny_net(), 0.8)
-    rgb = insight.hls_grid(0.8, W, H)
+    rgb = colour_grid.hls_grid(0.8, W, H)
     hidden, out = hand_forward(rgb)
     inputs, layer, outputs = columns(description)
     assert [c["label"] for c in (inputs, layer, outputs)] == ["inputs", "layer 1", "outputs"]
@@ -100,7 +101,7 @@ def test_dead_units_are_zero_on_the_fixed_sample_and_counted():
 
 def test_dead_units_are_the_ones_the_network_view_reports():
     net = cn.Network.from_sizes([3, 64, 32, 16, 3], seed=3)
-    view, _ = insight.describe_network(net, [0.2, 0.4, 0.6])
+    view, _ = network_view.describe_network(net, [0.2, 0.4, 0.6])
     expected = [layer["deadUnits"] for layer in view["layers"] if layer["kind"] == "relu"]
     description, _, _ = graph_of(net)
     found = [c["deadUnits"] for c in columns(description)[1:-1]]
@@ -145,7 +146,7 @@ def test_a_user_layer_in_the_middle_is_a_box_and_the_graph_goes_on():
     assert box["layers"] == [2] and box["size"] == 4 and "error" not in box
     outputs = columns(description)[-1]
     assert outputs["linked"] is False and outputs["layers"] == [3, 4] and outputs["activation"] == "Linear"
-    rgb = insight.hls_grid(0.5, W, H)
+    rgb = colour_grid.hls_grid(0.5, W, H)
     hidden = np.maximum(rgb @ first.weight.value, 0.0)
     expected = np.concatenate([hidden, 2 * hidden], axis=1) @ second.weight.value + second.bias.value
     step = outputs["limit"] / 127.5
