@@ -16,8 +16,9 @@ function hex(r, g, b) {
  * createColourMap({predicted, error, saturation, saturationValue, legend, readout})
  * → {show(event), saturation(), state(), onProbe(listener), onSaturation(listener)}
  * predicted / error: <canvas>; saturation: <input type=range> 0–1; legend: element for the ΔE00 scale;
- * readout: element for "mean ΔE00 …". The listeners (set once the probe and the views exist): onProbe's(hex) when
- * a cell is hovered or clicked, onSaturation's(value) when the saturation changes.
+ * readout: element for "mean ΔE00 …". onProbe(listener): listener(hex) when a cell is hovered or clicked;
+ * onSaturation(listener): listener(value) when the saturation changes (set after creation: the probe and the
+ * views need the map).
  */
 export function createColourMap(els) {
   let onProbe = () => {};
