@@ -6,7 +6,7 @@ import { fmt } from "./readouts.js";
 export const EVERY_NTH_REPORT = 5;
 export const PROGRESS_GAP_MS = 3000;
 
-/** createAnnouncer(region, {now}) → {say, ready, runStarted, progress, runEnded, error, log()} */
+/** createAnnouncer(region, {now}) → {say, ready, runStarted, progress, runEnded, error, state()} */
 export function createAnnouncer(region, { now = () => performance.now() } = {}) {
   let reports = 0;
   let lastProgressAt = -Infinity;
@@ -52,7 +52,8 @@ export function createAnnouncer(region, { now = () => performance.now() } = {}) 
       else say(`Run finished${at}.`);
     },
     error: (message) => say(`Error: ${firstLine(message)}`),
-    log: () => log.slice(),
+    /** The announcer's part of the testing contract: the latest messages given to the live region. */
+    state: () => ({ announcements: log.slice() }),
   };
 }
 

@@ -3,6 +3,7 @@
 // The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
 // read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
 // Runs ticked in the Runs panel are overlaid, each in its own colour with its own legend entry (setOverlays).
+import "../locale.js"; // first: uPlot formats numbers with navigator.language as it loads
 import uPlot from "uplot";
 import { fmt } from "./readouts.js";
 
@@ -52,7 +53,7 @@ function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
 
-/** createChart(container) → {startRun, addPoints, setOverlays, redrawNow, restyle, updates, points, previousPoints}. */
+/** createChart(container) → {startRun, addPoints, setOverlays, redrawNow, restyle, state}. */
 export function createChart(container) {
   let previous = [[], []]; // [steps, costs] of the last finished run
   let current = [[], []];
@@ -134,8 +135,7 @@ export function createChart(container) {
     redrawNow: draw,
     /** Redraw with the current theme's colours. */
     restyle: () => plot.redraw(false, true),
-    updates: () => updates,
-    points: () => current[0].length,
-    previousPoints: () => previous[0].length,
+    /** The chart's part of the testing contract: redraws done, and the points of this run and the previous one. */
+    state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length }),
   };
 }

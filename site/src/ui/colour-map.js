@@ -13,12 +13,16 @@ function hex(r, g, b) {
 }
 
 /**
- * createColourMap({predicted, error, saturation, saturationValue, legend, readout}, {onProbe, onSaturation})
- * → {show(event), saturation(), state()}
+ * createColourMap({predicted, error, saturation, saturationValue, legend, readout})
+ * → {show(event), saturation(), state(), onProbe(listener), onSaturation(listener)}
  * predicted / error: <canvas>; saturation: <input type=range> 0–1; legend: element for the ΔE00 scale;
- * readout: element for "mean ΔE00 …". onProbe(hex) when a cell is hovered or clicked; onSaturation(value).
+ * readout: element for "mean ΔE00 …". onProbe(listener): listener(hex) when a cell is hovered or clicked;
+ * onSaturation(listener): listener(value) when the saturation changes (set after creation: the probe and the
+ * views need the map).
  */
-export function createColourMap(els, { onProbe, onSaturation }) {
+export function createColourMap(els) {
+  let onProbe = () => {};
+  let onSaturation = () => {};
   let updated = 0;
   let meanDeltaE = null;
   let inputs = null; // RGBA bytes of the input colour of every cell (for hover → probe)
@@ -111,5 +115,11 @@ export function createColourMap(els, { onProbe, onSaturation }) {
     },
     saturation: () => Number(els.saturation.value),
     state: () => ({ updated, meanDeltaE }),
+    onProbe(listener) {
+      onProbe = listener;
+    },
+    onSaturation(listener) {
+      onSaturation = listener;
+    },
   };
 }

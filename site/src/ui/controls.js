@@ -3,7 +3,7 @@
 // Each reads and writes the page state (ui/state.js) and talks to the runtime through the deps main.js passes.
 import { downloadText, readFileText } from "./files.js";
 import { presetScript } from "./presets.js";
-import { MAX_SEED, parseSeed, shareUrl } from "./state.js";
+import { MAX_SEED, parseSeed, runSettings, shareUrl } from "./state.js";
 import { createPythonDownload } from "./python-download.js";
 import { createSaveHtml } from "./save-html.js";
 
@@ -109,7 +109,7 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
   const pythonDownload = createPythonDownload({ button: els.downloadPython }, {
     runtime,
     getCode: () => editor.getCode(),
-    settings: () => ({ seed: state.seed, probe: state.probe }),
+    settings: () => runSettings(state),
     info: (text) => output.info(text),
     onError: (err) => output.append(`Download for Python failed: ${err.message}\n`, "error"),
   });

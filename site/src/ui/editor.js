@@ -62,11 +62,13 @@ const errorLineField = StateField.define({
 });
 
 /**
- * createEditor(parent, {doc, onRun, onChange, label, hintId, dark}) → {getCode, setCode, markErrorLine,
- * clearErrorLine, focus, errorLine, setDark}. hintId: the id of the text that says how to leave the editor.
+ * createEditor(parent, {doc, onChange, label, hintId, dark}) → {getCode, setCode, markErrorLine, clearErrorLine,
+ * focus, errorLine, setDark, onRun(handler)}. hintId: the id of the text that says how to leave the editor.
+ * onRun(handler): Ctrl/Cmd+Enter in the editor calls handler() (the run control exists only after the editor).
  */
-export function createEditor(parent, { doc = "", onRun, onChange, label = "Python training code", hintId, dark = false }) {
+export function createEditor(parent, { doc = "", onChange, label = "Python training code", hintId, dark = false }) {
   let errorLine = null;
+  let onRun = null;
   const darkness = new Compartment();
   const runKeys = Prec.highest(
     keymap.of([{ key: "Mod-Enter", run: () => (onRun && onRun(), true), preventDefault: true }]),
@@ -130,6 +132,9 @@ export function createEditor(parent, { doc = "", onRun, onChange, label = "Pytho
     /** Tells CodeMirror the page's theme (its own panels and tooltips; token colours follow the CSS). */
     setDark(on) {
       view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(on)) });
+    },
+    onRun(handler) {
+      onRun = handler;
     },
   };
 }

@@ -2,6 +2,7 @@
 // It holds at most MAX_CHARS characters of output, so a print loop cannot make the page slow. Past that it keeps
 // the head (the first HEAD_CHARS) and the tail (the newest output, which users need most) and cuts in between,
 // inside a chunk if need be, with a visible mark that counts the characters dropped.
+import { formatCount } from "../locale.js";
 
 export const MAX_CHARS = 200_000;
 export const HEAD_CHARS = 20_000;
@@ -56,7 +57,7 @@ export function createOutput(pre) {
       dropped += cut;
       size -= cut;
     }
-    mark.textContent = `\n[… ${dropped.toLocaleString("en-US")} characters of output cut here …]\n`;
+    mark.textContent = `\n[… ${formatCount(dropped)} characters of output cut here …]\n`;
   }
 
   return {

@@ -2,7 +2,7 @@
 // (a picker's popup is not reachable from every keyboard setup). Enter or leaving the field applies a valid colour
 // through the colour input's own "input" event; a wrong one is named, with what is allowed, and nothing changes.
 
-const HEX = /^#?([0-9a-f]{6})$/i;
+import { parseHex } from "./hex.js";
 
 /** createHexField(text, colour, errorEl) → {show(hex)}: keeps `text` and the <input type=color> `colour` in step. */
 export function createHexField(text, colour, errorEl) {
@@ -15,12 +15,11 @@ export function createHexField(text, colour, errorEl) {
     setError("");
   };
   text.addEventListener("change", () => {
-    const m = HEX.exec(text.value.trim());
-    if (!m) {
+    const hex = parseHex(text.value.trim());
+    if (!hex) {
       setError(`"${text.value}" is not a colour: type 6 hex digits, like #dea5ff.`);
       return;
     }
-    const hex = "#" + m[1].toLowerCase();
     show(hex);
     if (colour.value !== hex) {
       colour.value = hex;

@@ -1,11 +1,13 @@
 // The training readouts (step, epoch, cost, samples/s, elapsed) and the live swatches, drawn from the newest
 // progress event once per animation frame: however many events arrive, the page does one update per frame.
 
+import { formatCount } from "../locale.js";
+
 const GRID_INTERVAL_MS = 200; // the 17-colour grid repaints at most 5 times a second: plenty for the eye
 
 export const fmt = {
   cost: (c) => (c == null ? "—" : c < 1e-3 ? c.toExponential(3) : c.toFixed(5)),
-  speed: (s) => (s == null ? "—" : Math.round(s).toLocaleString("en-US")),
+  speed: (s) => (s == null ? "—" : formatCount(Math.round(s))),
   elapsed: (e) => (e == null ? "—" : `${e.toFixed(1)} s`),
 };
 

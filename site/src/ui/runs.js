@@ -5,6 +5,7 @@
 // never run), deleted one by one, or cleared with all the page's data. Storage: ./run-store.js.
 import { OVERLAY_COLOURS } from "./chart.js";
 import { diffSummary } from "./line-diff.js";
+import { formatDateTime } from "../locale.js";
 
 export const CURVE_POINTS = 1000;
 const STATUSES = ["ok", "stopped", "failed"];
@@ -122,7 +123,7 @@ export function createRuns(elements, deps) {
       `ΔE00 ${fmt(r.deltaE)} held-out · ${fmt(r.deltaEMaterial)} Material`,
       `${(r.durationMs / 1000).toFixed(1)} s`,
       r.preset + (r.target ? ` · target ${r.target}` : ""),
-      when.toLocaleString(),
+      formatDateTime(when),
     ].join(" · ");
     if (r.error) numbers.title = r.error;
 

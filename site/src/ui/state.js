@@ -5,11 +5,12 @@
 // code, and never writes the user's autosave unless they choose Keep this code. The plain page (no hash) always
 // opens the user's own last code.
 
+import { parseHex } from "./hex.js";
+
 export const PRESET_NAMES = ["default", "talk2018"];
 export const DEFAULTS = Object.freeze({ preset: "default", seed: 0, probe: "#dea5ff", code: null });
 export const MAX_SEED = 2 ** 32 - 1;
 const STORAGE_KEY = "colornet-playground/state/v1";
-const HEX = /^#?[0-9a-f]{6}$/i;
 
 /** The seed a text or number stands for (a whole number 0..MAX_SEED), or null: "" and "abc" are not 0. */
 export function parseSeed(value) {
@@ -22,7 +23,7 @@ export function parseSeed(value) {
 const FIELDS = {
   preset: (v) => (PRESET_NAMES.includes(v) ? v : undefined),
   seed: (v) => parseSeed(v) ?? undefined,
-  probe: (v) => (typeof v === "string" && HEX.test(v) ? ("#" + v.replace("#", "")).toLowerCase() : undefined),
+  probe: (v) => parseHex(v) ?? undefined,
   code: (v) => (typeof v === "string" ? v : undefined),
 };
 
@@ -101,19 +102,22 @@ export function loadInitialState(location = window.location) {
 /**
  * Returns save(state): writes localStorage at most every `delayMs` (never while `shared`, a shared view), and keeps
  * a visible hash in sync so a reload of a link shows the latest edit rather than the original link.
- * onError(err) is called once, the first time the browser refuses to store the state (full, or disabled).
+ * onError(refusal) is called once, the first time the browser refuses to store the state (full, or disabled), with
+ * the refusal as text ("QuotaExceededError: ..."); save.state() → {autosaveError: that text or null}.
  * save.keep() ends the shared view: the state becomes the user's own (stored now) and the hash goes away.
  */
 export function createAutosave({ delayMs = 300, shared = false, onError = () => {} } = {}) {
   let timer = null;
   let latest = null;
-  let failed = false;
+  let refusal = null;
   const store = () => {
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(latest));
     } catch (err) {
-      if (!failed) onError(err);
-      failed = true;
+      if (refusal === null) {
+        refusal = `${err.name}: ${err.message}`;
+        onError(refusal);
+      }
     }
   };
   const flush = () => {
@@ -132,6 +136,7 @@ export function createAutosave({ delayMs = 300, shared = false, onError = () => 
     }
   };
   save.shared = () => shared;
+  save.state = () => ({ autosaveError: refusal });
   save.keep = (state) => {
     clearTimeout(timer);
     timer = null;
@@ -151,6 +156,11 @@ export function clearStoredState() {
   } catch {
     /* storage disabled: nothing stored */
   }
+}
+
+/** What a run, a prediction or the Python download needs of the state: {seed, probe}. */
+export function runSettings(state) {
+  return { seed: state.seed, probe: state.probe };
 }
 
 /** A share link for the state (same page, state in the hash). */

@@ -2,6 +2,8 @@
 // grid of the 17 Material test colours of the original demo, each with target, prediction and ΔE00.
 // Every swatch carries its hex as text and as data-hex, so colour is never the only signal.
 
+import { isHex } from "./hex.js";
+
 const EMPTY = "—";
 
 function formatDeltaE(d) {
@@ -21,11 +23,9 @@ function label(el, hex, note = "") {
   el.setAttribute("aria-label", `${caption}: ${hex || "none yet"}${note}`);
 }
 
-const HEX = /^#[0-9a-f]{6}$/i;
-
 /** The colour if it is a plain "#rrggbb" (it is used as CSS), else null: whatever the worker sends is checked. */
 export function safeHex(hex) {
-  return typeof hex === "string" && HEX.test(hex) ? hex : null;
+  return isHex(hex) ? hex : null;
 }
 
 function paint(el, value) {
