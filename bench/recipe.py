@@ -1,23 +1,19 @@
 """Today's default recipe against the new one (issue 23): training time side by side, and dE00 over the cube.
 
-Natively, one BLAS thread: `python bench/recipe.py [--seeds 0-2] [--repeats 3]`. Both recipes train the same
+Natively, one BLAS thread (bench/__init__.py): `PYTHONPATH=pylib .venv/bin/python -m bench.recipe [--seeds 0-2]
+[--repeats 3]`, and as a part of `python3 build.py bench`. Both recipes train the same
 seeds, interleaved (old, new, then new, old on the next repeat, so a change of machine load hits both alike).
 Each training is timed with `Preset.train` exactly as `python -m colornet train` runs it. The ratio is the median
 of the per-(seed, repeat) ratios new / old, so below 1 means the new recipe trains faster. The lattice figures
 (`colornet.metrics.evaluate_lattice`: the 140,608 colours with channels 0, 5, ..., 255) come from each seed's first
 training; training is deterministic per seed, so repeats only add timings.
 """
-import os
-import sys
 import time
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # natively: one BLAS thread, like Pyodide (before NumPy loads)
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pylib"))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from colornet.metrics import evaluate, evaluate_lattice  # noqa: E402
-from colornet.presets import Preset, get_preset  # noqa: E402
+from colornet.metrics import evaluate, evaluate_lattice
+from colornet.presets import Preset, get_preset
 
 # The default preset as it was before issue 23 (commit 2760bb7), every field spelled out: 3-64-32-16-3, Adam 0.008
 # with cosine decay to 0, 10,000 uniform colours, 5,000 batches of 25, MSE.

@@ -11,7 +11,8 @@ Measures, in one run on this machine, and writes docs/benchmarks.json and docs/B
 5. weight: bytes the page loads.
 Then the targets (bench/targets.py) with PASS / MISS. Run it as `python3 build.py bench` (builds nothing; installs
 TF.js into bench/node_modules; runs `python -m bench.run` from the repository root with pylib/ on PYTHONPATH).
-`--only page` / `--only throughput` / `--only profile` keep the other parts of the previous output.
+6. the default preset's recipe against the one before issue 23, natively (bench/recipe.py).
+`--only page` / `--only throughput` / `--only profile` / `--only recipe` keep the other parts of the previous output.
 """
 import argparse
 import datetime
@@ -30,7 +31,7 @@ from tools import loopback_server
 from tools.browsers import BrowserMissing
 from tools.paths import BENCH_NODE_MODULES, ROOT
 
-from . import BLAS_THREADS, browsers, page, report, throughput
+from . import BLAS_THREADS, browsers, page, recipe, report, throughput
 from .log import describe, log
 from .profile import measure_profile
 from .report import summary
@@ -60,7 +61,7 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=float, default=0.5, help="warm-up before each window, seconds")
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 1 s windows: a smoke run")
     parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox (throughput and profile)")
-    parser.add_argument("--only", choices=("throughput", "page", "profile"),
+    parser.add_argument("--only", choices=("throughput", "page", "profile", "recipe"),
                         help="measure one part only (`profile`: the --profile tables alone)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile a training step natively, in Chromium and in Firefox (bench/profile.py, "
@@ -298,7 +299,8 @@ def measure_all(argv):
         "errors": errors,
         "skipped": skipped,
         "measured": [part for part, wanted in (("throughput", args.only in (None, "throughput")),
-                                               ("page", args.only in (None, "page")), ("profile", args.profile))
+                                               ("page", args.only in (None, "page")), ("profile", args.profile),
+                                               ("recipe", args.only in (None, "recipe")))
                      if wanted],
     }
     if args.only in (None, "throughput"):
@@ -314,6 +316,10 @@ def measure_all(argv):
         profile = part("profile", lambda: measure_profile(not args.no_firefox, errors, skipped), errors)
         if profile is not None:
             result["profile"] = profile
+    if args.only in (None, "recipe"):
+        measured = part("recipe", lambda: recipe.measure(range(3), args.reps if args.only else 3), errors)
+        if measured is not None:
+            result["recipe"] = measured
     result["load_before"] = load_before
     result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -115,6 +115,9 @@ TARGETS = [  # issues 5 and 8
            ">=", 0.45, "×", ("ratio", FLOAT32_VS_NATIVE, "256")),
     Target("kernels_boot_ms", "SIMD kernels: boot time spent on them (instantiate, install, self-test)", "<=", 30,
            "ms", ("kernels_boot_ms",)),
+    # issue 23: the default preset's recipe trains no longer than the one before it (native, side by side)
+    Target("recipe_time_ratio", "default preset: training time today / before issue 23 (native, paired)", "<=", 1.0,
+           "×", ("recipe", "ratio_new_to_old")),
 ]
 
 
@@ -130,9 +133,11 @@ def figure(result, source):
         return page[key][which] if page.get(key) else None
     if kind == "weight_mb":
         return page["weight"]["total_bytes"] / 1e6 if page.get("weight") else None
+    if kind == "recipe":
+        return (result.get("recipe") or {}).get(where[0])
     if kind == "kernels_boot_ms":
         return ((result.get("browsers") or {}).get("kernels") or {}).get("ms")
-    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb or kernels_boot_ms")
+    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb, recipe or kernels_boot_ms")
 
 
 def figures_for_targets(result):

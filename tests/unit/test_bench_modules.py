@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bench import editor
+from tests.unit.import_graph import find_circle
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench"
@@ -56,17 +57,8 @@ def test_the_bench_imports_form_no_circle():
              else imports_of(ROOT / Path(*name.split(".")) / "__init__.py") for name in MODULES}
     assert "bench.inpage.profile" in graph["bench.profile"]  # the graph sees relative imports
 
-    def circle_from(name, path):
-        for other in sorted(graph[name] - {name.rsplit(".", 1)[0]}):  # a module imports its package first
-            if other in path:
-                return path[path.index(other):] + [other]
-            found = circle_from(other, path + [other])
-            if found:
-                return found
-        return None
-
-    circles = [c for c in (circle_from(name, [name]) for name in MODULES) if c]
-    assert circles == []
+    package_of = {name: name.rsplit(".", 1)[0] for name in MODULES}  # a module imports its package first
+    assert find_circle({name: imports - {package_of[name]} for name, imports in graph.items()}) is None
 
 
 def test_the_page_code_loads_the_inpage_files_whole_and_runs_them(tmp_path):

@@ -284,3 +284,23 @@ def test_a_failing_part_is_an_error_and_the_others_go_on():
     assert run.part("page figures", broken, errors) is None
     assert run.part("profile", lambda: {"native": {}}, errors) == {"native": {}}
     assert errors == ["page figures: RuntimeError: the page never said ready"]
+
+
+def recipe_half(ratio):
+    figures = {"lattice_mean": 0.1, "lattice_max": 0.9, "delta_e_max": 0.7}
+    recipe = {"seeds": [0, 1], "repeats": 1, "ratios": [ratio, ratio], "ratio_new_to_old": ratio,
+              "old": {"recipe": "old one", "median_s": 2.0, "figures": [figures, figures]},
+              "new": {"recipe": "new one", "median_s": 2.0 * ratio, "figures": [figures, figures]}}
+    return {"recipe": recipe}
+
+
+def test_the_recipe_part_is_a_target_and_a_table_and_is_kept_by_other_runs(tmp_path):
+    report.write(result("2026-12-07 15:00 UTC", "python3 build.py bench --only recipe", ["recipe"],
+                        r=recipe_half(1.08)), tmp_path)
+    saved = json.loads((tmp_path / "benchmarks.json").read_text())
+    row = next(r for r in saved["targets"] if r["key"] == "recipe_time_ratio")
+    assert row["value"] == 1.08 and row["verdict"] == "MISS"
+    assert "Training time today / before: **1.08×**" in (tmp_path / "BENCHMARKS.md").read_text()
+    report.write(result("2026-12-07 16:00 UTC", "python3 build.py bench --only page", ["page"], p=page_half(1.0)),
+                 tmp_path)
+    assert json.loads((tmp_path / "benchmarks.json").read_text())["recipe"]["ratio_new_to_old"] == 1.08

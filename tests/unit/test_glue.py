@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.import_graph import find_circle
+
 GLUE = Path(__file__).resolve().parents[2] / "site" / "py"
 sys.path.insert(0, str(GLUE))
 
@@ -42,19 +44,7 @@ def glue_imports(path):
 
 def test_the_glue_imports_one_way_and_no_file_is_over_400_lines():
     graph = {p.stem: glue_imports(p) for p in GLUE.glob("*.py")}
-    state = {}
-
-    def visit(module, path):
-        if state.get(module) == "open":
-            raise AssertionError(f"import circle: {' -> '.join(path + [module])}")
-        if state.get(module) != "done":
-            state[module] = "open"
-            for imported in sorted(graph[module]):
-                visit(imported, path + [module])
-            state[module] = "done"
-
-    for module in sorted(graph):
-        visit(module, [])
+    assert find_circle(graph) is None
     assert not any("playground" in imports for name, imports in graph.items()), "only JS imports the entry points"
     long = {p.name: n for p in GLUE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 400}
     assert long == {}
