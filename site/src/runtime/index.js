@@ -7,6 +7,7 @@
 import manifest from "../../dist/runtime-manifest.json";
 import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
+import { decodedStream, fileMessage } from "./transfer.js";
 import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
@@ -58,10 +59,15 @@ function bootWorker(stallTimeoutMs) {
   });
   const crashed = new Promise((_, reject) =>
     host.on("crash", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
-  const booted = Promise.race([host.call("boot", payload), timeout, crashed]).finally(() => clearTimeout(timer));
-  const sendFile = (name, file) => {
+  let unsendable;
+  const sendFailed = new Promise((_, reject) => (unsendable = reject));
+  const booted = Promise.race([host.call("boot", payload), timeout, crashed, sendFailed])
+    .finally(() => clearTimeout(timer));
+  /** Sends a verified file (transfer.js says how); `bytes`, when given, are transferred. */
+  const sendFile = (name, file, bytes) => {
     watchdog();
-    host.post("file", { name, blob: file.blob, gzip: file.gzip, stage: file.stage });
+    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), (err) =>
+      unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err })));
   };
   return { host, booted, sendFile };
 }
@@ -149,8 +155,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     async fileBytes(name) {
       const file = verifiedFiles && verifiedFiles.get(name);
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}; known: ${[...verifiedFiles.keys()].join(", ")}`);
-      const stream = file.gzip ? file.blob.stream().pipeThrough(new DecompressionStream("gzip")) : file.blob.stream();
-      return new Uint8Array(await new Response(stream).arrayBuffer());
+      return new Uint8Array(await new Response(decodedStream(file)).arrayBuffer());
     },
     /** A runtime file's bytes exactly as shipped and verified (gzipped or not, as the manifest says). */
     async shippedBytes(name) {

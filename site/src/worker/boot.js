@@ -2,17 +2,16 @@
 // Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
 // too) naming the stage and the file.
 import { BootError } from "../runtime/errors.js";
+import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
 
+/** Runs a runtime script from the blob: URL the page made for it (runtime/transfer.js: WebKit's file:// worker
+ * cannot import a blob: URL of its own). */
 async function importScriptFile(name, store) {
-  const blob = await fileResponse(name, await store.get(name)).blob();
-  const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
-  try {
-    importScripts(url);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  const { scriptUrl } = await store.get(name);
+  if (!scriptUrl) throw new Error("the page sent no script URL for it");
+  importScripts(scriptUrl);
 }
 
 /**
@@ -77,8 +76,8 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   const guarded = (promise) => Promise.race([promise, failed]);
 
   // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
-  report("pyodide.asm.js");
-  for (const name of ["pyodide.asm.js", "pyodide.js"]) {
+  report(WORKER_SCRIPTS[0]);
+  for (const name of WORKER_SCRIPTS) {
     try {
       await importScriptFile(name, store);
     } catch (err) {

@@ -39,7 +39,8 @@ function watchFatal(pyodide) {
 }
 
 const builtins = {
-  /** A verified runtime file from the page ({name, blob, gzip, stage}); boot waits for the ones it needs. */
+  /** A verified runtime file from the page ({name, bytes, gzip, stage} or {name, scriptUrl, stage}: runtime/transfer.js);
+   * boot waits for the ones it needs. */
   async file({ name, ...file }) {
     store.add(name, file);
   },
