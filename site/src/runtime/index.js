@@ -7,7 +7,7 @@
 import manifest from "../../dist/runtime-manifest.json";
 import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
-import { decodedStream, fileMessage } from "./transfer.js";
+import { decodedStream, fileMessage, scriptUrl } from "./transfer.js";
 import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
@@ -63,12 +63,20 @@ function bootWorker(stallTimeoutMs) {
   const sendFailed = new Promise((_, reject) => (unsendable = reject));
   const booted = Promise.race([host.call("boot", payload), timeout, crashed, sendFailed])
     .finally(() => clearTimeout(timer));
+  const sent = new Map(); // name → verified file, for the worker's "script-url" requests
+  const fail = (file, name) => (err) =>
+    unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err }));
   /** Sends a verified file (transfer.js says how); `bytes`, when given, are transferred. */
   const sendFile = (name, file, bytes) => {
     watchdog();
-    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), (err) =>
-      unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err })));
+    sent.set(name, file);
+    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), fail(file, name));
   };
+  // The worker could not import a script from a blob: URL of its own (WebKit from file://): it asks for ours.
+  host.on("script-url", ({ name }) => {
+    const file = sent.get(name);
+    scriptUrl(file).then((url) => host.post("script-url", { name, url }), fail(file, name));
+  });
   return { host, booted, sendFile };
 }
 

@@ -6,12 +6,28 @@ import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
 
-/** Runs a runtime script from the blob: URL the page made for it (runtime/transfer.js: WebKit's file:// worker
- * cannot import a blob: URL of its own). */
-async function importScriptFile(name, store) {
-  const { scriptUrl } = await store.get(name);
-  if (!scriptUrl) throw new Error("the page sent no script URL for it");
-  importScripts(scriptUrl);
+let ownUrlsRefused = false; // this engine refuses the worker's own blob: URLs (WebKit from file://)
+
+/**
+ * Runs a runtime script from a blob: URL of the worker's own; where the engine refuses that with a NetworkError
+ * (WebKit from file://), from one the page made (runtime/transfer.js says why both are needed).
+ */
+async function importScriptFile(name, { store, scriptUrls, emit }) {
+  if (!ownUrlsRefused) {
+    const blob = await fileResponse(name, await store.get(name)).blob();
+    const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
+    try {
+      importScripts(url);
+      return;
+    } catch (err) {
+      if (err.name !== "NetworkError") throw err;
+      ownUrlsRefused = true;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+  emit("script-url", { name });
+  importScripts((await scriptUrls.get(name)).url);
 }
 
 /**
@@ -38,11 +54,12 @@ function watchWasm(onFailure, marks, onImports) {
 }
 
 /**
- * boot({expected, lockFile, colornetWheel}, {emit, output, store}) → {pyodide, info}
- * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`.
+ * boot({expected, lockFile, colornetWheel}, {emit, output, store, scriptUrls}) → {pyodide, info}
+ * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`, and
+ * page-made script URLs, when asked for, in `scriptUrls`.
  * emit("boot", {stage, file, loaded, total}) reports progress.
  */
-export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store }) {
+export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store, scriptUrls }) {
   let stage = "runtime";
   const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
@@ -79,7 +96,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   report(WORKER_SCRIPTS[0]);
   for (const name of WORKER_SCRIPTS) {
     try {
-      await importScriptFile(name, store);
+      await importScriptFile(name, { store, scriptUrls, emit });
     } catch (err) {
       throw new BootError("runtime", name, `could not run the script: ${err.message}`);
     }
