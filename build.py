@@ -21,7 +21,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from tools import bundles, loopback_server, wasm_kernels, zips
+from tools import browsers, bundles, loopback_server, wasm_kernels, zips
 from tools.buildsteps import BuildError, log, run, sha256_file, step
 from tools.paths import (BENCH_NODE_MODULES, BUILD, CACHE, DIST, KERNELS_SRC, KERNELS_WASM, NODE_MODULES,
                          OPTIMISED_DIR, PYLIB, ROOT, RUNTIME_DIR, SITE, VENV, VENV_PY, pyodide_wheels)
@@ -405,6 +405,17 @@ def ensure_browsers() -> None:
         raise BuildError("chromium/chromedriver missing: run `sudo apt-get install chromium chromium-driver`.")
 
 
+def ensure_webkit() -> None:
+    """The e2e layer's WebKit modules need Debian's WebKitGTK driver and Xvfb; install them with apt-get when we may
+    (without them those modules skip, saying what is missing)."""
+    if browsers.webkitgtk_missing() is None or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return
+    log(f"installing webkit2gtk-driver xvfb with apt-get ({browsers.webkitgtk_missing()})")
+    run(["apt-get", "update"])
+    run(["apt-get", "install", "-y", "--no-install-recommends", "webkit2gtk-driver", "xvfb"],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def layers_asked(pytest_args: list[str]) -> set[str]:
     """The test layers a pytest command line can select: from `-m EXPR` (the layer names it mentions) or from
     the paths it names (tests/<layer>/...); every layer when it names neither."""
@@ -437,6 +448,7 @@ def test(args) -> None:
                          "`python3 build.py` first (`python3 build.py test -m unit` needs no build).")
     if "e2e" in layers:
         ensure_browsers()
+        ensure_webkit()
     sys.exit(subprocess.run([VENV / "bin" / "pytest", *args.rest], cwd=ROOT).returncode)
 
 

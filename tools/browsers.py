@@ -160,27 +160,35 @@ def _xvfb():
 
 @contextlib.contextmanager
 def webkitgtk(lang="en_US.UTF-8", page_load_timeout=120, script_timeout=300):
-    """Yields a Selenium WebDriver of WebKitGTK's MiniBrowser (--automation: a fresh, ephemeral profile) on a
-    private Xvfb; browser, driver and display are gone afterwards. `lang` is the process locale, which WebKit
-    hands to the page as navigator.language (with LANG unset it is "C")."""
+    """Yields a Selenium WebDriver of WebKitGTK's MiniBrowser (--automation: an ephemeral profile) on a private
+    Xvfb, with a fresh temporary HOME, where its downloads land without asking (`driver.download_dir`); browser,
+    driver, display and HOME are gone afterwards. `lang` is the process locale, which WebKit hands to the page as
+    navigator.language (with LANG unset it is "C")."""
     problem = webkitgtk_missing()
     if problem:
         raise BrowserMissing(problem)
     from selenium import webdriver
     from selenium.webdriver.webkitgtk.service import Service
 
-    with _xvfb() as display:
-        env = {**os.environ, "DISPLAY": display, "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""}
-        env.pop("WAYLAND_DISPLAY", None)
-        options = webdriver.WebKitGTKOptions()
-        options.binary_location = minibrowser()
-        options.add_argument("--automation")
-        driver = webdriver.WebKitGTK(options=options, service=Service(WEBKIT_DRIVER, env=env))
-        try:
-            driver.set_page_load_timeout(page_load_timeout)
-            driver.set_script_timeout(script_timeout)
-            driver.set_window_size(1280, 1000)
-            yield driver
-        finally:
-            with contextlib.suppress(Exception):
-                driver.quit()
+    home = tempfile.mkdtemp(prefix="colornet-webkit-")
+    try:
+        with _xvfb() as display:
+            env = {**os.environ, "DISPLAY": display, "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                   "XDG_CACHE_HOME": os.path.join(home, ".cache"), "XDG_DATA_HOME": os.path.join(home, ".local"),
+                   "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""}
+            env.pop("WAYLAND_DISPLAY", None)
+            options = webdriver.WebKitGTKOptions()
+            options.binary_location = minibrowser()
+            options.add_argument("--automation")
+            driver = webdriver.WebKitGTK(options=options, service=Service(WEBKIT_DRIVER, env=env))
+            driver.download_dir = home
+            try:
+                driver.set_page_load_timeout(page_load_timeout)
+                driver.set_script_timeout(script_timeout)
+                driver.set_window_size(1280, 1000)
+                yield driver
+            finally:
+                with contextlib.suppress(Exception):
+                    driver.quit()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
