@@ -162,8 +162,8 @@ def _xvfb():
 def webkitgtk(lang="en_US.UTF-8", page_load_timeout=120, script_timeout=300):
     """Yields a Selenium WebDriver of WebKitGTK's MiniBrowser (--automation: an ephemeral profile) on a private
     Xvfb, with a fresh temporary HOME, where its downloads land without asking (`driver.download_dir`); browser,
-    driver, display and HOME are gone afterwards. `lang` is the process locale, which WebKit hands to the page as
-    navigator.language (with LANG unset it is "C")."""
+    driver, display and HOME are gone afterwards. `lang` is the process locale (LANG; None: no locale variable at
+    all), which WebKit hands to the page as navigator.language (with none set it is "C")."""
     problem = webkitgtk_missing()
     if problem:
         raise BrowserMissing(problem)
@@ -173,10 +173,11 @@ def webkitgtk(lang="en_US.UTF-8", page_load_timeout=120, script_timeout=300):
     home = tempfile.mkdtemp(prefix="colornet-webkit-")
     try:
         with _xvfb() as display:
-            env = {**os.environ, "DISPLAY": display, "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-                   "XDG_CACHE_HOME": os.path.join(home, ".cache"), "XDG_DATA_HOME": os.path.join(home, ".local"),
-                   "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""}
-            env.pop("WAYLAND_DISPLAY", None)
+            env = {key: value for key, value in os.environ.items()
+                   if key not in ("WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+            env.update({"DISPLAY": display, "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                        "XDG_CACHE_HOME": os.path.join(home, ".cache"), "XDG_DATA_HOME": os.path.join(home, ".local"),
+                        **({"LANG": lang} if lang else {})})
             options = webdriver.WebKitGTKOptions()
             options.binary_location = minibrowser()
             options.add_argument("--automation")
