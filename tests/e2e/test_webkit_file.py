@@ -1,5 +1,6 @@
 """WebKit (WebKitGTK's MiniBrowser: Safari's engine, WebCore + JavaScriptCore) from file://, driven by clicks and
-keys through Selenium: boot to ready with no request leaving the page, Run / Pause / Resume / Stop, the default
+keys through Selenium: boot to ready with no request leaving the page, a restart from the page's kept bytes
+(test_boot.py's test, run here), Run / Pause / Resume / Stop, the default
 script to a probe ΔE00 <= 1, Export then Import, Save as HTML, the run history across a reload, the keyboard path.
 
 One MiniBrowser per module, on a private Xvfb (tools/browsers.py). test_webkit_single_file.py and
@@ -19,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 
 from playground_driver import by_testid, js, open_ready, short_training, state, wait_for
 from test_a11y_keyboard import Keyboard
-from test_boot import expected_versions
+from test_boot import expected_versions, test_restart_boots_a_fresh_worker_from_the_verified_bytes  # noqa: F401
 from test_playground_persistence import predictions
 from tools import browsers
 
