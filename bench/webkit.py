@@ -78,7 +78,9 @@ def measure(page_url, cold_reps=3, throughput_rounds=3, warmup_s=1.0, window_s=3
         for name, make in engines.items():
             browser = make()
             stack.callback(browser.quit)
-            pages[name] = ColornetPage(browser, page_url)
+            browser.open(page_url)
+            wait_until_ready(browser, timeout_s=180)  # WebKit under Xvfb can take longer than ColornetPage waits
+            pages[name] = ColornetPage(browser, page_url, opened=True)
         for _ in range(throughput_rounds):
             for b in BATCHES:
                 for name, page in pages.items():
