@@ -34,8 +34,10 @@ async function importScriptFile(name, { store, scriptUrls, emit }) {
  * Pyodide never settles when the wasm fails to instantiate (it only logs). Wrap WebAssembly's instantiate
  * functions so the first failure while booting the runtime rejects the boot at once. onImports(imports) sees
  * each instantiate call's imports (Pyodide's WebAssembly.Memory is their env.memory, which the kernels share).
+ * onCompiled() follows each success: a compiled module is progress (NumPy's ~40 extension modules compile for
+ * many seconds without a file fetched, over 20 s in WebKit on a loaded machine; the page's watchdog counts this).
  */
-function watchWasm(onFailure, marks, onImports) {
+function watchWasm(onFailure, marks, onImports, onCompiled) {
   for (const fn of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
     const original = WebAssembly[fn];
     if (typeof original !== "function") continue;
@@ -44,6 +46,7 @@ function watchWasm(onFailure, marks, onImports) {
       const t = performance.now();
       return original.apply(this, args).then((r) => {
         marks.push([fn, Math.round(t), Math.round(performance.now() - t)]);
+        onCompiled();
         return r;
       }, (err) => {
         onFailure(err);
@@ -72,13 +75,15 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   };
   const sizes = new Map(expected.map((f) => [f.name, f]));
   const seen = new Set();
+  let lastProgress = null;
   const report = (name) => {
     marks.push(["fetch " + name, Math.round(performance.now())]);
     file = name;
     seen.add(name);
     const inStage = expected.filter((f) => f.stage === stage);
     const loaded = inStage.filter((f) => seen.has(f.name)).reduce((sum, f) => sum + f.size, 0);
-    emit("boot", { stage, file, loaded, total: inStage.reduce((sum, f) => sum + f.size, 0) });
+    lastProgress = { stage, file, loaded, total: inStage.reduce((sum, f) => sum + f.size, 0) };
+    emit("boot", lastProgress);
   };
   installOfflineFetch(store, (name) => sizes.has(name), report);
 
@@ -89,7 +94,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
     failBoot(new BootError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
-  }, marks, (imports) => (memory ||= importedMemory(imports)));
+  }, marks, (imports) => (memory ||= importedMemory(imports)), () => lastProgress && emit("boot", lastProgress));
   const guarded = (promise) => Promise.race([promise, failed]);
 
   // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
