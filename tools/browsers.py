@@ -126,3 +126,84 @@ def firefox(page_load_timeout=120, script_timeout=300):
         except subprocess.TimeoutExpired:
             process.kill()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# WebKitGTK (Safari's engine: WebCore + JavaScriptCore), Debian's `webkit2gtk-driver`: WebKitWebDriver starts the
+# MiniBrowser of libwebkit2gtk with --automation. MiniBrowser needs an X display: a private Xvfb per browser.
+WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
+MINIBROWSER_CANDIDATES = ("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                          "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser",
+                          "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
+XVFB = shutil.which("Xvfb")
+WEBKIT_PACKAGES = ("webkit2gtk-driver", "xvfb")
+WEBKIT_INSTALL_HINT = f"apt-get install {' '.join(WEBKIT_PACKAGES)}"
+
+
+def minibrowser() -> str | None:
+    """The MiniBrowser binary of Debian's libwebkit2gtk, or None."""
+    return next((p for p in MINIBROWSER_CANDIDATES if Path(p).exists()), None)
+
+
+def webkitgtk_missing() -> str | None:
+    """None when WebKitGTK can be driven here, else the sentence saying what is missing and how to install it."""
+    missing = [name for name, ok in (("WebKitWebDriver", Path(WEBKIT_DRIVER).exists()),
+                                     ("MiniBrowser", minibrowser() is not None), ("Xvfb", XVFB is not None)) if not ok]
+    return f"{' and '.join(missing)} missing: run `sudo {WEBKIT_INSTALL_HINT}`" if missing else None
+
+
+@contextlib.contextmanager
+def _xvfb():
+    """A private Xvfb on the first free display (it picks the number itself: -displayfd); yields ':N'."""
+    read_fd, write_fd = os.pipe()
+    process = subprocess.Popen([XVFB, "-displayfd", str(write_fd), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                               pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise BrowserMissing(f"Xvfb did not start (exit status {process.poll()})")
+        yield f":{number}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextlib.contextmanager
+def webkitgtk(lang="en_US.UTF-8", page_load_timeout=120, script_timeout=300):
+    """Yields a Selenium WebDriver of WebKitGTK's MiniBrowser (--automation: an ephemeral profile) on a private
+    Xvfb, with a fresh temporary HOME, where its downloads land without asking (`driver.download_dir`); browser,
+    driver, display and HOME are gone afterwards. `lang` is the process locale (LANG; None: no locale variable at
+    all), which WebKit hands to the page as navigator.language (with none set it is "C")."""
+    problem = webkitgtk_missing()
+    if problem:
+        raise BrowserMissing(problem)
+    from selenium import webdriver
+    from selenium.webdriver.webkitgtk.service import Service
+
+    home = tempfile.mkdtemp(prefix="colornet-webkit-")
+    try:
+        with _xvfb() as display:
+            env = {key: value for key, value in os.environ.items()
+                   if key not in ("WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+            env.update({"DISPLAY": display, "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                        "XDG_CACHE_HOME": os.path.join(home, ".cache"), "XDG_DATA_HOME": os.path.join(home, ".local"),
+                        **({"LANG": lang} if lang else {})})
+            options = webdriver.WebKitGTKOptions()
+            options.binary_location = minibrowser()
+            options.add_argument("--automation")
+            driver = webdriver.WebKitGTK(options=options, service=Service(WEBKIT_DRIVER, env=env))
+            driver.download_dir = home
+            try:
+                driver.set_page_load_timeout(page_load_timeout)
+                driver.set_script_timeout(script_timeout)
+                driver.set_window_size(1280, 1000)
+                yield driver
+            finally:
+                with contextlib.suppress(Exception):
+                    driver.quit()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

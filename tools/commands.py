@@ -1,6 +1,7 @@
 """build.py's commands other than `build` (stdlib only): `test` (pytest, by layer) and `serve`."""
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 from pathlib import Path
@@ -37,6 +38,13 @@ def ensure_chromium() -> None:
         apt_install(list(browsers.CHROMIUM_PACKAGES), f"{' and '.join(missing)} missing (the e2e tests need them)")
 
 
+def ensure_webkit() -> None:
+    """The e2e layer's WebKit modules need Debian's WebKitGTK driver and Xvfb: installed with apt-get when running as
+    root; otherwise those modules skip, saying what is missing."""
+    if (missing := browsers.webkitgtk_missing()) and os.geteuid() == 0:
+        apt_install(list(browsers.WEBKIT_PACKAGES), missing)
+
+
 def test(pytest_args: list[str]) -> int:
     """pytest with the .venv (which the caller has made). The pyodide and e2e layers need the built page, and e2e
     also Chromium; returns pytest's exit code."""
@@ -46,6 +54,7 @@ def test(pytest_args: list[str]) -> int:
                          "`python3 build.py` first (`python3 build.py test -m unit` needs no build).")
     if "e2e" in layers:
         ensure_chromium()
+        ensure_webkit()
     return subprocess.run([VENV / "bin" / "pytest", *pytest_args], cwd=ROOT).returncode
 
 

@@ -75,8 +75,9 @@ function loadScript(bundleName, info) {
 }
 
 /**
- * Loads every bundle in parallel and verifies each file. Calls onFile(name, file) as soon as a file is verified
- * (so the worker can start on the runtime while NumPy's bundle is still loading) and onBundle({stage, file,
+ * Loads every bundle in parallel and verifies each file. Calls onFile(name, file, bytes) as soon as a file is
+ * verified (so the worker can start on the runtime while NumPy's bundle is still loading; `bytes`, the shipped
+ * bytes, are the callee's: file.blob holds a copy) and onBundle({stage, file,
  * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, gzip, bytes, size, stage}.
  */
 export async function loadBundles(manifest, { onFile = () => {}, onBundle = () => {} } = {}) {
@@ -114,7 +115,7 @@ export async function loadBundles(manifest, { onFile = () => {}, onBundle = () =
         }
         const file = { blob: new Blob([bytes]), gzip: entry.gzip, bytes: entry.bytes, size: entry.size, stage: info.stage };
         files.set(entry.name, file);
-        onFile(entry.name, file);
+        onFile(entry.name, file, bytes);
       }
       received.delete(bundleName); // the decoded text is no longer needed
       bundleTimings[bundleName] = { at: Math.round(tLoad), script: Math.round(tDecode - tLoad),

@@ -7,6 +7,7 @@
 import manifest from "../../dist/runtime-manifest.json";
 import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
+import { decodedStream, fileMessage, scriptUrl } from "./transfer.js";
 import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
@@ -58,11 +59,24 @@ function bootWorker(stallTimeoutMs) {
   });
   const crashed = new Promise((_, reject) =>
     host.on("crash", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
-  const booted = Promise.race([host.call("boot", payload), timeout, crashed]).finally(() => clearTimeout(timer));
-  const sendFile = (name, file) => {
+  let unsendable;
+  const sendFailed = new Promise((_, reject) => (unsendable = reject));
+  const booted = Promise.race([host.call("boot", payload), timeout, crashed, sendFailed])
+    .finally(() => clearTimeout(timer));
+  const sent = new Map(); // name → verified file, for the worker's "script-url" requests
+  const fail = (file, name) => (err) =>
+    unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err }));
+  /** Sends a verified file (transfer.js says how); `bytes`, when given, are transferred. */
+  const sendFile = (name, file, bytes) => {
     watchdog();
-    host.post("file", { name, blob: file.blob, gzip: file.gzip, stage: file.stage });
+    sent.set(name, file);
+    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), fail(file, name));
   };
+  // The worker could not import a script from a blob: URL of its own (WebKit from file://): it asks for ours.
+  host.on("script-url", ({ name }) => {
+    const file = sent.get(name);
+    scriptUrl(file).then((url) => host.post("script-url", { name, url }), fail(file, name));
+  });
   return { host, booted, sendFile };
 }
 
@@ -149,8 +163,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     async fileBytes(name) {
       const file = verifiedFiles && verifiedFiles.get(name);
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}; known: ${[...verifiedFiles.keys()].join(", ")}`);
-      const stream = file.gzip ? file.blob.stream().pipeThrough(new DecompressionStream("gzip")) : file.blob.stream();
-      return new Uint8Array(await new Response(stream).arrayBuffer());
+      return new Uint8Array(await new Response(decodedStream(file)).arrayBuffer());
     },
     /** A runtime file's bytes exactly as shipped and verified (gzipped or not, as the manifest says). */
     async shippedBytes(name) {

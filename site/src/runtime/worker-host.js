@@ -59,8 +59,8 @@ export class WorkerHost {
     });
   }
 
-  post(type, payload) {
-    this.worker.postMessage({ type, payload });
+  post(type, payload, transfer = []) {
+    this.worker.postMessage({ type, payload }, transfer);
   }
 
   terminate(reason) {

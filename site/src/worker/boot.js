@@ -2,25 +2,42 @@
 // Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
 // too) naming the stage and the file.
 import { BootError } from "../runtime/errors.js";
+import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
 
-async function importScriptFile(name, store) {
-  const blob = await fileResponse(name, await store.get(name)).blob();
-  const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
-  try {
-    importScripts(url);
-  } finally {
-    URL.revokeObjectURL(url);
+let ownUrlsRefused = false; // this engine refuses the worker's own blob: URLs (WebKit from file://)
+
+/**
+ * Runs a runtime script from a blob: URL of the worker's own; where the engine refuses that with a NetworkError
+ * (WebKit from file://), from one the page made (runtime/transfer.js says why both are needed).
+ */
+async function importScriptFile(name, { store, scriptUrls, emit }) {
+  if (!ownUrlsRefused) {
+    const blob = await fileResponse(name, await store.get(name)).blob();
+    const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
+    try {
+      importScripts(url);
+      return;
+    } catch (err) {
+      if (err.name !== "NetworkError") throw err;
+      ownUrlsRefused = true;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   }
+  emit("script-url", { name });
+  importScripts((await scriptUrls.get(name)).url);
 }
 
 /**
  * Pyodide never settles when the wasm fails to instantiate (it only logs). Wrap WebAssembly's instantiate
  * functions so the first failure while booting the runtime rejects the boot at once. onImports(imports) sees
  * each instantiate call's imports (Pyodide's WebAssembly.Memory is their env.memory, which the kernels share).
+ * onCompiled() follows each success: a compiled module is progress (NumPy's ~40 extension modules compile for
+ * many seconds without a file fetched, over 20 s in WebKit on a loaded machine; the page's watchdog counts this).
  */
-function watchWasm(onFailure, marks, onImports) {
+function watchWasm(onFailure, marks, onImports, onCompiled) {
   for (const fn of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
     const original = WebAssembly[fn];
     if (typeof original !== "function") continue;
@@ -29,6 +46,7 @@ function watchWasm(onFailure, marks, onImports) {
       const t = performance.now();
       return original.apply(this, args).then((r) => {
         marks.push([fn, Math.round(t), Math.round(performance.now() - t)]);
+        onCompiled();
         return r;
       }, (err) => {
         onFailure(err);
@@ -39,11 +57,12 @@ function watchWasm(onFailure, marks, onImports) {
 }
 
 /**
- * boot({expected, lockFile, colornetWheel}, {emit, output, store}) → {pyodide, info}
- * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`.
+ * boot({expected, lockFile, colornetWheel}, {emit, output, store, scriptUrls}) → {pyodide, info}
+ * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`, and
+ * page-made script URLs, when asked for, in `scriptUrls`.
  * emit("boot", {stage, file, loaded, total}) reports progress.
  */
-export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store }) {
+export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store, scriptUrls }) {
   let stage = "runtime";
   const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
@@ -56,13 +75,15 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   };
   const sizes = new Map(expected.map((f) => [f.name, f]));
   const seen = new Set();
+  let lastProgress = null;
   const report = (name) => {
     marks.push(["fetch " + name, Math.round(performance.now())]);
     file = name;
     seen.add(name);
     const inStage = expected.filter((f) => f.stage === stage);
     const loaded = inStage.filter((f) => seen.has(f.name)).reduce((sum, f) => sum + f.size, 0);
-    emit("boot", { stage, file, loaded, total: inStage.reduce((sum, f) => sum + f.size, 0) });
+    lastProgress = { stage, file, loaded, total: inStage.reduce((sum, f) => sum + f.size, 0) };
+    emit("boot", lastProgress);
   };
   installOfflineFetch(store, (name) => sizes.has(name), report);
 
@@ -73,14 +94,14 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   watchWasm((err) => {
     const wasmFile = stage === "runtime" ? "pyodide.asm.wasm" : file;
     failBoot(new BootError(stage, wasmFile, `WebAssembly instantiation failed: ${err.message}`));
-  }, marks, (imports) => (memory ||= importedMemory(imports)));
+  }, marks, (imports) => (memory ||= importedMemory(imports)), () => lastProgress && emit("boot", lastProgress));
   const guarded = (promise) => Promise.race([promise, failed]);
 
   // Stage 1: the runtime (pyodide.asm.js defines _createPyodideModule, which pyodide.js then uses).
-  report("pyodide.asm.js");
-  for (const name of ["pyodide.asm.js", "pyodide.js"]) {
+  report(WORKER_SCRIPTS[0]);
+  for (const name of WORKER_SCRIPTS) {
     try {
-      await importScriptFile(name, store);
+      await importScriptFile(name, { store, scriptUrls, emit });
     } catch (err) {
       throw new BootError("runtime", name, `could not run the script: ${err.message}`);
     }

@@ -10,6 +10,7 @@ const emit = (event, data, transfer) => self.postMessage({ event, data }, transf
 const output = createOutput(emit);
 const ctx = { pyodide: null, emit, output };
 const store = createFileStore();
+const scriptUrls = createFileStore(); // name → {url}: page-made blob: URLs of scripts, when asked for (boot.js)
 let readyResolve, readyReject;
 const ready = new Promise((resolve, reject) => ((readyResolve = resolve), (readyReject = reject)));
 ready.catch(() => {});
@@ -38,14 +39,22 @@ function watchFatal(pyodide) {
   };
 }
 
+/** The messages that serve the boot itself: handled at once, the others wait for the boot to finish. */
+const BOOT_MESSAGES = ["boot", "file", "script-url"];
+
 const builtins = {
-  /** A verified runtime file from the page ({name, blob, gzip, stage}); boot waits for the ones it needs. */
+  /** A verified runtime file from the page ({name, bytes, gzip, stage}: runtime/transfer.js); boot waits for the
+   * ones it needs. */
   async file({ name, ...file }) {
     store.add(name, file);
   },
+  /** A page-made blob: URL of a runtime script ({name, url}), sent when the worker asked for it. */
+  async "script-url"({ name, url }) {
+    scriptUrls.add(name, { url });
+  },
   async boot(payload) {
     try {
-      const { pyodide, info } = await boot(payload, { emit, output, store });
+      const { pyodide, info } = await boot(payload, { emit, output, store, scriptUrls });
       ctx.pyodide = pyodide;
       watchFatal(pyodide);
       if (typeof playground.init === "function") await playground.init(pyodide, ctx);
@@ -86,7 +95,7 @@ async function dispatch({ id, type, payload }) {
       const known = [...Object.keys(builtins), ...Object.keys(playground.handlers || {})].join(", ");
       throw new Error(`unknown request type "${type}" (known: ${known})`);
     }
-    if (type !== "boot" && type !== "file") await ready;
+    if (!BOOT_MESSAGES.includes(type)) await ready;
     const result = await handler(payload, ctx);
     output.flush();
     if (id !== undefined) self.postMessage({ id, result });

@@ -1,6 +1,6 @@
 // Replaces the worker's network with the bundled files. Pyodide 0.27 loads everything (the wasm, the stdlib,
-// the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from verified in-memory
-// blobs, gunzipped on the fly (so WebAssembly.instantiateStreaming compiles while it decompresses). Any other URL
+// the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from the verified bytes the
+// page transferred (not Blobs: runtime/transfer.js says why), gunzipped on the fly (so WebAssembly.instantiateStreaming compiles while it decompresses). Any other URL
 // fails at once with a clear message: the page makes no network requests, and its CSP would block them anyway.
 // WebSocket, EventSource and WebTransport are replaced by constructors that fail with the same message.
 
@@ -30,7 +30,7 @@ function refusing(name) {
 }
 
 function decodedStream(file) {
-  const raw = file.blob.stream();
+  const raw = new Response(file.bytes).body;
   return file.gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw;
 }
 
@@ -52,7 +52,7 @@ async function checkIntegrity(name, bytes, integrity) {
 }
 
 /**
- * Installs the shim. store.get(name) resolves with {blob, gzip} once the page sent that file; known(name) says
+ * Installs the shim. store.get(name) resolves with {bytes, gzip} once the page sent that file; known(name) says
  * whether the build shipped it; onFetch(name) is told which file is being read (progress, error messages).
  */
 export function installOfflineFetch(store, known, onFetch) {
