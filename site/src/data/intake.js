@@ -1,6 +1,7 @@
 // Your own data, read in the tab: a dropped, opened or pasted file becomes either text (a palette or colour pairs,
 // parsed by colornet.datasets in the worker) or the pixels of an image, decoded by the browser and downscaled.
 // Nothing here touches the network; every refusal is one plain sentence naming the file and what is allowed.
+import { formatCount } from "../locale.js";
 
 export const MAX_TEXT_BYTES = 5_000_000;         // same cap as colornet.datasets.MAX_TEXT_BYTES
 export const MAX_IMAGE_BYTES = 40_000_000;       // a compressed image larger than this is refused before decoding
@@ -53,7 +54,7 @@ export function imageSize(bytes, format) {
 }
 
 function plural(n, word) {
-  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** The long side scaled to IMAGE_SIDE at most, keeping the aspect ratio. */
@@ -68,8 +69,8 @@ async function decodeImage(name, bytes, format) {
     throw new DataError(`${name}: the ${format.toUpperCase()} header is broken; the file cannot be read as an image`);
   }
   if (size.width * size.height > MAX_IMAGE_PIXELS) {
-    throw new DataError(`${name}: ${size.width.toLocaleString("en")} × ${size.height.toLocaleString("en")} pixels; ` +
-      `images up to ${MAX_IMAGE_PIXELS.toLocaleString("en")} pixels are accepted`);
+    throw new DataError(`${name}: ${formatCount(size.width)} × ${formatCount(size.height)} pixels; ` +
+      `images up to ${formatCount(MAX_IMAGE_PIXELS)} pixels are accepted`);
   }
   const fit = fitSize(size.width, size.height);
   let bitmap;
