@@ -377,6 +377,14 @@ def test_default_preset_is_within_one_delta_e_over_the_whole_cube(seed):
     assert sample["delta_e_max"] <= 1.0 and sample["delta_e_material_max"] <= 1.0, sample
 
 
+def test_a_preset_hands_its_beta2_to_adam_and_checks_it():
+    preset = cn.get_preset("default").replace(n_colours=500, batch_size=10)
+    assert preset.build(seed=0)[3].beta2 == 0.99
+    assert preset.replace(beta2=0.9).build(seed=0)[3].beta2 == 0.9
+    with pytest.raises(ValueError, match=r"beta2 must be a number in \[0, 1\), got 1.0"):
+        preset.replace(beta2=1.0)
+
+
 def test_a_preset_draws_its_training_colours_from_the_named_sampler():
     cube = cn.get_preset("default").replace(n_colours=500, batch_size=10, colours="cube")
     uniform = cube.replace(colours="uniform")
