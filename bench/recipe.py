@@ -1,19 +1,17 @@
 """Today's default recipe against the new one (issue 23): training time side by side, and dE00 over the cube.
 
-Natively, one BLAS thread: `python bench/recipe.py [--seeds 0-2] [--repeats 3]`. Both recipes train the same
-seeds, interleaved (old, new, then new, old on the next repeat, so a change of machine load hits both alike).
-Each training is timed with `Preset.train` exactly as `python -m colornet train` runs it. The ratio is the median
-of the per-(seed, repeat) ratios new / old, so below 1 means the new recipe trains faster. The lattice figures
-(`colornet.metrics.evaluate_lattice`: the 140,608 colours with channels 0, 5, ..., 255) come from each seed's first
-training; training is deterministic per seed, so repeats only add timings.
+Natively, one BLAS thread, from the repository root: `PYTHONPATH=pylib python -m bench.recipe [--seeds 0-2]
+[--repeats 3]` (like the rest of the bench, it imports colornet from pylib/ and leaves sys.path alone). Both recipes
+train the same seeds, interleaved (old, new, then new, old on the next repeat, so a change of machine load hits both
+alike). Each training is timed with `Preset.train` exactly as `python -m colornet train` runs it. The ratio is the
+median of the per-(seed, repeat) ratios new / old, so below 1 means the new recipe trains faster. The lattice
+figures (`colornet.metrics.evaluate_lattice`: the 140,608 colours with channels 0, 5, ..., 255) come from each
+seed's first training; training is deterministic per seed, so repeats only add timings.
 """
 import os
-import sys
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # natively: one BLAS thread, like Pyodide (before NumPy loads)
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pylib"))
-
 import numpy as np  # noqa: E402
 
 from colornet.metrics import evaluate, evaluate_lattice  # noqa: E402
@@ -23,7 +21,7 @@ from colornet.presets import Preset, get_preset  # noqa: E402
 # with cosine decay to 0, 10,000 uniform colours, 5,000 batches of 25, MSE.
 BEFORE = Preset(
     name="default (before issue 23)", description="the default preset of commit 2760bb7",
-    layers=(64, 32, 16), hidden="relu", output="linear", optimizer="adam", lr=0.008, schedule="cosine",
+    layers=(64, 32, 16), hidden="relu", output="linear", optimizer="adam", lr=0.008, beta2=0.999, schedule="cosine",
     n_colours=10_000, colours="uniform", batch_size=25, steps=5000)
 
 
