@@ -82,9 +82,13 @@ class LiveRun:
     def apply_live(self):
         """Apply the page's queued live changes at this report's step; each one applied goes back as `live-applied`
         {runId, step, name, value} (the run's record), each refused as `live-refused` {runId, name, value, message}."""
-        queue, self.live_queue = self.live_queue, []
+        latest = {}  # a drag posts many values between two reports: the last one per name counts
+        for name, value in self.live_queue:
+            latest.pop(name, None)
+            latest[name] = value
+        self.live_queue = []
         step = None if self.last is None else int(self.last.step)
-        for name, value in queue:
+        for name, value in latest.items():
             live = self.live.get(name)
             try:
                 if live is None:
