@@ -54,13 +54,12 @@ def test_a_live_change_applies_at_the_next_report_and_is_recorded(worker):
 
 
 def test_unknown_names_and_bad_values_are_refused_with_a_message(worker):
-    _, result = run_with_live_changes(worker, [("momentum", 0.5), ("lr", -1), ("lr", float("nan"))])
+    _, result = run_with_live_changes(worker, [("momentum", 0.5), ("lr", -1)])
     assert result["ok"]
     messages = [r["message"] for r in worker.named("live-refused")]
     assert messages[0] == ('momentum is live, but the code does not read playground.live("momentum", ...); '
                            "the change applies to the next run.")
-    assert messages[1:] == ["live lr (the learning rate) must be a positive finite number, got -1.0",
-                            "live value 'lr' must be a finite number, got nan"]
+    assert messages[1:] == ["live lr (the learning rate) must be a positive finite number, got -1.0"]
     assert worker.named("live-applied") == [] and worker.output["stdout"] == "final lr 0.01\n"
 
 
