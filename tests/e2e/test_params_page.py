@@ -125,3 +125,19 @@ def test_share_link_with_params_over_http_shows_them_and_does_not_run(browser, o
     assert control(browser, "steps").get_attribute("value") == "200"
     time.sleep(1.0)
     assert state(browser)["runs"] == 0
+
+
+def test_hostile_annotations_neither_hang_the_page_nor_touch_the_code(browser, open_page, site_file_url):
+    open_ready(browser, open_page, site_file_url)
+    hostile = "".join(f'p{i} = {i}  # @param {{type:"slider", min:0, max:1e300}}\n' for i in range(10_000))
+    hostile += 'nan = 1  # @param {type:"slider", min:NaN, max:2}\nzero = 1  # @param {type:"slider", min:0, max:2, ' \
+        'step:0}\nx, y = 1, 2  # @param\n' + "s = 1  # @param [" + "[" * 100_000 + "\n"
+    started = time.monotonic()
+    set_code(browser, hostile)
+    s = state(browser)
+    elapsed = time.monotonic() - started
+    assert s["params"] == {} and s["runs"] == 0
+    problems = browser.find_element(By.CSS_SELECTOR, '[data-testid="params-problems"]').text
+    assert "Line 1: " in problems and "more" in problems, problems[:500]
+    assert code(browser) == hostile  # shown, never rewritten
+    print(f"10,000 hostile annotations: setCode + state() in {elapsed:.2f} s")  # a hang fails js()'s timeout

@@ -4,6 +4,7 @@
 // "Params (issue 20)".
 import { comments, readLiteral, writeLiteral } from "./python-source.js";
 import { readSpec } from "./annotation-spec.js";
+import { formatCount } from "../locale.js";
 
 export const MAX_PARAMS = 100; // more annotations than this get no control (one message says how many)
 export const MAX_PROBLEMS = 50; // messages listed one by one; the rest are counted in one last message
@@ -66,7 +67,7 @@ export function parse(source) {
   if (unlisted) problems.push({ line: null, message: `... and ${unlisted} more annotation problems` });
   if (ignored) {
     problems.push({ line: null, message: `Only the first ${MAX_PARAMS} params get controls; ` +
-      `${ignored.toLocaleString("en")} more # @param annotations were ignored.` });
+      `${formatCount(ignored)} more # @param annotations were ignored.` });
   }
   return { params, problems };
 }
@@ -104,8 +105,8 @@ function readParam(source, c, specText) {
   }
   const [, indent, name, gap, after, text] = m;
   if (text.length > MAX_LITERAL_CHARS) {
-    return { problem: `${name}: its value is ${text.length.toLocaleString("en")} characters long; a param's value may ` +
-      `have at most ${MAX_LITERAL_CHARS.toLocaleString("en")}.` };
+    return { problem: `${name}: its value is ${formatCount(text.length)} characters long; a param's value may ` +
+      `have at most ${formatCount(MAX_LITERAL_CHARS)}.` };
   }
   const literal = readLiteral(text);
   if (literal.error) return { problem: `${name}: ${literal.error}.` };
@@ -150,8 +151,8 @@ const CHECKS = {
     if (log && !(keys.min > 0)) return `a log slider needs min > 0, got ${describe(keys.min)}`;
     const positions = Math.floor((keys.max - keys.min) / step);
     if (!log && positions > MAX_POSITIONS) {
-      return `the slider would have ${positions.toLocaleString("en")} positions ((max - min) / step); at most ` +
-        `${MAX_POSITIONS.toLocaleString("en")}: use a larger step or log:true`;
+      return `the slider would have ${formatCount(positions)} positions ((max - min) / step); at most ` +
+        `${formatCount(MAX_POSITIONS)}: use a larger step or log:true`;
     }
     p.options = { min: keys.min, max: keys.max, step, log };
     return inRange(p);
