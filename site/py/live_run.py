@@ -3,6 +3,7 @@ is. At each report: the model becomes the context's, progress goes to the page (
 live views, then the answer cn.train_async acts on: stop (True), hold for a pause (an awaitable), or go on."""
 from time import monotonic
 
+from colornet import LiveValue
 from jsonable import finite
 from pause import Pause
 from predictions import predictions
@@ -27,6 +28,8 @@ class LiveRun:
         self.last = None  # the latest Progress
         self.last_emit = 0.0
         self.snapshots = SnapshotPacer()
+        self.live = {}  # name -> the cn.LiveValue that playground.live(name, ...) returned
+        self.live_queue = []  # (name, value) posted by the page, applied at the next report or on resume
 
     def should_stop(self):
         return self.stop_requested or self.finished
@@ -48,6 +51,7 @@ class LiveRun:
             self.emit_progress()
         if self.stop_requested:
             return True
+        self.apply_live()
         if self.views is not None:
             self.views.on_report(progress, self.context)
         if self.pause.requested:
@@ -62,9 +66,40 @@ class LiveRun:
         self.emit_views()
         self.context.page.send("paused", {"step": None if self.last is None else int(self.last.step)})
         try:
-            return await self.pause.hold(lambda: self.stop_requested)
+            stopped = await self.pause.hold(lambda: self.stop_requested)
+            if not stopped:
+                self.apply_live()  # changes made while paused count from this step
+            return stopped
         finally:
             self.context.page.send("resumed", {"stopped": bool(self.stop_requested)})
+
+    def live_value(self, name, default):
+        """playground.live(name, default): one cn.LiveValue per name per run, which the page's control moves."""
+        if name not in self.live:
+            self.live[name] = LiveValue(name, default)
+        return self.live[name]
+
+    def apply_live(self):
+        """Apply the page's queued live changes at this report's step; each one applied goes back as `live-applied`
+        {runId, step, name, value} (the run's record), each refused as `live-refused` {runId, name, value, message}."""
+        latest = {}  # a drag posts many values between two reports: the last one per name counts
+        for name, value in self.live_queue:
+            latest.pop(name, None)
+            latest[name] = value
+        self.live_queue = []
+        step = None if self.last is None else int(self.last.step)
+        for name, value in latest.items():
+            live = self.live.get(name)
+            try:
+                if live is None:
+                    raise ValueError(f'{name} is live, but the code does not read playground.live("{name}", ...); '
+                                     "the change applies to the next run.")
+                live.set(value)
+            except ValueError as exc:
+                self.context.page.send("live-refused", {"runId": self.id, "name": name, "value": value,
+                                                        "message": str(exc)})
+                continue
+            self.context.page.send("live-applied", {"runId": self.id, "step": step, "name": name, "value": live.value})
 
     def emit_progress(self):
         """The `progress` event: the points since the last one, the readouts and the predictions."""

@@ -91,7 +91,14 @@ def import_model(text, source="import"):
 def python_zip(code, settings_text, wheel_name, wheel):
     """Download for Python: the .zip bytes with the current model (see runs.python_zip)."""
     s = loads(settings_text)
-    return _python_zip(code, s["seed"], s["probe"], None, _session.context.model, wheel_name, wheel.to_bytes())
+    return _python_zip(code, s["seed"], s["probe"], None, _session.context.model, wheel_name, wheel.to_bytes(),
+                       s.get("liveChanges") or ())
+
+
+def live(text):
+    """{runId, name, value}: a live control moved; applied at the run's next report (live_run.apply_live)."""
+    d = loads(text)
+    return "true" if _session.request_live(int(d["runId"]), str(d["name"]), d["value"]) else "false"
 
 
 def request_pause():

@@ -15,6 +15,11 @@ class Playground:
         """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
         return self._report(progress)
 
+    def live(self, name, value):
+        """A cn.LiveValue named `name` starting at `value`: a live control on the page sets it mid-run, at a
+        report (docs/ARCHITECTURE.md, "Params"). Pass it where colornet reads a number each step, e.g. `lr=`."""
+        return self._run.live_value(str(name), value)
+
     @property
     def target(self):
         """The task: colours (n, 3) in [0, 1] -> targets (n, 3) in [0, 1]; default cn.complement. Used by the

@@ -81,6 +81,7 @@ import colornet as cn
 SEED = {seed}
 PROBE = {probe!r}
 TARGET = {target!r}
+LIVE_CHANGES = {live_changes!r}  # the page's live controls moved during the run: [{{step, name, value}}]
 PRINT_EVERY_S = 0.5
 
 
@@ -94,6 +95,11 @@ class Playground:
         self.model = None
         self.points = []  # [step, cost] of every report
         self._printed = None
+        self._live = {{}}  # name -> the cn.LiveValue the code got from playground.live
+
+    def live(self, name, value):
+        """As in the page: one cn.LiveValue per name, set at the steps of LIVE_CHANGES by report()."""
+        return self._live.setdefault(name, cn.LiveValue(name, value))
 
     def report(self, progress):
         """Progress callback for cn.train / cn.train_async: prints a line at most every PRINT_EVERY_S."""
@@ -104,6 +110,9 @@ class Playground:
             self._printed = now
             print(f"step {{progress.step:>6}}  cost {{progress.cost:.6g}}  "
                   f"{{progress.samples_per_s:>9,.0f}} samples/s  {{progress.elapsed:.1f}} s", flush=True)
+        for change in LIVE_CHANGES:  # the page applied them at this report, in this order
+            if change["step"] == progress.step and change["name"] in self._live:
+                self._live[change["name"]].set(change["value"])
         return False  # never stops: press Ctrl+C to interrupt
 
 
@@ -158,9 +167,15 @@ def _literal(code):
     return repr(text), False
 
 
-def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl"):
+def live_changes_of(changes):
+    """The run's live changes as run.py replays them: [{step: int, name: str, value: float}] (a bad entry raises)."""
+    return [{"step": int(c["step"]), "name": str(c["name"]), "value": float(c["value"])} for c in changes or ()]
+
+
+def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl", live_changes=()):
     """run.py: SHIM, then CODE (the editor's code as a raw string when possible), CODE_LINE, FOOTER."""
     head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel,
+                       live_changes=live_changes_of(live_changes),
                        left_behind=inspect.getsource(network_left_behind))
     literal, raw = _literal(code)
     # CODE_LINE: the line of run.py where CODE's text starts (the raw literal starts with a newline, so the code's
@@ -187,7 +202,7 @@ about 1e-9 relative early on and drift apart slowly later (see the playground's 
 """
 
 
-def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes):
+def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes, live_changes=()):
     """The .zip bytes: the wheel, run.py, README.md and (when there is a trained model) model.json."""
     if not wheel_name.endswith(".whl") or "/" in wheel_name:
         raise ValueError(f"wheel_name must be a wheel file name like colornet-0.1.0-py3-none-any.whl, got "
@@ -197,7 +212,7 @@ def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes):
                   if model is not None else "- There is no `model.json`: nothing had been trained in the page.\n")
     files = {
         wheel_name: bytes(wheel_bytes),
-        "run.py": run_script(code, seed, probe, target, wheel_name).encode(),
+        "run.py": run_script(code, seed, probe, target, wheel_name, live_changes).encode(),
         "README.md": README.format(wheel=wheel_name, seed=int(seed), model_line=model_line).encode(),
     }
     if model is not None:

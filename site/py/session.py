@@ -72,6 +72,15 @@ class Session:
             return True
         return False
 
+    def request_live(self, run_id, name, value):
+        """Queue a live change for run `run_id` (applied at its next report or on resume). False when that run is
+        not under way."""
+        run = self.run
+        if run is None or run.id != run_id:
+            return False
+        run.live_queue.append((name, value))
+        return True
+
     def request_pause(self):
         """Pause at the next report of the run under way (or at the first report of the run about to start)."""
         if self.run is None:

@@ -37,6 +37,7 @@ import { createRunHooks } from "./page/run-hooks.js";
 import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
+import { createEditorLink, createParams } from "./page/params.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +67,7 @@ const swatches = createSwatches({
   deltaE: $("delta-e"),
   grid: $("material"),
 });
+const editorLink = createEditorLink(); // the params strip's view of the editor (issue 20)
 const editor = createEditor($("editor"), {
   doc: state.code,
   dark: theme.current() === "dark",
@@ -73,8 +75,10 @@ const editor = createEditor($("editor"), {
   onChange(code) {
     state.code = code;
     save(state);
+    editorLink.changed();
   },
 });
+editorLink.attach(editor);
 theme.onChange((t) => (editor.setDark(t === "dark"), chart.restyle()));
 const runs = createRuns(
   { list: $("runs-list"), where: $("runs-where"), message: $("runs-message"), clear: $("clear-data") },
@@ -131,7 +135,7 @@ const controls = createControls(
   { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
     importInput: $("import"), downloadPython: $("download-python"), saveHtml: $("save-html") },
   {
-    state, save, editor, output, records: () => runs.records(),
+    state, save, editor, output, records: () => runs.records(), liveRun: () => params.liveRun(),
     runtime: python.runtime,
     onImported(p) {
       view.hasModel = true;
@@ -142,6 +146,7 @@ const controls = createControls(
 );
 const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $("restart") },
   { python, view, state, save, editor, controls, output });
+const params = createParams($("params"), editorLink, { python, view, runControl, chart, runs, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
 const runHooks = createRunHooks(
   { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
@@ -168,7 +173,7 @@ window.playground = createContract(
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
@@ -187,7 +192,12 @@ async function startPython() {
   boot.done();
   $("versions").textContent = versionsLine(runtime.info);
   wireRuntimeEvents(runtime, { onProgress, announce, insight, view, status, output });
-  python.attach(runtime, createRunner(runtime, runHooks));
+  params.attach(runtime);
+  python.attach(runtime, createRunner(runtime, { ...runHooks,
+    onStart(runId) {
+      runHooks.onStart();
+      params.runStarted(runId, { code: state.code, seed: state.seed }); // (runControl saved the editor's code)
+    } }));
   status.set("ready");
   announce.ready();
   await predictions.refresh();

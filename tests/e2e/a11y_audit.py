@@ -176,6 +176,23 @@ def share_link_view(page):
     assert "shared code" in page.js("return window.playground.getCode();")
 
 
+@audit_state("params strip with notes")
+def params_strip_notes(page):
+    """The params strip showing every kind of control, an out-of-range value and a malformed annotation."""
+    page.js("""window.playground.setCode([
+        'lr = 0.5  # @param {type:"slider", min:0.0001, max:0.1, log:true, live:true}',
+        'hidden = [8, 4]  # @param {type:"layers", min:1, max:64}',
+        'act = "relu"  # @param ["relu", "tanh"]',
+        'on = True  # @param {type:"boolean"}',
+        'name = "x"  # @param {type:"string"}',
+        'n = 3  # @param {type:"integer", min:0, max:9}',
+        'bad = 1  # @param {type:"slider", min:0, max:1, step:0}',
+    ].join("\\n"));""")
+    assert page.js("return document.querySelectorAll('[data-testid=params] .param').length;") == 6
+    assert page.js("return document.querySelector('[data-testid=params-problems]').children.length;") == 1
+    assert page.js("return document.querySelector('[data-param=lr]').getAttribute('aria-invalid');") == "true"
+
+
 @audit_state("runs panel")
 def runs_panel(page):
     """Two runs listed (one failed), both overlaid on the chart, every diff opened."""
@@ -211,7 +228,7 @@ def insight_after_run(page):
 def doctor_findings(page):
     """A run that diverges: the doctor lists its diagnosis with a fix button."""
     code = page.js("return window.playground.getCode();")
-    page.run_to_end(code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300"))
+    page.run_to_end(code.replace("lr = 0.008 ", "lr = 10 ").replace("steps = 5000 ", "steps = 300 "))
     s = page.wait("s.insightFinal", what="the run's final views")
     assert s["doctor"], s
 

@@ -3,6 +3,7 @@
 // The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
 // read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
 // Runs ticked in the Runs panel are overlaid, each in its own colour with its own legend entry (setOverlays).
+// A live param moved mid-run (issue 20) is marked on this run's curve at its step: a dashed line and "lr 0.02".
 import "../locale.js"; // first: uPlot formats numbers with navigator.language as it loads
 import uPlot from "uplot";
 import { fmt } from "./readouts.js";
@@ -49,15 +50,38 @@ export function describeChart(current, previous, overlays = []) {
   return parts.join(" ");
 }
 
+/** Draws this run's live changes [{step, name, value}] as dashed vertical lines with "name value" labels. */
+function drawLiveMarks(u, marks) {
+  if (!marks.length) return;
+  const { ctx, bbox } = u;
+  const ratio = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.strokeStyle = ctx.fillStyle = cssVar("--fg");
+  ctx.lineWidth = ratio;
+  ctx.setLineDash([4 * ratio, 3 * ratio]);
+  ctx.font = `${11 * ratio}px sans-serif`;
+  for (const m of marks) {
+    const x = u.valToPos(m.step, "x", true);
+    if (!Number.isFinite(x) || x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillText(`${m.name} ${m.value}`, x + 3 * ratio, bbox.top + 12 * ratio);
+  }
+  ctx.restore();
+}
+
 function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
 
-/** createChart(container) → {startRun, addPoints, setOverlays, redrawNow, restyle, state}. */
+/** createChart(container) → {startRun, addPoints, markLive, setOverlays, redrawNow, restyle, state}. */
 export function createChart(container) {
   let previous = [[], []]; // [steps, costs] of the last finished run
   let current = [[], []];
   let overlays = []; // [{id, label, colour, data: [steps, costs]}]
+  let marks = []; // this run's live changes: [{step, name, value}]
   let pending = false;
   let updates = 0; // redraws done, for the update-rate measurement
   // Rendering into a detached element before layout is fine; size follows the container.
@@ -70,6 +94,7 @@ export function createChart(container) {
       series: [{ label: "step" }, series("previous run", COLOURS.previous, 1.5), series("this run", COLOURS.current, 2)],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
+      hooks: { draw: [(u) => drawLiveMarks(u, marks)] },
     },
     [[], [], []],
     container,
@@ -85,7 +110,9 @@ export function createChart(container) {
     pending = false;
     updates += 1;
     plot.setData(combined());
-    container.setAttribute("aria-label", describeChart(current, previous, overlays));
+    const described = describeChart(current, previous, overlays);
+    const live = marks.map((m) => `${m.name} set to ${m.value} at step ${m.step}.`).join(" ");
+    container.setAttribute("aria-label", live ? `${described} ${live}` : described);
   }
 
   function schedule() {
@@ -105,6 +132,12 @@ export function createChart(container) {
     startRun() {
       if (current[0].length) previous = current;
       current = [[], []];
+      marks = [];
+      schedule();
+    },
+    /** A live param changed this run at `step` (a mark on the chart until the next run starts). */
+    markLive({ step, name, value }) {
+      marks.push({ step, name, value });
       schedule();
     },
     /** points: [[step, cost], ...]; a cost of null/0 (NaN, inf, exact zero) cannot be drawn on a log scale. */
@@ -136,6 +169,7 @@ export function createChart(container) {
     /** Redraw with the current theme's colours. */
     restyle: () => plot.redraw(false, true),
     /** The chart's part of the testing contract: redraws done, and the points of this run and the previous one. */
-    state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length }),
+    state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length,
+      chartLiveMarks: marks.map((m) => ({ ...m })) }),
   };
 }

@@ -38,7 +38,7 @@ export function restartReason(reason, detail) {
 }
 
 /**
- * createRunner(runtime, hooks) → {run(code, settings), stop(), restart(), busy(), snapshot()}
+ * createRunner(runtime, hooks) → {run(code, settings), stop(), restart(), busy(), activeRunId(), snapshot()}
  * hooks: onStart(), onFinish(result), onError(err), onStopRequested(), onRestarting(message),
  *        onRestarted({ms, reason, message, restored, predictions}) — restored: {step} | null.
  */
@@ -128,6 +128,8 @@ export function createRunner(runtime, hooks) {
 
   return {
     busy: () => active !== null || restarting !== null,
+    /** The id of the run under way (the worker's runId), or null. */
+    activeRunId: () => (active && !active.restarting ? active.id : null),
 
     /** The newest model snapshot ({text, step, runId}) or null. */
     snapshot: () => latest,

@@ -49,7 +49,7 @@ function sparkline(curve) {
 
 /**
  * createRuns({list, where, message, clear}, {openStore, chart, setCode, info, confirm, clearLocalData})
- * → {ready, startRun, addPoints, finishRun, runs, records, overlay, clearData, importRuns}.
+ * → {ready, startRun, addLiveChange, addPoints, finishRun, runs, records, overlay, clearData, importRuns}.
  */
 export function createRuns(elements, deps) {
   let store = null;
@@ -230,7 +230,11 @@ export function createRuns(elements, deps) {
     ready,
     /** A run begins: {code, preset, seed}. */
     startRun({ code, preset, seed }) {
-      current = { points: [], record: { id: newId(), code, preset, seed, startedAt: Date.now() } };
+      current = { points: [], record: { id: newId(), code, preset, seed, startedAt: Date.now(), liveChanges: [] } };
+    },
+    /** A live param changed the current run: {step, name, value} (kept in its record, in order). */
+    addLiveChange(change) {
+      if (current) current.record.liveChanges.push({ ...change });
     },
     /** Progress points [[step, cost], ...] of the current run. */
     addPoints(points) {

@@ -15,7 +15,7 @@ export const MAX_MODEL_DEPTH = 32;
 export const WARM_UP_STEPS = 2000;
 
 const ENTRY_POINTS = ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip",
-  "warm_up", "request_pause", "request_resume", "refresh_views"];
+  "warm_up", "request_pause", "request_resume", "refresh_views", "live"];
 
 // The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
 // reach these references.
@@ -128,6 +128,10 @@ export const handlers = {
   async pause() {
     ready().request_pause();
     return true;
+  },
+  // A live control moved (issue 20): queued for run `runId`, applied at its next report (or on resume).
+  async live({ runId, name, value }) {
+    return ready().live(JSON.stringify({ runId, name, value })) === "true";
   },
   async resume({ step = false } = {}) {
     ready().request_resume(JSON.stringify({ step }));
