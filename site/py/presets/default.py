@@ -6,10 +6,10 @@ seed = playground.seed  # the Seed box above
 
 # The task: a function from colours (n, 3) to target colours (n, 3).
 # The swatches, the colour map and the doctor use it too.
-playground.target = cn.complement
+playground.target = (playground.data and playground.data.pair_target) or cn.complement
 
 # Data: random colours (channels in [0, 1]) and their targets.
-x = cn.random_colours(10_000, seed)
+x = playground.data.inputs if playground.data else cn.random_colours(10_000, seed)
 y = playground.target(x)
 
 # Network: 3 inputs -> hidden layers -> 3 outputs.
