@@ -37,6 +37,9 @@ import { createRunHooks } from "./page/run-hooks.js";
 import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
+import { createData } from "./page/data.js";
+import { createImageViews } from "./page/image-views.js";
+import { createEyeDropper } from "./page/eyedropper.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -146,6 +149,15 @@ const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, outp
 const runHooks = createRunHooks(
   { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
 );
+// your own colours (issue 21): the data panel, the image views, the EyeDropper
+const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
+  summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
+  dropTarget: document }, { python, view, predictions });
+const imageViews = createImageViews({ root: $("image-views"), original: $("image-original"),
+  network: $("image-network"), target: $("image-target"), error: $("image-error"), readout: $("image-readout"),
+  save: $("image-save") });
+data.onChange(imageViews.onData);
+createEyeDropper($("eyedropper"), probe);
 const onProgress = createProgress({ view, chart, runs, readouts, predictions });
 
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
@@ -167,8 +179,10 @@ window.playground = createContract(
     runs: () => runs.runs(),
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
+    loadData: data.loadData,
+    clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, data, imageViews],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
@@ -187,6 +201,7 @@ async function startPython() {
   boot.done();
   $("versions").textContent = versionsLine(runtime.info);
   wireRuntimeEvents(runtime, { onProgress, announce, insight, view, status, output });
+  runtime.on("insight", imageViews.show);
   python.attach(runtime, createRunner(runtime, runHooks));
   status.set("ready");
   announce.ready();
