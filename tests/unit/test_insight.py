@@ -227,7 +227,7 @@ def run_preset(name, seed):
 def run_preset_watch(name, seed):
     """run_preset, returning the DoctorWatch (its findings and the model's final outputs for the fixed sample)."""
     watch = DoctorWatch()
-    playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement)
+    playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement, data=None)
     code = compile((PRESETS / f"{name}.py").read_text(), f"{name}.py", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     try:
         result = eval(code, {"__name__": "__main__", "playground": playground})

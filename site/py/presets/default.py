@@ -27,7 +27,7 @@ optimizer = cn.Adam(net.parameters(), lr=0.008,
 # and returns True when you press Stop (the model so far is kept).
 result = await cn.train_async(
     net, x, y, loss=loss, optimizer=optimizer,
-    batch_size=25, steps=steps, report_every=25,
+    batch_size=min(25, len(x)), steps=steps, report_every=25,
     callback=playground.report, seed=seed,
 )
 print(f"{result.steps} steps, final cost {result.cost:.6f}")

@@ -3,6 +3,7 @@
 // parsed by Python in the worker (site/py/data.py) and kept there until cleared; nothing is uploaded or stored.
 // A refused file leaves everything as it was: the code, the model, the runs and the previous data.
 import { DataError, bytesFromBase64, readData } from "../data/intake.js";
+import { formatCount } from "../locale.js";
 
 const IMAGE_NAME = /\.(png|jpe?g|webp)$/i;
 
@@ -27,7 +28,7 @@ export function createData(els, { python, view, predictions }) {
       return;
     }
     const what = { palette: "colours", pairs: "colour pairs", image: "pixels sampled" }[current.kind];
-    els.summary.textContent = `${current.name}: ${current.count.toLocaleString("en")} ${what}` +
+    els.summary.textContent = `${current.name}: ${formatCount(current.count)} ${what}` +
       `${current.note ? ` (${current.note})` : ""}. ${current.use}`;
     for (const colour of current.strip) {
       const li = document.createElement("li");

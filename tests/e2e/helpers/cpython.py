@@ -19,7 +19,7 @@ import insight
 code = compile(sys.stdin.read(), "<playground script>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
 dead = {}
 for seed in map(int, sys.argv[1:]):
-    scope = {"playground": types.SimpleNamespace(seed=seed, target=None, report=lambda progress: None)}
+    scope = {"playground": types.SimpleNamespace(seed=seed, target=None, data=None, report=lambda progress: None)}
     with contextlib.redirect_stdout(sys.stderr):  # the script's prints; stdout carries the answer
         pending = eval(code, scope)
         if pending is not None:
