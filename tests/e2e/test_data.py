@@ -151,8 +151,9 @@ def test_download_for_python_carries_the_data_and_the_cpython_replay_matches(pag
     browser = page
     js(browser, "await window.playground.loadData('pairs.csv', args[0]);", PAIRS)
     loaded(browser, "pairs.csv", "pairs")
-    js(browser, "document.querySelector('[data-testid=reset]').click();")
-    code = js(browser, "return window.playground.getCode();").replace("steps = 5000", "steps = 200")
+    default = (ROOT / "site" / "py" / "presets" / "default.py").read_text()
+    code = default.replace("steps = 5000", "steps = 200")
+    assert code != default and "playground.data.inputs if playground.data" in code
     s = run_to_end(browser, code)
     assert s["status"] == "ready" and s["step"] == 200, s
     record = js(browser, "return window.playground.runs()[0];")
