@@ -12,7 +12,7 @@ from colour_grid import rgba, scale_rgb
 from colour_map import ERROR_SCALE
 from jsonable import finite
 
-VIEW_SIDE = 128  # the image views' long side (pixels): one batched predict of at most 128 × 128 colours
+VIEW_SIDE = 96  # the image views' long side (pixels): one batched predict of at most 96 × 96 colours (~2× the map)
 STRIP_SIZE = 48  # colours shown in the data panel's strip
 
 USES = {

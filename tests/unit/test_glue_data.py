@@ -94,14 +94,14 @@ def checker(width, height):
 def test_an_image_is_sampled_for_training_and_seen_four_ways_in_the_views(worker):
     shown = json.loads(playground.load_image("photo.png", 200, 100, Bytes(checker(200, 100))))
     assert shown["data"]["kind"] == "image" and shown["data"]["count"] == 10_000
-    assert shown["data"]["viewSize"] == [128, 64]
+    assert shown["data"]["viewSize"] == [96, 48]
     run(SEE_DATA.replace("print(playground.target", "#"), 1)
     assert worker.output["stdout"].startswith("photo.png image 10000 (10000, 3)")
     train = "net = cn.Network.from_sizes([3, 8, 3], seed=0)\nx = playground.data.inputs\n" \
             "await cn.train_async(net, x, playground.target(x), steps=20, report_every=10, callback=playground.report)"
     run(train, 2)
     image = worker.named("insight")[-1]["image"]
-    assert image["width"] == 128 and image["height"] == 64 and image["meanDeltaE"] > 0
+    assert image["width"] == 96 and image["height"] == 48 and image["meanDeltaE"] > 0
 
 
 def test_image_views_show_the_original_target_and_the_error_scale():
