@@ -146,9 +146,6 @@ const controls = createControls(
 const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $("restart") },
   { python, view, state, save, editor, controls, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
-const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
-);
 // your own colours (issue 21): the data panel, the image views, the EyeDropper
 const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
   summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
@@ -158,6 +155,9 @@ const imageViews = createImageViews({ root: $("image-views"), original: $("image
   save: $("image-save") });
 data.onChange(imageViews.onData);
 createEyeDropper($("eyedropper"), probe);
+const runHooks = createRunHooks(
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data },
+);
 const onProgress = createProgress({ view, chart, runs, readouts, predictions });
 
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------

@@ -188,6 +188,11 @@ def test_over_http_pasted_pairs_and_an_image_by_base64_send_nothing(browser, sit
     loaded(browser, "q.png", "image")
     run_to_end(browser, DATA_RUN)
     wait_for(browser, "s.imageViews.draws > 0", what="the image views")
+    # a fresh Python gets the loaded colours again
+    js(browser, "await window.playground.restartPython();")
+    wait_for(browser, "s.status === 'ready' && s.lastRestart !== null", what="the restart")
+    run_to_end(browser, DATA_RUN)
+    assert text_of(browser, "output").count("training on 1024 colours") == 2
     by_testid(browser, "data-clear").click()
     s = wait_for(browser, "s.data === null", what="Clear")
     assert js(browser, "return document.querySelector('[data-testid=image-views]').hidden;") is True

@@ -9,10 +9,11 @@ const IMAGE_NAME = /\.(png|jpe?g|webp)$/i;
 
 /**
  * createData({open, clear, error, summary, strip, text, useText, dropTarget}, {python, view, predictions})
- * → {load(source, name), loadData(name, textOrBase64), clear(), state()}
+ * → {load(source, name), loadData(name, textOrBase64), clear(), restore(), onChange(fn), state()}
  */
 export function createData(els, { python, view, predictions }) {
   let current = null; // {name, kind, count, note, use, strip} as site/py/data.py describes it, or null
+  let accepted = null; // what readData gave for it: sent again to a restarted worker
   let busy = false;
   const listeners = [];
 
@@ -64,7 +65,9 @@ export function createData(els, { python, view, predictions }) {
     if (busy) return false;
     busy = true;
     try {
-      const result = await use(await readData(source, name));
+      const read = await readData(source, name);
+      const result = await use(read);
+      accepted = read;
       current = result.data;
       showError("");
       render();
@@ -84,13 +87,26 @@ export function createData(els, { python, view, predictions }) {
     if (!runtime || !current) return;
     try {
       const result = await runtime.call("clearData", {});
-      current = null;
+      current = accepted = null;
       showError("");
       render();
       if (result.predictions) predictions.show(result.predictions);
       for (const fn of listeners) fn(current);
     } catch (err) {
       showError(err.message);
+    }
+  }
+
+  /** After a worker restart: the fresh worker gets the loaded colours again (the panel stays as it was). */
+  async function restore() {
+    if (!accepted) return;
+    try {
+      await use(accepted);
+    } catch (err) {
+      current = accepted = null;
+      render();
+      for (const fn of listeners) fn(current);
+      showError(`The data could not be loaded into the restarted Python: ${err.message}`);
     }
   }
 
@@ -124,14 +140,16 @@ export function createData(els, { python, view, predictions }) {
     const file = e.dataTransfer && e.dataTransfer.files[0];
     if (!file) return;
     e.preventDefault();
+    e.stopPropagation(); // capture phase: the editor must not also insert the file's text
     load(file);
-  });
+  }, true);
   render();
 
   return {
     load,
     loadData,
     clear,
+    restore,
     onChange: (fn) => listeners.push(fn),
     /** Its part of the testing contract: data is null or {name, kind, count}; dataError the message shown. */
     state: () => ({
