@@ -15,6 +15,7 @@ class Context:
         self.probe = probe
         self.model = None
         self.target = Target()
+        self.data = None  # the colours loaded on the page (data.Loaded), or None: random colours
 
     def apply_settings(self, settings):
         """Take `seed` and `probe` from a settings dict (a malformed colour raises a clear error, nothing changes)."""

@@ -10,12 +10,14 @@ from json import JSONDecodeError, dumps, loads
 
 import colornet as cn
 from colornet import from_dict, to_dict  # imported names: a run that replaces cn.to_dict cannot reach them
+import data as _data
 from page import Page
 from predictions import predictions
 from run_code import run_code
 from runs import python_zip as _python_zip
-from session import Session
+from session import Session, pair_target
 from snapshots import send_snapshot
+from target import Target
 from tasks import stop_check
 from tracebacks import excepthook
 from warm_up import warm_up as _warm_up
@@ -92,7 +94,8 @@ def python_zip(code, settings_text, wheel_name, wheel):
     """Download for Python: the .zip bytes with the current model (see runs.python_zip)."""
     s = loads(settings_text)
     return _python_zip(code, s["seed"], s["probe"], None, _session.context.model, wheel_name, wheel.to_bytes(),
-                       s.get("liveChanges") or ())
+                       s.get("liveChanges") or (),
+                       data=None if _session.context.data is None else _session.context.data.data)
 
 
 def live(text):
@@ -121,3 +124,32 @@ def refresh_views(text="{}"):
         _session.set_saturation(s["saturation"])
     _session.emit_views()
     return "null"
+
+
+def load_data(name, text):
+    """Your own colours from a palette or pairs file (site/py/data.py). Returns JSON {data, predictions}; a bad file
+    raises a one-line error and the previous data stays."""
+    return _use_data(lambda: _data.load_text(str(name), str(text)))
+
+
+def load_image(name, width, height, rgba):
+    """Your own colours from an image the page decoded (RGBA bytes); as load_data."""
+    return _use_data(lambda: _data.load_image(str(name), int(width), int(height), rgba.to_bytes()))
+
+
+def clear_data():
+    """Back to random colours (and to cn.complement if the pairs were the target)."""
+    return _use_data(lambda: None)
+
+
+def _use_data(load):
+    if _session.run is not None:
+        raise ValueError("Cannot change the data while the code is running (the run trains on the data it started "
+                         "with): press Stop or wait for the run to end, then load it again.")
+    loaded = load()  # raises before anything changes
+    context = _session.context
+    if pair_target(context.data) is not None or pair_target(loaded) is not None:
+        context.target = Target(pair_target(loaded))  # pairs define the target; without them, cn.complement
+    context.data = loaded
+    _session.emit_views()
+    return dumps({"data": _data.describe(loaded), "predictions": predictions(context)})

@@ -31,6 +31,13 @@ class Playground:
         self._run.context.target = checked_target(fn)  # a wrong shape or value fails here, on the user's line
 
     @property
+    def data(self):
+        """The colours loaded on the page (a colornet.datasets.ColourData: name, kind, inputs and, for pairs,
+        targets, as (n, 3) arrays in [0, 1]; `pair_target` is the pairs' target function), or None."""
+        loaded = self._run.context.data
+        return None if loaded is None else loaded.data
+
+    @property
     def live_views(self):
         """False turns the live colour map, network view and doctor off for this run (the bench's "off" row)."""
         return self._run.views is not None and self._run.views.enabled

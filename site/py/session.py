@@ -9,6 +9,11 @@ from tasks import cancel_later_if_running
 from target import Target
 from views import Views
 
+
+def pair_target(loaded):
+    """The target loaded pairs define, or None (cn.complement)."""
+    return None if loaded is None else loaded.data.pair_target
+
 FINAL_DELAY_S = 0.02  # the last views of a run are sent this long after the run's result
 
 
@@ -27,7 +32,7 @@ class Session:
 
     def start_run(self, run_id):
         """A new run: default target, fresh doctor, the Stop or Pause that came before it."""
-        self.context.target = Target()
+        self.context.target = Target(pair_target(self.context.data))  # pairs define the default target
         self.views.reset()
         self.views.enabled = True
         run = LiveRun(run_id, self.context, self.views, stop_requested=run_id in self.early_stops,

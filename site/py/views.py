@@ -11,6 +11,7 @@ import numpy as np
 import colornet as cn
 from colour_grid import SAMPLE_SIZE, sample
 from colour_map import ColourMap
+from data import image_views
 from doctor import EVAL_EVERY, EVAL_SIZE, diagnose, evaluate
 from network_view import describe_network
 
@@ -100,6 +101,13 @@ class Views:
                     if key in layer:
                         layer[key] += offset
             images += net_images
+            if getattr(context, "data", None) is not None and context.data.pixels is not None:
+                try:  # the loaded image seen four ways (site/py/data.py)
+                    meta["image"], image_bytes = image_views(net, target, context.data)
+                    meta["image"]["first"] = len(images)
+                    images += image_bytes
+                except Exception as exc:  # noqa: BLE001 - the user's model or target failed: say why on the panel
+                    meta["imageError"] = f"{type(exc).__name__}: {exc}"
             meta["network"] = network
             mean_de = None
             if outputs is not None and outputs.shape == (SAMPLE_SIZE, 3) and np.isfinite(outputs).all():

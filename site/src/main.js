@@ -38,6 +38,9 @@ import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
 import { createEditorLink, createParams } from "./page/params.js";
+import { createData } from "./page/data.js";
+import { createImageViews } from "./page/image-views.js";
+import { createEyeDropper } from "./page/eyedropper.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -148,8 +151,17 @@ const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $
   { python, view, state, save, editor, controls, output });
 const params = createParams($("params"), editorLink, { python, view, runControl, chart, runs, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
+// your own colours (issue 21): the data panel, the image views, the EyeDropper
+const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
+  summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
+  dropTarget: document }, { python, view, predictions });
+const imageViews = createImageViews({ root: $("image-views"), original: $("image-original"),
+  network: $("image-network"), target: $("image-target"), error: $("image-error"), readout: $("image-readout"),
+  save: $("image-save") });
+data.onChange(imageViews.onData);
+createEyeDropper($("eyedropper"), probe);
 const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data },
 );
 const onProgress = createProgress({ view, chart, runs, readouts, predictions });
 
@@ -172,8 +184,10 @@ window.playground = createContract(
     runs: () => runs.runs(),
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
+    loadData: data.loadData,
+    clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save, params],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
@@ -193,6 +207,7 @@ async function startPython() {
   $("versions").textContent = versionsLine(runtime.info);
   wireRuntimeEvents(runtime, { onProgress, announce, insight, view, status, output });
   params.attach(runtime);
+  runtime.on("insight", imageViews.show);
   python.attach(runtime, createRunner(runtime, { ...runHooks,
     onStart(runId) {
       runHooks.onStart();

@@ -238,3 +238,19 @@ def paused(page):
     page.js("window.playground.setCode(args[0]); window.playground.run(); await window.playground.pause();",
             short_training(steps=3000, report_every=100))
     page.wait("s.paused", what="the run to pause")
+
+
+@audit_state("your colours loaded")
+def your_colours(page):
+    """An image loaded (the data panel, its strip and the four image views after a run) and a refused file's
+    message."""
+    from helpers.images import quadrant_png_base64
+
+    page.js("await window.playground.loadData('quadrants.png', args[0]);", quadrant_png_base64())
+    page.wait("s.data && s.data.kind === 'image'", what="the image to load")
+    page.run_to_end(short_training(steps=200))
+    page.wait("s.imageViews.draws > 0 && s.insightFinal", what="the image views")
+    page.js("await window.playground.loadData('one.txt', '#ff0000');")
+    page.js("document.querySelector('.data-paste').open = true;")
+    page.js("document.querySelector('[data-testid=data-panel]').scrollIntoView();")
+    assert page.js("return window.playground.state().dataError;")

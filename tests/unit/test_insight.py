@@ -228,7 +228,7 @@ def run_preset_watch(name, seed):
     """run_preset, returning the DoctorWatch (its findings and the model's final outputs for the fixed sample)."""
     watch = DoctorWatch()
     playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement,
-                                 live=cn.LiveValue)  # the page's playground.live(name, value)
+                                 live=cn.LiveValue, data=None)  # the page's playground.live(name, value)
     code = compile((PRESETS / f"{name}.py").read_text(), f"{name}.py", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     try:
         result = eval(code, {"__name__": "__main__", "playground": playground})

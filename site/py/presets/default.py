@@ -15,10 +15,10 @@ steps = 5000  # @param {type:"slider", min:100, max:20000, step:100}
 
 # The task: a function from colours (n, 3) to target colours (n, 3).
 # The swatches, the colour map and the doctor use it too.
-playground.target = cn.complement
+playground.target = (playground.data and playground.data.pair_target) or cn.complement
 
 # Data: random colours (channels in [0, 1]) and their targets.
-x = cn.random_colours(colours, seed)
+x = playground.data.inputs if playground.data else cn.random_colours(colours, seed)
 y = playground.target(x)
 
 # Network: 3 inputs -> hidden layers -> 3 outputs.
@@ -37,7 +37,7 @@ optimizer = Optimizer(net.parameters(), lr=playground.live("lr", lr),
 # and returns True when you press Stop (the model so far is kept).
 result = await cn.train_async(
     net, x, y, loss=loss, optimizer=optimizer,
-    batch_size=batch_size, steps=steps, report_every=25,
+    batch_size=min(batch_size, len(x)), steps=steps, report_every=25,
     callback=playground.report, seed=seed,
 )
 print(f"{result.steps} steps, final cost {result.cost:.6f}")

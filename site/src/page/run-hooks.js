@@ -7,11 +7,11 @@ function runStatus(result) {
 }
 
 /**
- * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions})
+ * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data})
  * → the hooks of createRunner (onStart, onStopRequested, onFinish, onError, onRestarting, onRestarted) and state().
  */
 export function createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data },
 ) {
   let stopRequestedAt = null;
   let stopLatencyMs = null;
@@ -106,6 +106,7 @@ export function createRunHooks(
       status.set(reason === "user" ? "ready" : "stopped");
       if (restoredPredictions) predictions.show(restoredPredictions);
       else predictions.refresh();
+      if (data) data.restore(); // the loaded colours go to the fresh worker too (page/data.js)
     },
     /** The run lifecycle's part of the testing contract: Stop's latency, the latest restart's time and outcome. */
     state: () => ({ stopLatencyMs, restartMs, lastRestart }),

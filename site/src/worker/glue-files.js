@@ -5,6 +5,7 @@ import capturePy from "../../py/capture.py";
 import colourGridPy from "../../py/colour_grid.py";
 import colourMapPy from "../../py/colour_map.py";
 import contextPy from "../../py/context.py";
+import dataPy from "../../py/data.py";
 import doctorPy from "../../py/doctor.py";
 import guardPy from "../../py/guard.py";
 import jsonablePy from "../../py/jsonable.py";
@@ -52,6 +53,7 @@ export const GLUE_FILES = {
   "colour_map.py": colourMapPy,
   "network_view.py": networkViewPy,
   "doctor.py": doctorPy,
+  "data.py": dataPy, // your own colours: loaded palette, pairs or image, and the image views
   "runs.py": runsPy, // run records' final ΔE00, Download for Python
   "sandbox.py": sandboxPy, // input() and sockets say they are not available (installed by worker/playground.js)
 };

@@ -15,7 +15,7 @@ export const MAX_MODEL_DEPTH = 32;
 export const WARM_UP_STEPS = 2000;
 
 const ENTRY_POINTS = ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip",
-  "warm_up", "request_pause", "request_resume", "refresh_views", "live"];
+  "warm_up", "request_pause", "request_resume", "refresh_views", "live", "load_data", "load_image", "clear_data"];
 
 // The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
 // reach these references.
@@ -154,6 +154,16 @@ export const handlers = {
   async importModel({ text, source = "import" }) {
     checkModelText(text);
     return guarded(() => JSON.parse(ready().import_model(text, source)));
+  },
+  // Your own colours (site/py/data.py): text of a palette or pairs file, or an image's RGBA bytes; {data, predictions}.
+  async loadData({ name, text }) {
+    return guarded(() => JSON.parse(ready().load_data(name, text)));
+  },
+  async loadImage({ name, width, height, rgba }) {
+    return guarded(() => JSON.parse(ready().load_image(name, width, height, rgba)));
+  },
+  async clearData() {
+    return guarded(() => JSON.parse(ready().clear_data()));
   },
   // Download for Python: the .zip (wheel, run.py, model.json, README) as bytes; see site/py/runs.py.
   async pythonZip({ code, settings, wheelName, wheel }) {
