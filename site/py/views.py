@@ -1,5 +1,5 @@
-"""The live views of the page's runs: the colour map, the network view and the doctor, computed together (one
-forward pass) and sent as one `insight` event at most every INTERVAL_S.
+"""The live views of the page's runs: the colour map, the network view, the neuron graph (site/py/neurons.py: its
+own batched pass over the slice and the sample) and the doctor, computed together and sent as one `insight` event at most every INTERVAL_S.
 
 The views read what they show from a run context (`context.model`, `context.target`, `context.probe`; see
 site/py/context.py) handed to each call; they import nothing of the run lifecycle.
@@ -13,6 +13,7 @@ from colour_grid import SAMPLE_SIZE, sample
 from colour_map import ColourMap
 from doctor import EVAL_EVERY, EVAL_SIZE, diagnose, evaluate
 from network_view import describe_network
+from neurons import neuron_graph
 
 INTERVAL_S = 0.3  # at most ~3 updates a second: the map, the network view and the doctor (cost in the bench)
 BUDGET = 0.06  # ... aiming at <= 6 % of the time: after an update that took t, wait t / BUDGET ...
@@ -20,6 +21,14 @@ MAX_INTERVAL_S = 0.45  # ... but never longer than this (the views update at lea
 # The first update of a run comes INTERVAL_S after its first report, not at that report (step 0): there it ran on
 # cold code while the browser's optimising compiler was busy with the new training loop, and cost as much worker
 # time as 4-5 later updates (measured in the page with the updates' own `ms`; see docs/ARCHITECTURE.md).
+
+
+def _neurons(net, saturation, images):
+    """The neuron graph's part of the event: {description, pixels, numbers} (the last two index ``images``, where
+    its two byte strings are appended)."""
+    description, pixels, numbers = neuron_graph(net, saturation)
+    images += [pixels, numbers]
+    return {"description": description, "pixels": len(images) - 2, "numbers": len(images) - 1}
 
 
 class Views:
@@ -101,6 +110,9 @@ class Views:
                         layer[key] += offset
             images += net_images
             meta["network"] = network
+            t1 = time.perf_counter()
+            self._add_neurons(net, meta, images)
+            meta["msNeurons"] = round((time.perf_counter() - t1) * 1000, 2)
             mean_de = None
             if outputs is not None and outputs.shape == (SAMPLE_SIZE, 3) and np.isfinite(outputs).all():
                 try:
@@ -120,3 +132,10 @@ class Views:
         meta["ms"] = round(spent * 1000, 2)
         self.interval = min(MAX_INTERVAL_S, max(INTERVAL_S, spent / BUDGET))
         self.send(meta, images)
+
+    def _add_neurons(self, net, meta, images):
+        """meta["neurons"]: the neuron graph (site/py/neurons.py), or meta["neuronsError"] if it cannot be made."""
+        try:
+            meta["neurons"] = _neurons(net, self.saturation, images)
+        except Exception as exc:  # noqa: BLE001 - the graph draws boxes for what it cannot run; this is the rest
+            meta["neuronsError"] = f"{type(exc).__name__}: {exc}"
