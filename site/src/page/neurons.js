@@ -4,9 +4,10 @@
 // again.
 import { createNeuronGraph } from "../ui/neuron-graph.js";
 
-// The graph's size on the page: the default 3→64→32→16→3 net is ~880 × 200 px, so it fits beside the code under
-// the chart and the map on one 1280 × 800 screen (a column of more than 8 units wraps into side-by-side rows of 8).
-const LAYOUT = { maxTilesHeight: 180, columnGap: 42, pad: 6, header: 44 };
+// The graph's size on the page: tiles of 24 × 12 px, and a column of more than 8 units wraps into side-by-side
+// columns of 8, so the default 3→64→32→16→3 net is ~750 × 190 px and fits under the chart and the map, beside the
+// code, on one 1280 × 800 screen (tests/e2e/test_neuron_graph.py).
+const LAYOUT = { cellPx: 0.8, maxTilesHeight: 150, columnGap: 40, pad: 6, header: 44 };
 
 /**
  * createNeurons({root, message}, {colourMap}) → {show(event), state()}
