@@ -17,22 +17,30 @@ function hex(r, g, b) {
 
 const signed = (w) => (w >= 0 ? "+" : "−") + Math.abs(w).toPrecision(2);
 
-/** What the map's caption says about a unit: "layer 2 · unit 5 · ReLU" and its bias, weights and range. */
+/** What the map says about a unit: its title ("layer 2 · unit 5 · ReLU") and its bias, weights and range. */
 export function unitCaption(unit) {
-  const bias = unit.bias == null ? "" : ` · bias ${signed(unit.bias)}`;
-  const weights = unit.weights.length
-    ? ` · largest incoming weights: ${unit.weights.map((e) => `${e.from} ${signed(e.w)}`).join(", ")}` : "";
-  const [lo, hi] = unit.range;
-  return { title: unit.title + (unit.dead ? " (dead)" : ""),
-    detail: `${bias.slice(3)}${weights}${bias || weights ? " · " : ""}output ${signed(lo)} to ${signed(hi)} ` +
-      "over the slice · click the map or press Esc for the prediction" };
+  const parts = [];
+  if (unit.bias != null) parts.push(`bias ${signed(unit.bias)}`);
+  if (unit.weights.length) {
+    parts.push(`largest incoming weights ${unit.weights.map((e) => `${e.from} ${signed(e.w)}`).join(", ")}`);
+  }
+  let lo = 255;
+  let hi = 0;
+  for (const q of unit.codes) {
+    lo = Math.min(lo, q);
+    hi = Math.max(hi, q);
+  }
+  const value = (q) => (q / 127.5 - 1) * unit.limit; // the tile's codes, on its column's scale
+  parts.push(`output ${signed(value(lo))} to ${signed(value(hi))} over the slice`);
+  return { title: unit.title + (unit.dead ? " (dead)" : ""), detail: parts.join(" · ") };
 }
 
 /**
  * createColourMap({predicted, error, saturation, saturationValue, legend, readout, caption, unitInfo})
  * → {show(event), showUnit(unit), saturation(), state(), onProbe(listener), onSaturation(listener),
  *    onPrediction(listener)}
- * caption: the predicted map's caption (the unit's name while one is shown); unitInfo: its bias and weights.
+ * caption: the predicted map's caption (the unit's name while one is shown); unitInfo: its bias and weights (its
+ * text while the prediction is shown comes from the page).
  * predicted / error: <canvas>; saturation: <input type=range> 0–1; legend: element for the ΔE00 scale;
  * readout: element for "mean ΔE00 …". onProbe(listener): listener(hex) when a cell is hovered or clicked;
  * onSaturation(listener): listener(value) when the saturation changes (set after creation: the probe and the
@@ -45,6 +53,7 @@ export function createColourMap(els) {
   let unit = null; // the neuron graph's unit shown instead of the prediction, or null
   let prediction = null; // the latest prediction's RGBA bytes, {bytes, width, height}
   const predictedLabel = els.predicted.getAttribute("aria-label");
+  const unitHint = els.unitInfo.textContent; // what the unit line says while the map shows the prediction
   let updated = 0;
   let meanDeltaE = null;
   let inputs = null; // RGBA bytes of the input colour of every cell (for hover → probe)
@@ -132,14 +141,14 @@ export function createColourMap(els) {
       if (unit) {
         const { title, detail } = unitCaption(unit);
         els.caption.textContent = title;
+        els.caption.title = title;
         els.unitInfo.textContent = detail;
-        els.unitInfo.hidden = false;
         els.predicted.setAttribute("aria-label", `${title}: its output over hue and lightness. ${detail}`);
         drawUnit();
       } else {
         els.caption.textContent = "predicted";
-        els.unitInfo.textContent = "";
-        els.unitInfo.hidden = true;
+        els.caption.removeAttribute("title");
+        els.unitInfo.textContent = unitHint;
         els.predicted.setAttribute("aria-label", predictedLabel);
         drawPrediction();
       }
