@@ -23,14 +23,6 @@ MAX_INTERVAL_S = 0.45  # ... but never longer than this (the views update at lea
 # time as 4-5 later updates (measured in the page with the updates' own `ms`; see docs/ARCHITECTURE.md).
 
 
-def _neurons(net, saturation, images):
-    """The neuron graph's part of the event: {description, pixels, numbers} (the last two index ``images``, where
-    its two byte strings are appended)."""
-    description, pixels, numbers = neuron_graph(net, saturation)
-    images += [pixels, numbers]
-    return {"description": description, "pixels": len(images) - 2, "numbers": len(images) - 1}
-
-
 class Views:
     """Collects what the doctor needs at each report and sends the `insight` event at most every INTERVAL_S.
 
@@ -134,8 +126,12 @@ class Views:
         self.send(meta, images)
 
     def _add_neurons(self, net, meta, images):
-        """meta["neurons"]: the neuron graph (site/py/neurons.py), or meta["neuronsError"] if it cannot be made."""
+        """meta["neurons"] = {description, pixels, numbers}: the neuron graph (site/py/neurons.py), its two byte
+        strings appended to ``images`` (pixels and numbers are their indices); meta["neuronsError"] if it cannot be
+        made."""
         try:
-            meta["neurons"] = _neurons(net, self.saturation, images)
+            description, pixels, numbers = neuron_graph(net, self.saturation)
+            images += [pixels, numbers]
+            meta["neurons"] = {"description": description, "pixels": len(images) - 2, "numbers": len(images) - 1}
         except Exception as exc:  # noqa: BLE001 - the graph draws boxes for what it cannot run; this is the rest
             meta["neuronsError"] = f"{type(exc).__name__}: {exc}"
