@@ -31,6 +31,7 @@ import { createStatus } from "./page/status.js";
 import { createPredictions } from "./page/predictions.js";
 import { createProgress } from "./page/progress.js";
 import { createInsight } from "./page/insight.js";
+import { createNeurons } from "./page/neurons.js";
 import { createProbe } from "./page/probe.js";
 import { createRunControl } from "./page/run-control.js";
 import { createRunHooks } from "./page/run-hooks.js";
@@ -96,7 +97,8 @@ const runs = createRuns(
 );
 // inside the network (issue 10): colour-space map, network view, training doctor, pause / step / resume
 const colourMap = createColourMap({ predicted: $("colour-map"), error: $("error-map"), saturation: $("saturation"),
-  saturationValue: $("saturation-value"), legend: $("map-legend"), readout: $("map-readout") });
+  saturationValue: $("saturation-value"), legend: $("map-legend"), readout: $("map-readout"),
+  caption: $("colour-map-caption"), unitInfo: $("map-unit") });
 const networkView = createNetworkView({ root: $("network-view"), legend: $("network-legend") });
 const doctor = createDoctor({ list: $("doctor-list"), summary: $("doctor-summary") }, {
   editor,
@@ -126,7 +128,8 @@ const status = createStatus(
   { view, pauseControls, python },
 );
 const predictions = createPredictions({ view, swatches, output, python, settings });
-const insight = createInsight({ colourMap, networkView, doctor }, { view, python, settings, output });
+const neurons = createNeurons({ root: $("neuron-graph"), message: $("neuron-graph-message") }, { colourMap });
+const insight = createInsight({ colourMap, networkView, neurons, doctor }, { view, python, settings, output });
 const probe = createProbe({ picker: $("probe"), text: $("probe-hex"), error: $("probe-hex-error") },
   { state, save, predictions, insight });
 colourMap.onProbe((hex) => probe.set(hex));

@@ -254,3 +254,12 @@ def your_colours(page):
     page.js("document.querySelector('.data-paste').open = true;")
     page.js("document.querySelector('[data-testid=data-panel]').scrollIntoView();")
     assert page.js("return window.playground.state().dataError;")
+
+
+@audit_state("neuron graph with a tile focused")
+def neuron_tile_focused(page):
+    """The network graph drawn after a run, one of its tiles focused and shown on the large colour map."""
+    page.run_to_end(short_training(steps=300))
+    page.wait("s.insightFinal && s.network.tiles > 0", what="the run's final graph")
+    page.js("document.querySelector('[data-testid=neuron-graph] [data-unit=\"1:3\"]').focus();")
+    page.wait("s.network.showing === '1:3'", what="the focused tile on the map")

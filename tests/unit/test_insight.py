@@ -167,6 +167,32 @@ def test_views_off_do_no_doctor_work():
     assert [s for s, _ in views.evals] == [1000, 1100, 1200]
 
 
+
+def test_each_update_carries_the_neuron_graph():
+    # Issue 19: the neuron graph goes out with the map, in the same `insight` event, its bytes among the images.
+    import neurons
+
+    net = cn.Network.from_sizes([3, 8, 4, 3], seed=0)
+    sent = []
+    views = live_views.Views(lambda meta, images: sent.append((meta, images)))
+    views.saturation = 0.5
+    views.emit(model_context(net), step=25)
+    (meta, images), = sent
+    description, pixels, numbers = neurons.neuron_graph(net, 0.5)
+    part = meta["neurons"]
+    assert part["description"] == description and part["description"]["tiles"] == 3 + 8 + 4 + 3
+    assert images[part["pixels"]] == pixels and images[part["numbers"]] == numbers
+    assert meta["msNeurons"] >= 0 and "neuronsError" not in meta
+
+
+def test_a_graph_that_cannot_be_made_is_said_not_raised(monkeypatch):
+    sent = []
+    views = live_views.Views(lambda meta, images: sent.append(meta))
+    monkeypatch.setattr(live_views, "neuron_graph", lambda net, saturation: 1 / 0)
+    views.emit(model_context(cn.Network.from_sizes([3, 8, 3], seed=0)), step=25)
+    assert sent[0]["neuronsError"] == "ZeroDivisionError: division by zero" and "neurons" not in sent[0]
+    assert "map" in sent[0] and sent[0]["doctor"] is not None
+
 def test_first_update_comes_one_interval_into_the_run(monkeypatch):
     # Not at the first report (step 0): then it ran on cold code while the browser compiled the new training loop.
     clock = [100.0]

@@ -11,6 +11,7 @@ import guardPy from "../../py/guard.py";
 import jsonablePy from "../../py/jsonable.py";
 import liveRunPy from "../../py/live_run.py";
 import networkViewPy from "../../py/network_view.py";
+import neuronsPy from "../../py/neurons.py";
 import pagePy from "../../py/page.py";
 import pausePy from "../../py/pause.py";
 import playgroundPy from "../../py/playground.py";
@@ -52,6 +53,7 @@ export const GLUE_FILES = {
   "colour_grid.py": colourGridPy, // the map's grid, the fixed sample, colour scales
   "colour_map.py": colourMapPy,
   "network_view.py": networkViewPy,
+  "neurons.py": neuronsPy, // the neuron graph: every unit over the map's slice, one batched pass
   "doctor.py": doctorPy,
   "data.py": dataPy, // your own colours: loaded palette, pairs or image, and the image views
   "runs.py": runsPy, // run records' final ΔE00, Download for Python
