@@ -36,8 +36,8 @@ class LiveRun:
         if self.finished:  # a task the run left behind: it has no say over the model any more
             return True
         net = getattr(progress, "network", None)
-        if net is not None:
-            self.context.model = net
+        if net is not None:  # a network that reports progress is being trained: it is the model now
+            self.context.adopt(net, "trained", int(progress.step), self.id)
         self.last = progress
         self.points.append([int(progress.step), finite(progress.cost)])
         now = monotonic()
@@ -74,6 +74,7 @@ class LiveRun:
         self.last_emit = monotonic()
         points, self.points = self.points, []
         data = {
+            "runId": self.id,
             "step": int(p.step),
             "epoch": int(getattr(p, "epoch", 0)),
             "cost": finite(p.cost),

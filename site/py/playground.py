@@ -67,7 +67,7 @@ def export_model():
     return dumps(to_dict(_session.context.model))
 
 
-def import_model(text, source="import"):
+def import_model(text, source="import", info_text="null"):
     """Load a colornet JSON model and return the predictions it makes (no training).
 
     Refused while the code runs (the next report would replace it). The model is sent back to the page as its
@@ -82,10 +82,14 @@ def import_model(text, source="import"):
     except JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
     model = from_dict(data, n_in=3, n_out=3)  # the page feeds RGB colours in and reads RGB colours out
-    _session.context.model = model
-    if source != "restore":
-        send_snapshot(_session.context.page, model, {"runId": None, "step": None, "source": source})
-    return dumps(predictions(_session.context))
+    context = _session.context
+    if source == "restore":
+        info = loads(info_text) or {}
+        context.adopt(model, info.get("source", "imported"), info.get("step"), info.get("runId"))
+    else:
+        context.adopt(model, "file" if source == "file" else "imported")
+        send_snapshot(context.page, model, {"runId": None, "step": None, "source": source})
+    return dumps({**predictions(context), "model": context.model_info})
 
 
 def python_zip(code, settings_text, wheel_name, wheel):

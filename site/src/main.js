@@ -37,6 +37,7 @@ import { createRunHooks } from "./page/run-hooks.js";
 import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
+import { createModel } from "./page/model.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -119,6 +120,7 @@ const status = createStatus(
   { view, pauseControls, python },
 );
 const predictions = createPredictions({ view, swatches, output, python, settings });
+const model = createModel($("model-line"));
 const insight = createInsight({ colourMap, networkView, doctor }, { view, python, settings, output });
 const probe = createProbe({ picker: $("probe"), text: $("probe-hex"), error: $("probe-hex-error") },
   { state, save, predictions, insight });
@@ -135,6 +137,7 @@ const controls = createControls(
     runtime: python.runtime,
     onImported(p) {
       view.hasModel = true;
+      model.set(p.model);
       predictions.show(p);
       status.set(view.status === "training" ? "training" : "ready");
     },
@@ -144,9 +147,9 @@ const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $
   { python, view, state, save, editor, controls, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
 const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model },
 );
-const onProgress = createProgress({ view, chart, runs, readouts, predictions });
+const onProgress = createProgress({ view, chart, runs, readouts, predictions, model });
 
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
 window.playground = createContract(
@@ -168,7 +171,7 @@ window.playground = createContract(
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, model],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ function runStatus(result) {
 }
 
 /**
- * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions})
+ * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model})
  * → the hooks of createRunner (onStart, onStopRequested, onFinish, onError, onRestarting, onRestarted) and state().
  */
 export function createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model },
 ) {
   let stopRequestedAt = null;
   let stopLatencyMs = null;
@@ -62,6 +62,7 @@ export function createRunHooks(
       announce.runEnded(result);
       view.lastResult = result;
       view.hasModel = result.hasModel;
+      if ("model" in result) model.set(result.model);
       if (result.predictions) predictions.show(result.predictions); // a run without reports
       if (result.step != null) {
         view.step = result.step;
@@ -74,6 +75,9 @@ export function createRunHooks(
         target: result.target, error: result.ok ? null : result.error,
       });
       sayCleanUp(result);
+      if (result.untrainedNetwork) {
+        output.info("This run left an untrained network behind; the model is still the one named under the swatches.");
+      }
       if (!result.ok) {
         showFailure(result);
       } else if (result.stopped) {
@@ -100,6 +104,7 @@ export function createRunHooks(
       view.restarting = false;
       restartMs = ms;
       view.hasModel = !!restored;
+      model.set(restored ? restored.model : null);
       lastRestart = { reason, restoredStep: restored ? restored.step : null };
       announce.say(message);
       output.info(message);

@@ -85,8 +85,8 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     }
   });
 
-  async function importModel(text) {
-    const p = await runtime().call("importModel", { text });
+  async function importModel(text, source = "import") {
+    const p = await runtime().call("importModel", { text, source });
     onImported(p);
     return p;
   }

@@ -147,9 +147,9 @@ export const handlers = {
   async exportModel() {
     return guarded(() => ready().export_model());
   },
-  async importModel({ text, source = "import" }) {
+  async importModel({ text, source = "import", info = null }) {
     checkModelText(text);
-    return guarded(() => JSON.parse(ready().import_model(text, source)));
+    return guarded(() => JSON.parse(ready().import_model(text, source, JSON.stringify(info))));
   },
   // Download for Python: the .zip (wheel, run.py, model.json, README) as bytes; see site/py/runs.py.
   async pythonZip({ code, settings, wheelName, wheel }) {

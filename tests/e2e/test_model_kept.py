@@ -1,0 +1,37 @@
+"""The model is never silently replaced: it is the last network that was trained (it reported progress) or
+imported. A run that raises after building a network, or builds one and never trains it, leaves the trained model
+in place (swatches, Export), and state().model and the line under the swatches name it."""
+import json
+
+import pytest
+
+from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_ready
+
+
+def predicted(browser):
+    return js(browser, "return document.querySelector('[data-testid=swatch-predicted]').dataset.hex;")
+
+
+@pytest.fixture(scope="module")
+def trained(browser, site_file_url):
+    """A page that trained run #1 to step 200; returns its (model, predicted swatch, exported model)."""
+    browser.get(site_file_url)
+    wait_ready(browser)
+    s = run_to_end(browser, short_training(steps=200, hidden="[3, 16, 3]"))
+    return s.get("model"), predicted(browser), json.loads(js(browser, "return await window.playground.exportModel();"))
+
+
+@pytest.mark.parametrize("code, says", [
+    ("net = cn.Network.from_sizes([3, 8, 3], seed=5)\nraise ValueError('boom')\n", "ValueError"),
+    ("net = cn.Network.from_sizes([3, 8, 3], seed=5)\nprint('built, not trained')\n", "untrained network"),
+])
+def test_a_run_that_trains_nothing_keeps_the_trained_model(browser, trained, code, says):
+    model, swatch, exported = trained
+    s = run_to_end(browser, code)
+    out = output_text(browser)
+    assert says in out, out
+    assert predicted(browser) == swatch, "the swatch still shows the trained model's prediction"
+    assert json.loads(js(browser, "return await window.playground.exportModel();")) == exported
+    assert model == {"source": "trained", "step": 200, "runId": 1}
+    assert s["model"] == model, s["model"]
+    assert by_testid(browser, "model-line").text == "Model: run #1 at step 200."
