@@ -73,8 +73,9 @@ async def run_code(session, code, run_id, settings):
         context.model_info["step"] = int(step)
     run.emit_progress()  # the last points and the final predictions
     session.end_run(run, error)  # the final map, network view and doctor
-    if run.last is None or run.snapshots.step != int(run.last.step):
-        get_event_loop().call_soon(run.snapshot)  # the final model, for a later restart: after the result
+    if context.model_info is not None and context.model_info.get("runId") == run.id:
+        # the final model (after Stop too, which may end between reports), for a later restart: after the result
+        get_event_loop().call_soon(run.snapshot_now, context.model_info.get("step"))
     if run.last is None:
         result["predictions"] = predictions(context)
     result.update({

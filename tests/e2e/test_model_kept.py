@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_ready
+from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_for, wait_ready
 
 
 def predicted(browser):
@@ -35,3 +35,23 @@ def test_a_run_that_trains_nothing_keeps_the_trained_model(browser, trained, cod
     assert model == {"source": "trained", "step": 200, "runId": 1}
     assert s["model"] == model, s["model"]
     assert by_testid(browser, "model-line").text == "Model: run #1 at step 200."
+
+
+def test_restart_while_paused_brings_back_the_paused_weights(browser, trained):
+    """Pause sends a fresh snapshot: Restart Python while paused restores exactly the paused model (not the one of
+    the last paced snapshot, up to a second older), and the run record, the restored step and state().model agree."""
+    js(browser, "window.playground.setCode(args[0]); window.playground.run(); await sleep(0);",
+       short_training(steps=1_000_000, hidden="[3, 16, 3]", report_every=25))
+    wait_for(browser, "s.status === 'training' && s.step >= 50", what="training under way")
+    js(browser, "await window.playground.pause();")
+    s = wait_for(browser, "s.paused", what="paused")
+    paused_at, run_id = s["step"], s["runs"]
+    paused_model = json.loads(js(browser, "return await window.playground.exportModel();"))
+    by_testid(browser, "restart").click()
+    s = wait_for(browser, "s.lastRestart !== null && s.lastRestart.reason === 'user' && s.status === 'ready'",
+                 timeout=90, what="Restart Python")
+    assert s["lastRestart"]["restoredStep"] == paused_at, (s["lastRestart"], paused_at)
+    assert json.loads(js(browser, "return await window.playground.exportModel();")) == paused_model
+    assert s["model"] == {"source": "trained", "step": paused_at, "runId": run_id}, s["model"]
+    record = js(browser, "return (await window.playground.runs())[0];")
+    assert record["steps"] == paused_at, record
