@@ -38,6 +38,7 @@ import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
 import { createModel } from "./page/model.js";
+import { createInterrupted } from "./page/interrupted.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -146,6 +147,7 @@ const controls = createControls(
 const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $("restart") },
   { python, view, state, save, editor, controls, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
+const interrupted = createInterrupted({ runs, controls, output });
 const runHooks = createRunHooks(
   { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model },
 );
@@ -191,8 +193,10 @@ async function startPython() {
   $("versions").textContent = versionsLine(runtime.info);
   wireRuntimeEvents(runtime, { onProgress, announce, insight, view, status, output });
   python.attach(runtime, createRunner(runtime, runHooks));
+  interrupted.watch(runtime);
   status.set("ready");
   announce.ready();
+  if (start.source !== "file") await interrupted.restore();
   await predictions.refresh();
   if (start.source === "file") await savedFile.open();
 }

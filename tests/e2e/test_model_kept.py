@@ -2,6 +2,7 @@
 imported. A run that raises after building a network, or builds one and never trains it, leaves the trained model
 in place (swatches, Export), and state().model and the line under the swatches name it."""
 import json
+import time
 
 import pytest
 
@@ -55,3 +56,25 @@ def test_restart_while_paused_brings_back_the_paused_weights(browser, trained):
     assert s["model"] == {"source": "trained", "step": paused_at, "runId": run_id}, s["model"]
     record = js(browser, "return (await window.playground.runs())[0];")
     assert record["steps"] == paused_at, record
+
+
+def test_reload_during_training_keeps_the_run_as_interrupted_with_its_model(browser, trained, site_file_url):
+    """A reload during training records the run as interrupted at its last snapshot (at most about a second old),
+    and its model comes back: state().model, the line under the swatches, and the swatch show it."""
+    js(browser, "window.playground.setCode(args[0]); window.playground.run(); await sleep(0);",
+       short_training(steps=1_000_000, hidden="[3, 16, 3]", report_every=25))
+    wait_for(browser, "s.status === 'training' && s.step >= 25", what="training under way")
+    time.sleep(1.5)
+    before = wait_for(browser, "s.status === 'training'")["step"]  # a snapshot is at most ~1 s old: past this step
+    time.sleep(1.5)
+    code = js(browser, "return window.playground.getCode();")
+    browser.get(site_file_url)
+    wait_ready(browser)
+    s = wait_for(browser, "s.model !== null", what="the interrupted run's model")
+    record = js(browser, "return (await window.playground.runs())[0];")
+    assert record["status"] == "interrupted" and record["code"] == code, record["status"]
+    assert record["steps"] >= before, (record["steps"], before)
+    assert s["model"] == {"source": "trained", "step": record["steps"], "runId": None}, s["model"]
+    assert s["hasModel"] and s["probe"]["predicted"], s["probe"]
+    assert f"interrupted at step {record['steps']:,}" in output_text(browser)
+    assert by_testid(browser, "model-line").text == f"Model: the run the reload interrupted at step {record['steps']:,}."

@@ -10,6 +10,7 @@ export function describeModel(model) {
   if (model.source === "imported") return "Model: imported (Import model).";
   if (model.source === "file") return "Model: the one in the opened file.";
   const at = model.step != null ? ` at step ${formatCount(model.step)}` : "";
+  if (model.runId == null) return `Model: the run the reload interrupted${at}.`;
   return `Model: run #${model.runId}${at}.`;
 }
 

@@ -85,8 +85,8 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     }
   });
 
-  async function importModel(text, source = "import") {
-    const p = await runtime().call("importModel", { text, source });
+  async function importModel(text, source = "import", info = null) {
+    const p = await runtime().call("importModel", { text, source, info });
     onImported(p);
     return p;
   }

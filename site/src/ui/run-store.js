@@ -118,6 +118,15 @@ export async function openRunStore({ limit = RUN_LIMIT, backends = [openIndexedD
         return { stored: false, reason: describe(err) };
       }
     },
+    /** Writes `record` as it is (no trim, no error): a running run's checkpoint. Resolves to true when stored. */
+    async put(record) {
+      try {
+        await backend.put(record);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async remove(id) {
       unsaved.delete(id);
       await backend.remove([id]);

@@ -236,6 +236,21 @@ export function createRuns(elements, deps) {
     addPoints(points) {
       if (current) current.points.push(...points);
     },
+    /**
+     * A snapshot of the current run ({step, model: colornet JSON text}): stored as that run, "interrupted" at `step`
+     * with its model, so a reload or a crashed tab finds it (finishRun replaces it). Not listed until a reload.
+     */
+    async checkpoint({ step, model }) {
+      if (!current) return false;
+      const { record, points } = current;
+      const upTo = points.filter(([s]) => s <= step);
+      const last = upTo.length ? upTo[upTo.length - 1] : null;
+      const saved = { ...record, status: "interrupted", durationMs: Date.now() - record.startedAt, steps: step,
+        finalCost: last ? last[1] : null, deltaE: null, deltaEMaterial: null, target: null,
+        error: "interrupted: the page was closed or reloaded during the run", curve: downsample(upTo), model };
+      await ready;
+      return current !== null && current.record === record && store.put(saved);
+    },
     /** The run ended: {status, steps, finalCost, deltaE, deltaEMaterial, target, error}. Records it. */
     async finishRun(end) {
       if (!current) return null;
