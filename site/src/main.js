@@ -11,6 +11,7 @@ import { createReadouts } from "./ui/readouts.js";
 import { createRunner } from "./ui/runner.js";
 import { clearStoredState, createAutosave, runSettings } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
+import { presetScript } from "./ui/presets.js";
 import { createBootView } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
 import { createTheme } from "./ui/theme.js";
@@ -86,7 +87,11 @@ const runs = createRuns(
     setCode: (code) => editor.setCode(code),
     info: (text) => output.info(text),
     confirm: (text) => window.confirm(text),
-    clearLocalData: () => clearStoredState(),
+    clearLocalData() {
+      editor.setCode(presetScript(state.preset)); // the editor back to the preset, and nothing autosaved after
+      save.cancel();
+      clearStoredState();
+    },
   },
 );
 // inside the network (issue 10): colour-space map, network view, training doctor, pause / step / resume

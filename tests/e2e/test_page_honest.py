@@ -1,8 +1,14 @@
 """What the page says and does is true: the API refuses what it cannot do (Resume after Stop, Step while
-training) instead of answering yes."""
+training) instead of answering yes; Clear all my data clears everything."""
+import time
+from pathlib import Path
+
 import pytest
 
-from playground_driver import js, short_training, wait_for, wait_ready
+from playground_driver import by_testid, js, run_to_end, short_training, wait_for, wait_ready
+
+DB_NAME = "colornet-playground"  # site/src/ui/run-store.js
+DEFAULT_SCRIPT = (Path(__file__).resolve().parents[2] / "site" / "py" / "presets" / "default.py").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -27,3 +33,26 @@ def test_step_while_training_and_resume_after_stop_return_false(page):
     assert js(page, "return await window.playground.resume();") is False
     assert js(page, "return await window.playground.step();") is False
     assert wait_for(page, "s.status === 'stopped'")["status"] == "stopped"
+
+
+def test_clear_all_my_data_deletes_everything_stored_and_resets_the_editor(page):
+    """Clear all my data (the button, confirmed) deletes the IndexedDB database and every localStorage key the page
+    wrote, and the editor shows the preset's script again; nothing is written back afterwards."""
+    run_to_end(page, short_training(steps=30, hidden="[3, 4, 3]"))  # a recorded run, edited code autosaved
+    js(page, "window.playground.setCode('print(\"my own code\")\\n'); await sleep(600);")
+    before = stored(page)
+    assert DB_NAME in before["databases"] and before["localStorage"], before
+    by_testid(page, "clear-data").click()
+    page.switch_to.alert.accept()
+    wait_for(page, "document.querySelector('#runs-message').textContent.startsWith('Cleared')", what="the clear")
+    time.sleep(1)  # past the autosave's delay: nothing may be written back
+    assert stored(page) == {"databases": [], "localStorage": []}
+    assert js(page, "return window.playground.getCode();") == DEFAULT_SCRIPT
+    assert js(page, "return (await window.playground.runs()).length;") == 0
+
+
+def stored(page):
+    return js(page, """
+        const dbs = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : ['(cannot list)'];
+        return {databases: dbs, localStorage: Object.keys(localStorage)};
+    """)

@@ -222,7 +222,8 @@ export function createRuns(elements, deps) {
     deps.clearLocalData();
     ticked = [];
     await reload();
-    say("Cleared: every run, the autosaved code and the settings are deleted from this browser.");
+    say("Cleared: every run, the autosaved code and the settings are deleted from this browser; the editor shows " +
+      "the preset's script again.");
     return true;
   }
 

@@ -136,6 +136,11 @@ export function createAutosave({ delayMs = 300, shared = false, onError = () => 
     }
   };
   save.shared = () => shared;
+  /** Drops a pending save (Clear all my data: nothing may be written back after it). */
+  save.cancel = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
   save.state = () => ({ autosaveError: refusal });
   save.keep = (state) => {
     clearTimeout(timer);
