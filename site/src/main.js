@@ -122,6 +122,7 @@ const readouts = createReadouts(
 // ---- the page's behaviour ---------------------------------------------------------------------------------------
 const status = createStatus(
   { pill: $("status"), run: $("run"), stop: $("stop"), restart: $("restart"), exportButton: $("export"),
+    importInput: $("import"),
     downloadPython: $("download-python"), saveHtml: $("save-html") },
   { view, pauseControls, python },
 );
@@ -154,7 +155,8 @@ const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
 const interrupted = createInterrupted({ runs, controls, output });
 const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model,
+    chartHint: $("chart-hint") },
 );
 const onProgress = createProgress({ view, chart, runs, readouts, predictions, model });
 

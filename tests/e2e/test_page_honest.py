@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from playground_driver import by_testid, js, run_to_end, short_training, wait_for, wait_ready
+from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_for, wait_ready
 
 DB_NAME = "colornet-playground"  # site/src/ui/run-store.js
 DEFAULT_SCRIPT = (Path(__file__).resolve().parents[2] / "site" / "py" / "presets" / "default.py").read_text()
@@ -24,6 +24,7 @@ def test_step_while_training_and_resume_after_stop_return_false(page):
     wait_for(page, "s.status === 'training' && s.step >= 25", what="training under way")
     assert js(page, "return await window.playground.step();") is False
     assert js(page, "return await window.playground.resume();") is False
+    assert by_testid(page, "import").get_attribute("disabled"), "Import model is disabled while a run trains"
     assert js(page, "return await window.playground.pause();") is True
     s = wait_for(page, "s.paused", what="paused")
     assert js(page, "return await window.playground.step();") is True
@@ -33,6 +34,18 @@ def test_step_while_training_and_resume_after_stop_return_false(page):
     assert js(page, "return await window.playground.resume();") is False
     assert js(page, "return await window.playground.step();") is False
     assert wait_for(page, "s.status === 'stopped'")["status"] == "stopped"
+    assert not by_testid(page, "import").get_attribute("disabled")
+
+
+def test_an_error_names_its_first_line_next_to_the_status(page):
+    run_to_end(page, "x = 1\nraise ValueError('the colour is wrong')\n")
+    assert by_testid(page, "status").text == "error: ValueError on line 2: the colour is wrong"
+
+
+def test_one_step_is_singular(page):
+    run_to_end(page, short_training(steps=1, hidden="[3, 4, 3]", report_every=1))
+    row = page.find_element("css selector", "[data-testid=run-row]").text
+    assert "1 step" in row and "1 steps" not in row, row
 
 
 def test_clear_all_my_data_deletes_everything_stored_and_resets_the_editor(page):
@@ -56,3 +69,26 @@ def stored(page):
         const dbs = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : ['(cannot list)'];
         return {databases: dbs, localStorage: Object.keys(localStorage)};
     """)
+
+
+def test_a_junk_share_link_shows_your_own_code_and_says_so(page, site_file_url):
+    mine = "print('my own code')\n"
+    js(page, "window.playground.setCode(args[0]); await sleep(600);", mine)  # autosaved
+    page.get("about:blank")
+    page.get(site_file_url + "#%%%&&&==&=&code")
+    wait_ready(page)
+    assert js(page, "return window.playground.getCode();") == mine
+    out = output_text(page)
+    assert out.count("could not be read") == 1 and "your own code" in out, out
+
+
+def test_before_the_first_run_the_chart_says_how_to_start_and_the_swatches_are_drawn(page, site_file_url):
+    page.get("about:blank")
+    page.get(site_file_url)
+    wait_ready(page)
+    hint = by_testid(page, "chart-hint")
+    assert hint.is_displayed() and hint.text.startswith("Press Run (Ctrl+Enter) to train"), hint.text
+    for swatch in ("swatch-input", "swatch-target"):
+        assert by_testid(page, swatch).get_attribute("data-hex").startswith("#"), swatch
+    run_to_end(page, short_training(steps=20, hidden="[3, 4, 3]"))
+    assert not by_testid(page, "chart-hint").is_displayed()

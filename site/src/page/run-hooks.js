@@ -7,11 +7,11 @@ function runStatus(result) {
 }
 
 /**
- * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model})
+ * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model, chartHint?})
  * → the hooks of createRunner (onStart, onStopRequested, onFinish, onError, onRestarting, onRestarted) and state().
  */
 export function createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, model, chartHint },
 ) {
   let stopRequestedAt = null;
   let stopLatencyMs = null;
@@ -24,7 +24,10 @@ export function createRunHooks(
       view.errorLine = result.line;
       editor.markErrorLine(result.line);
     }
-    status.set("error", `error: ${result.name || "Error"}${result.line ? ` on line ${result.line}` : ""}`);
+    // the pill names the error and its first line, so the user sees why without scrolling to the traceback
+    const message = String(result.error || "").split("\n")[0].replace(`${result.name}: `, "");
+    status.set("error", `error: ${result.name || "Error"}${result.line ? ` on line ${result.line}` : ""}` +
+      (message && message !== result.name ? `: ${message}` : ""));
   }
 
   /** What the run put back or cancelled when it ended (the glue's `restored` and `cancelledTasks`). */
@@ -40,6 +43,7 @@ export function createRunHooks(
 
   return {
     onStart() {
+      if (chartHint) chartHint.hidden = true; // the empty chart's "Press Run" line, until the first run
       view.runs += 1;
       view.errorLine = null;
       stopRequestedAt = null;

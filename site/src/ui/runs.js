@@ -5,7 +5,7 @@
 // never run), deleted one by one, or cleared with all the page's data. Storage: ./run-store.js.
 import { OVERLAY_COLOURS } from "./chart.js";
 import { diffSummary } from "./line-diff.js";
-import { formatDateTime } from "../locale.js";
+import { countOf, formatDateTime } from "../locale.js";
 
 export const CURVE_POINTS = 1000;
 const STATUSES = ["ok", "stopped", "failed"];
@@ -118,7 +118,7 @@ export function createRuns(elements, deps) {
     numbers.className = "run-numbers";
     const when = new Date(r.startedAt);
     numbers.textContent = [
-      `${r.steps ?? 0} steps`,
+      countOf(r.steps ?? 0, "step"),
       `cost ${fmt(r.finalCost)}`,
       `ΔE00 ${fmt(r.deltaE)} held-out · ${fmt(r.deltaEMaterial)} Material`,
       `${(r.durationMs / 1000).toFixed(1)} s`,
