@@ -92,3 +92,30 @@ def test_before_the_first_run_the_chart_says_how_to_start_and_the_swatches_are_d
         assert by_testid(page, swatch).get_attribute("data-hex").startswith("#"), swatch
     run_to_end(page, short_training(steps=20, hidden="[3, 4, 3]"))
     assert not by_testid(page, "chart-hint").is_displayed()
+
+
+def test_thirty_overlays_keep_a_bounded_legend_distinct_colours_and_survive_a_reload(page, site_file_url):
+    page.get("about:blank")
+    page.get(site_file_url)
+    wait_ready(page)
+    js(page, "await window.playground.clearData();")
+    js(page, "for (let i = 0; i < 31; i++) { window.playground.setCode(`x = ${i}`); await window.playground.run(); }"
+             "while (window.playground.runs().length < 31) await sleep(20);", timeout=300)
+    ids = [r["id"] for r in js(page, "return window.playground.runs();")][1:]  # 30 older runs
+    js(page, "window.playground.overlay(args[0]);", ids)
+
+    def legend():
+        return js(page, """const el = document.querySelector('[data-testid=chart] .u-legend');
+            return {height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).fontSize),
+                    colours: [...el.querySelectorAll('.u-series')].slice(1).map(
+                        (tr) => getComputedStyle(tr.querySelector('.u-marker')).borderColor)};""")
+
+    shown = legend()
+    assert len(shown["colours"]) == 31 and len(set(shown["colours"])) == 31, shown["colours"]  # this run + 30
+    assert shown["height"] <= 6 * shown["lineHeight"], shown["height"]
+    page.refresh()
+    wait_ready(page)
+    ticked = js(page, "return [...document.querySelectorAll('[data-testid=run-row]')].filter("
+                      "(row) => row.querySelector('[data-testid=overlay-toggle]').checked).map((row) => row.dataset.runId);")
+    assert ticked == ids
+    assert len(legend()["colours"]) == 31

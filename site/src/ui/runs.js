@@ -18,6 +18,27 @@ export function downsample(points, max = CURVE_POINTS) {
   return out;
 }
 
+const OVERLAY_KEY = "colornet-playground/overlay/v1"; // the overlaid run ids, kept across reloads
+
+/** Stores the overlaid ids (none: the key is removed, so Clear all my data leaves nothing behind). */
+function rememberOverlay(ids) {
+  try {
+    if (ids.length) localStorage.setItem(OVERLAY_KEY, JSON.stringify(ids));
+    else localStorage.removeItem(OVERLAY_KEY);
+  } catch {
+    /* storage disabled: the overlay lasts this session only */
+  }
+}
+
+function rememberedOverlay() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(OVERLAY_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 function newId() {
   const random = Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
   return `r${Date.now().toString(36)}${random}`;
@@ -78,6 +99,7 @@ export function createRuns(elements, deps) {
   function applyOverlay() {
     const chosen = ticked.map((id) => records.find((r) => r.id === id)).filter(Boolean);
     ticked = chosen.map((r) => r.id);
+    rememberOverlay(ticked);
     const colours = deps.chart.setOverlays(chosen.map((r) => ({ id: r.id, label: label(r), points: r.curve })));
     for (const row of elements.list.children) {
       const c = colours.find((o) => o.id === row.dataset.runId);
@@ -208,6 +230,7 @@ export function createRuns(elements, deps) {
 
   const ready = (async () => {
     store = await deps.openStore();
+    ticked = rememberedOverlay();
     describeStorage();
     if (store.refusals.length) say(`Run history falls back to ${store.kind}: ${store.refusals.join("; ")}.`, "error");
     await reload();
