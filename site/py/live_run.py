@@ -39,8 +39,8 @@ class LiveRun:
         if self.finished:  # a task the run left behind: it has no say over the model any more
             return True
         net = getattr(progress, "network", None)
-        if net is not None:
-            self.context.model = net
+        if net is not None:  # a network that reports progress is being trained: it is the model now
+            self.context.adopt(net, "trained", int(progress.step), self.id)
         self.last = progress
         self.points.append([int(progress.step), finite(progress.cost)])
         now = monotonic()
@@ -63,6 +63,7 @@ class LiveRun:
         """Paused at a report: show where it stands, then wait for Resume, Step or Stop."""
         self.pause.held = True
         self.emit_progress()
+        self.snapshot_now()  # a restart while paused brings back exactly these weights
         self.emit_views()
         self.context.page.send("paused", {"step": None if self.last is None else int(self.last.step)})
         try:
@@ -109,6 +110,7 @@ class LiveRun:
         self.last_emit = monotonic()
         points, self.points = self.points, []
         data = {
+            "runId": self.id,
             "step": int(p.step),
             "epoch": int(getattr(p, "epoch", 0)),
             "cost": finite(p.cost),
@@ -121,10 +123,19 @@ class LiveRun:
         self.context.page.send("progress", data)
         self.context.page.flush()
 
-    def snapshot(self):
-        """Send the model to the page (restored into a fresh worker after a restart)."""
-        step = None if self.last is None else int(self.last.step)
+    def snapshot(self, step=None):
+        """Send the model to the page (restored into a fresh worker after a restart), as of `step` (default: the
+        latest report's)."""
+        if step is None and self.last is not None:
+            step = int(self.last.step)
         self.snapshots.send(self.context.page, self.context.model, self.id, step)
+
+    def snapshot_now(self, step=None):
+        """A fresh snapshot at Pause and at the end of a run (Stop), unless the latest one is of this step already."""
+        if step is None and self.last is not None:
+            step = int(self.last.step)
+        if self.snapshots.step is None or self.snapshots.step != step:
+            self.snapshot(step)
 
     def emit_views(self, final=False):
         """The map, the network view and the doctor of the context's model at the latest report."""

@@ -69,12 +69,13 @@ def export_model():
     return dumps(to_dict(_session.context.model))
 
 
-def import_model(text, source="import"):
+def import_model(text, source="import", info_text="null"):
     """Load a colornet JSON model and return the predictions it makes (no training).
 
     Refused while the code runs (the next report would replace it). The model is sent back to the page as its
     latest snapshot, so a restart brings it back; `source="restore"` is the page restoring that snapshot into a
-    fresh worker.
+    fresh worker, with `info_text` (JSON) the model's {source, step, runId} from before the restart; "file" is a
+    Save-as-HTML file being opened; "reload" (with `info_text`) the model of a run that a page reload interrupted.
     """
     if _session.run is not None:
         raise ValueError("Cannot import a model while the code is running (training would replace it at its next "
@@ -84,10 +85,15 @@ def import_model(text, source="import"):
     except JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
     model = from_dict(data, n_in=3, n_out=3)  # the page feeds RGB colours in and reads RGB colours out
-    _session.context.model = model
+    context = _session.context
+    if source in ("restore", "reload"):  # the model from before a restart, or of a run a reload interrupted
+        info = loads(info_text) or {}
+        context.adopt(model, info.get("source", "imported"), info.get("step"), info.get("runId"))
+    else:
+        context.adopt(model, "file" if source == "file" else "imported")
     if source != "restore":
-        send_snapshot(_session.context.page, model, {"runId": None, "step": None, "source": source})
-    return dumps(predictions(_session.context))
+        send_snapshot(context.page, model, {"runId": None, "step": context.model_info["step"], "source": source})
+    return dumps({**predictions(context), "model": context.model_info})
 
 
 def python_zip(code, settings_text, wheel_name, wheel):

@@ -11,6 +11,7 @@ import { createReadouts } from "./ui/readouts.js";
 import { createRunner } from "./ui/runner.js";
 import { clearStoredState, createAutosave, runSettings } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
+import { presetScript } from "./ui/presets.js";
 import { createBootView } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
 import { createTheme } from "./ui/theme.js";
@@ -42,6 +43,8 @@ import { createEditorLink, createParams } from "./page/params.js";
 import { createData } from "./page/data.js";
 import { createImageViews } from "./page/image-views.js";
 import { createEyeDropper } from "./page/eyedropper.js";
+import { createModel } from "./page/model.js";
+import { createInterrupted } from "./page/interrupted.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -92,7 +95,11 @@ const runs = createRuns(
     setCode: (code) => editor.setCode(code),
     info: (text) => output.info(text),
     confirm: (text) => window.confirm(text),
-    clearLocalData: () => clearStoredState(),
+    clearLocalData() {
+      editor.setCode(presetScript(state.preset)); // the editor back to the preset, and nothing autosaved after
+      save.cancel();
+      clearStoredState();
+    },
   },
 );
 // inside the network (issue 10): colour-space map, network view, training doctor, pause / step / resume
@@ -124,11 +131,13 @@ const readouts = createReadouts(
 // ---- the page's behaviour ---------------------------------------------------------------------------------------
 const status = createStatus(
   { pill: $("status"), run: $("run"), stop: $("stop"), restart: $("restart"), exportButton: $("export"),
+    importInput: $("import"),
     downloadPython: $("download-python"), saveHtml: $("save-html") },
   { view, pauseControls, python },
 );
 const predictions = createPredictions({ view, swatches, output, python, settings });
 const neurons = createNeurons({ root: $("neuron-graph"), message: $("neuron-graph-message") }, { colourMap });
+const model = createModel($("model-line"));
 const insight = createInsight({ colourMap, networkView, neurons, doctor }, { view, python, settings, output });
 const probe = createProbe({ picker: $("probe"), text: $("probe-hex"), error: $("probe-hex-error") },
   { state, save, predictions, insight });
@@ -145,6 +154,7 @@ const controls = createControls(
     runtime: python.runtime,
     onImported(p) {
       view.hasModel = true;
+      model.set(p.model);
       predictions.show(p);
       status.set(view.status === "training" ? "training" : "ready");
     },
@@ -163,10 +173,12 @@ const imageViews = createImageViews({ root: $("image-views"), original: $("image
   save: $("image-save") });
 data.onChange(imageViews.onData);
 createEyeDropper($("eyedropper"), probe);
+const interrupted = createInterrupted({ runs, controls, output });
 const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data, model,
+    chartHint: $("chart-hint") },
 );
-const onProgress = createProgress({ view, chart, runs, readouts, predictions });
+const onProgress = createProgress({ view, chart, runs, readouts, predictions, model });
 
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
 window.playground = createContract(
@@ -190,7 +202,7 @@ window.playground = createContract(
     loadData: data.loadData,
     clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
@@ -213,11 +225,13 @@ async function startPython() {
   runtime.on("insight", imageViews.show);
   python.attach(runtime, createRunner(runtime, { ...runHooks,
     onStart(runId) {
-      runHooks.onStart();
+      runHooks.onStart(runId);
       params.runStarted(runId, { code: state.code, seed: state.seed }); // (runControl saved the editor's code)
     } }));
+  interrupted.watch(runtime);
   status.set("ready");
   announce.ready();
+  if (start.source !== "file") await interrupted.restore();
   await predictions.refresh();
   if (start.source === "file") await savedFile.open();
 }

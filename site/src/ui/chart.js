@@ -14,6 +14,22 @@ export const OVERLAY_COLOURS = ["#1c7ed6", "#2b8a3e", "#862e9c", "#8d5524", "#0b
   "#364fc7", "#a61e4d", "#495057", "#099268", "#15aabf"];
 const FIXED_SERIES = 3; // x, previous run, this run
 
+/** `n` distinct overlay colours: the palette while it lasts, else `n` hues evenly around the wheel (no repeats, none near the orange of "this run"). */
+export function overlayColours(n) {
+  if (n <= OVERLAY_COLOURS.length) return OVERLAY_COLOURS.slice(0, n);
+  return Array.from({ length: n }, (_, i) => hslHex(50 + (i * 300) / n, 0.7, i % 2 ? 0.36 : 0.5));
+}
+
+function hslHex(h, s, l) {
+  const f = (k) => {
+    const a = s * Math.min(l, 1 - l);
+    const t = (k + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(t - 3, 9 - t, 1));
+    return Math.round(v * 255).toString(16).padStart(2, "0");
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
 // Log-axis ticks: 1, 0.1, 0.01, then 1e-3, 1e-4, ... (uPlot's default prints tiny values as "0").
 function tickLabel(v) {
   if (v == null) return "";
@@ -152,6 +168,7 @@ export function createChart(container) {
     /** Overlays: [{id, label, points: [[step, cost], ...]}]; replaces the previous set. Returns their colours. */
     setOverlays(list) {
       while (plot.series.length > FIXED_SERIES) plot.delSeries(plot.series.length - 1);
+      const colours = overlayColours(list.length);
       overlays = list.map((o, i) => {
         const data = [[], []];
         for (const [step, cost] of o.points) {
@@ -159,7 +176,7 @@ export function createChart(container) {
           data[0].push(step);
           data[1].push(cost > 0 ? cost : null);
         }
-        return { id: o.id, label: o.label, colour: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], data };
+        return { id: o.id, label: o.label, colour: colours[i], data };
       });
       for (const o of overlays) plot.addSeries(series(o.label, o.colour, 1.5), plot.series.length);
       draw();

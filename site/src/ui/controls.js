@@ -86,8 +86,8 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     }
   });
 
-  async function importModel(text) {
-    const p = await runtime().call("importModel", { text });
+  async function importModel(text, source = "import", info = null) {
+    const p = await runtime().call("importModel", { text, source, info });
     onImported(p);
     return p;
   }

@@ -151,9 +151,9 @@ export const handlers = {
   async exportModel() {
     return guarded(() => ready().export_model());
   },
-  async importModel({ text, source = "import" }) {
+  async importModel({ text, source = "import", info = null }) {
     checkModelText(text);
-    return guarded(() => JSON.parse(ready().import_model(text, source)));
+    return guarded(() => JSON.parse(ready().import_model(text, source, JSON.stringify(info))));
   },
   // Your own colours (site/py/data.py): text of a palette or pairs file, or an image's RGBA bytes; {data, predictions}.
   async loadData({ name, text }) {
