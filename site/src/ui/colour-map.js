@@ -1,6 +1,6 @@
 // The colour-space map: one hue × lightness slice of colour space at a chosen saturation, as two images —
 // the network's prediction for every cell and its ΔE00 error against the target (heat map, ΔE00 = 1 contour in
-// black). The worker computes both as RGBA bytes in one batched predict (site/py/insight.py) and transfers them;
+// black). The worker computes both as RGBA bytes in one batched predict (site/py/colour_map.py) and transfers them;
 // here they only go onto canvases with putImageData. Hovering or clicking a cell makes its colour the probe.
 // showUnit(unit) puts one unit of the neuron graph (issue 19) on the large map instead of the prediction, named in
 // its caption with its bias and largest incoming weights; a click on the map (or showUnit(null)) goes back.

@@ -1,4 +1,4 @@
-// Pause / Resume / Step: the run waits inside its progress callback (site/py/playground.py), so the network, the
+// Pause / Resume / Step: the run waits inside its progress callback (site/py/live_run.py and pause.py), so the network, the
 // optimizer's state (Adam's moments, the schedule position) and the batch iterator are kept by construction.
 // Pause ends at the next report like Stop; Step trains exactly one report interval and pauses again.
 // Each action resolves to true when it was sent, false when it cannot act (Pause when not training, Resume and
