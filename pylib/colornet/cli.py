@@ -36,24 +36,21 @@ def _int_at_least(minimum, what):
     return parse
 
 
-def _learning_rate(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"learning rate must be a positive finite number, got {text!r}")
-    return value
+def _float_arg(what, allowed, accept):
+    """An argparse type: a float that `accept(value)` takes, else an error naming `what` and what is `allowed`."""
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"{what} must be {allowed}, got {text!r}")
+        return value
+    return parse
 
 
-def _beta2(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"beta2 must be a number in [0, 1), got {text!r}")
-    return value
+_learning_rate = _float_arg("learning rate", "a positive finite number", lambda v: math.isfinite(v) and v > 0)
+_beta2 = _float_arg("beta2", "a number in [0, 1)", lambda v: 0.0 <= v < 1.0)
 
 
 def _layers(text):
