@@ -135,6 +135,7 @@ def test_map_error_is_delta_e2000_of_the_prediction_and_the_target():
         de = cn.delta_e2000(pred, goal)
         assert meta["meanDeltaE"] == pytest.approx(float(de.mean()), rel=1e-12)
         assert meta["maxDeltaE"] == pytest.approx(float(de.max()), rel=1e-12)
+        assert meta["worstColour"] == cn.to_hex(grid[int(np.argmax(de))])
         inputs = np.frombuffer(images[0], np.uint8).reshape(-1, 4)
         assert (inputs[:, :3] == np.round(grid * 255)).all() and (inputs[:, 3] == 255).all()
 

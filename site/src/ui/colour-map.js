@@ -5,6 +5,7 @@
 // showUnit(unit) puts one unit of the neuron graph (issue 19) on the large map instead of the prediction, named in
 // its caption with its bias and largest incoming weights; a click on the map (or showUnit(null)) goes back.
 import { paintCodes } from "./neuron-colours.js";
+import { isHex } from "./hex.js";
 
 function toImageData(bytes, width, height) {
   const clamped = new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -172,7 +173,8 @@ export function createColourMap(els) {
       updated += 1;
       meanDeltaE = map.meanDeltaE;
       const mean = meanDeltaE == null ? "—" : meanDeltaE.toFixed(2);
-      const max = map.maxDeltaE == null ? "—" : map.maxDeltaE.toFixed(1);
+      const worst = isHex(map.worstColour) ? ` at ${map.worstColour}` : ""; // the worker's text is checked
+      const max = map.maxDeltaE == null ? "—" : map.maxDeltaE.toFixed(1) + worst;
       els.readout.textContent = `saturation ${map.saturation.toFixed(2)} · mean ΔE00 ${mean} · max ${max}` +
         (event.step != null ? ` · step ${event.step}` : "");
       els.error.setAttribute("aria-label", `Error map, ΔE00 between prediction and target over hue and ` +
