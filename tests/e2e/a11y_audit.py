@@ -198,6 +198,9 @@ def runs_panel(page):
     """Two runs listed (one failed), both overlaid on the chart, every diff opened."""
     page.run_to_end(short_training(steps=200))
     page.run_to_end(short_training(steps=100) + "raise ValueError('on purpose')\n")
+    # the run's record is written after the run ends: wait for it before taking the two newest
+    page.wait("window.playground.runs().length > 0 && window.playground.runs()[0].status === 'failed'",
+              what="the failed run's record")
     page.js("""
         const ids = window.playground.runs().slice(0, 2).map((r) => r.id);
         await window.playground.overlay(ids);
