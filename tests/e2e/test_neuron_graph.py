@@ -67,13 +67,16 @@ def off_screen(browser, names):
 
 
 def default_run(browser, open_page, url):
-    """The page at 1440 × 900 with the default script, Run clicked, the graph drawn while training."""
+    """The page at 1440 × 900 with the default script made long, Run clicked, the graph drawn while training."""
     browser.set_window_size(1440, 900)
     open_ready(browser, open_page, url)
     js(browser, "localStorage.clear();")
     browser.refresh()
     wait_for(browser, "s.status === 'ready'", what="ready after reload")
-    assert "cn.train_async(" in js(browser, "return window.playground.getCode();")
+    code = js(browser, "return window.playground.getCode();")
+    assert "cn.train_async(" in code and "steps = 5000  #" in code
+    # long enough to hover, click and pause mid-run on a fast machine (the 5,000 steps end in ~1.3 s on a quiet one)
+    js(browser, "window.playground.setCode(args[0]);", code.replace("steps = 5000  #", "steps = 400000  #", 1))
     by_testid(browser, "run").click()
     return wait_for(browser, "s.status === 'training' && s.network.tiles > 0 && s.network.updated >= 1",
                     timeout=90, what="the graph drawn while training")
