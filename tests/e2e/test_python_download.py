@@ -138,6 +138,7 @@ def test_download_for_python_replays_a_live_learning_rate_change(browser, open_p
         toggle.click()  # the run must not restart when it ends soon after the move
     started_code = js(browser, "return window.playground.getCode();")
     assert "lr = 0.008  # @param" in started_code and "playground.live(\"lr\", lr)" in started_code
+    stored = js(browser, "return window.playground.runs().length;")  # runs of earlier tests stay in this profile
     by_testid(browser, "run").click()
     wait_for(browser, "s.status === 'training' && s.step >= 500", timeout=120, what="the run past step 500")
     slider = browser.find_element("css selector", '[data-testid="params"] [data-param="lr"]')
@@ -145,7 +146,7 @@ def test_download_for_python_replays_a_live_learning_rate_change(browser, open_p
         slider.send_keys(Keys.ARROW_RIGHT)
     s = wait_for(browser, "s.liveChanges.length > 0", timeout=60, what="the live change applied")
     wait_for(browser, "s.runs === 1 && s.status !== 'training'", timeout=180, what="the run to end")
-    record = wait_for(browser, "window.playground.runs().length === 1", what="the run record")
+    wait_for(browser, f"window.playground.runs().length === {stored + 1}", what="the run record")
     record = js(browser, "return window.playground.runs()[0];")
     changes = js(browser, "return window.playground.state().liveChanges;")
     assert record["status"] == "ok" and record["steps"] == 5000, record
