@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from test_glue import GLUE, Worker, run  # noqa: F401 - the CPython stand-in for Pyodide is set up there
+from test_glue import GLUE, run, worker  # noqa: F401 - the stand-in for Pyodide and the worker fixture
 
 import colornet as cn  # noqa: E402
 import data  # noqa: E402
@@ -27,16 +27,6 @@ class Bytes(bytes):
 
     def to_bytes(self):
         return bytes(self)
-
-
-@pytest.fixture
-def worker():
-    hook = sys.excepthook
-    w = Worker()
-    playground.setup(w.emit, w.emit_text, w.emit_images, w)
-    yield w
-    sys.excepthook = hook
-    cn.set_stop_check(None)
 
 
 SEE_DATA = """
