@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from test_glue import GLUE, run, worker  # noqa: F401 - the stand-in for Pyodide and the worker fixture
+from glue_harness import GLUE, run, worker  # noqa: F401 - the stand-in for Pyodide and the worker fixture
 
 import colornet as cn  # noqa: E402
 import data  # noqa: E402

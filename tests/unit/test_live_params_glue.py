@@ -5,7 +5,7 @@ nothing. The downloaded run.py replays the recorded changes: its curve is the gl
 import asyncio
 import json
 
-from test_glue import run, worker  # noqa: F401  (the fixture: the worker's side of playground.setup)
+from glue_harness import run, worker  # noqa: F401  (the fixture: the worker's side of playground.setup)
 from test_run_script import run_py
 
 import playground
