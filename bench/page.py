@@ -211,16 +211,22 @@ def stock_start(stock_url):
 VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view or doctor\n"
 
 
+# The parts of an update's worker time: (index in a timed_run update, name); "pass" is the one forward pass the
+# others read (site/py/layer_pass.py; before it, each part ran its own and it is None).
+UPDATE_PARTS = ((2, "map"), (3, "network"), (4, "neurons"), (5, "pass"))
+
+
 def timed_run(browser, page_url, script):
     """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events and
-    each one's [step, worker ms, map ms, network view ms, neuron graph ms] (the update's own timings: computing it
-    in the worker, before sending), the neuron graph's tiles and redraws, and the longest main-thread drawing of
-    one update (`insightMainMs`)."""
+    each one's [step, worker ms, map ms, network view ms, neuron graph ms, shared forward pass ms] (the update's
+    own timings: computing it in the worker, before sending), the neuron graph's tiles and redraws, and the longest
+    main-thread drawing of one update (`insightMainMs`)."""
     open_page(browser, page_url)
     return browser.call("""
         const updates = [];
         const off = window.colornetRuntime.on("insight",
-          (d) => updates.push([d.step, d.ms, d.msMap ?? null, d.msNetwork ?? null, d.msNeurons ?? null]));
+          (d) => updates.push([d.step, d.ms, d.msMap ?? null, d.msNetwork ?? null, d.msNeurons ?? null,
+                               d.msPass ?? null]));
         window.playground.setCode(arguments[0]);
         const t0 = performance.now();
         const result = await window.playground.run();
@@ -259,7 +265,7 @@ def views_cost(browser, page_url, script, reps):
                 "on_update_ms": [u[1] for u in during],
                 "on_update_share": sum(u[1] for u in during) / 1000 / on["seconds"],
                 "on_part_ms": {part: _median([u[k] for u in during if u[k] is not None])
-                               for k, part in ((2, "map"), (3, "network"), (4, "neurons"))},
+                               for k, part in UPDATE_PARTS},
                 "on_tiles": on["tiles"], "on_graph_redraws": on["graphRedraws"], "on_draw_ms": on["drawMs"]}
         pair["cost"] = 1 - pair["on"] / pair["off"]
         pairs.append(pair)

@@ -199,6 +199,8 @@ PAGE_ROWS = [
     ("views_cost_pct", "their cost: 1 − on/off within each pair of runs (%)", 1),
     ("views_events", "`insight` events (map updates) per default run with them on", 0),
     ("views_graph_tiles", "neuron graph tiles drawn at each of those updates", 0),
+    ("views_worker_ms", "worker time per update, all of it (median of the runs' medians) (ms)", 1),
+    ("views_worker_pass_ms", "of which the one forward pass the views share (site/py/layer_pass.py) (ms)", 1),
     ("views_worker_map_ms", "worker time per update: the colour map (ms)", 1),
     ("views_worker_network_ms", "worker time per update: the network view (ms)", 1),
     ("views_worker_neurons_ms", "worker time per update: the neuron graph (ms)", 1),

@@ -20,6 +20,7 @@ import datetime
 import os
 import shlex
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -256,13 +257,14 @@ def measure_page(args, errors, versions):
         out["views_events"] = summary([v["on_events"] for v in views])
         out["views_graph_tiles"] = summary([v["on_tiles"] for v in views])
         out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views])
-        for part in ("map", "network", "neurons"):
+        out["views_worker_ms"] = summary([statistics.median(v["on_update_ms"]) if v["on_update_ms"] else None
+                                          for v in views])
+        for _, part in page.UPDATE_PARTS:
             out[f"views_worker_{part}_ms"] = summary([v["on_part_ms"][part] for v in views])
         out["views_runs"] = views
         log(f"views: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
             f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} %; worker "
-            + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}"
-                        for part in ("map", "network", "neurons"))
+            + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}" for _, part in page.UPDATE_PARTS)
             + f" per update; longest drawing {ms(out['views_draw_ms']['max'])}")
         for q in quality_browser + quality_native:
             if not q.get("reached"):

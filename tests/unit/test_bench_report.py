@@ -341,12 +341,14 @@ def test_views_on_must_draw_the_neuron_graph(monkeypatch):
     def run(tiles):
         return {"ok": True, "step": 1000, "seconds": 2.0, "insightEvents": 5, "tiles": tiles,
                 "graphRedraws": 5 if tiles else 0, "drawMs": 9.0,
-                "updates": [[100, 20.0, 8.0, 9.0, 3.0], [200, 22.0, 8.5, 9.5, 4.0], [None, 30.0, 9.0, 9.0, 5.0]]}
+                "updates": [[100, 20.0, 8.0, 9.0, 3.0, 2.0], [200, 22.0, 8.5, 9.5, 4.0, 3.0],
+                            [None, 30.0, 9.0, 9.0, 5.0, 9.0]]}
 
     runs = iter([run(118), run(0)])
     monkeypatch.setattr(page, "timed_run", lambda browser, url, script: next(runs))
     [pair] = page.views_cost(None, "file:///page", "script", 1)
-    assert pair["on_tiles"] == 118 and pair["on_part_ms"] == {"map": 8.25, "network": 9.25, "neurons": 3.5}
+    assert pair["on_tiles"] == 118 and pair["on_update_ms"] == [20.0, 22.0]  # during training only
+    assert pair["on_part_ms"] == {"map": 8.25, "network": 9.25, "neurons": 3.5, "pass": 2.5}
     runs = iter([run(0), run(0)])
     with pytest.raises(RuntimeError, match="drew no neuron graph"):
         page.views_cost(None, "file:///page", "script", 1)
