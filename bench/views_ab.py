@@ -37,6 +37,8 @@ def measure(old_url, new_url, rounds):
                      "steps_per_s": statistics.median(on),
                      "cost_pct": statistics.median(100 * (1 - a / b) for a, b in zip(on, off))}
     out["new_over_old_worker_ms"] = out["new"]["worker_ms"] / out["old"]["worker_ms"]
+    out["per_round_worker_ms"] = [[statistics.median(u[1] for u in r["updates"] if u[0] is not None)
+                                   for r in (a, b)] for a, b in zip(runs["old"], runs["new"])]
     # paired per round: the medians of each round's updates, new ÷ old
     out["new_over_old_worker_ms_paired"] = statistics.median(
         statistics.median(u[1] for u in b["updates"] if u[0] is not None) /
