@@ -48,7 +48,7 @@ class LayerPass:
             self.rows[name] = slice(start, start + len(block))
             start += len(block)
         dtype = np.float32 if self.builtin_only else _dtype_of(net)
-        self.inputs = np.concatenate([np.asarray(b, dtype=dtype).reshape(-1, 3) for _, b in blocks]).astype(dtype)
+        self.inputs = np.concatenate([np.asarray(b, dtype=dtype).reshape(-1, 3) for _, b in blocks])
         self.outputs = [None] * len(self.layers)
         self.failed = None
         with np.errstate(all="ignore"):  # a NaN weight makes NaN views (shown as such), not warnings
