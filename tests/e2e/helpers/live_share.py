@@ -24,7 +24,7 @@ def element(driver, css):
     return driver.find_element(By.CSS_SELECTOR, css)
 
 
-def testid(driver, name):
+def find_testid(driver, name):
     return element(driver, f'[data-testid="{name}"]')
 
 
@@ -60,12 +60,12 @@ def open_link(driver, url):
 def move_lr_while_paused(driver, direction, presses):
     """Pause at a report, press an arrow key on the lr slider, Resume: the change applies at the paused step."""
     before = len(state(driver)["liveChanges"])
-    testid(driver, "pause").click()
+    find_testid(driver, "pause").click()
     paused = wait_state(driver, lambda s: s["status"] == "paused", 60, "the pause")
     slider = element(driver, '[data-testid="params"] [data-param="lr"]')
     for _ in range(presses):
         slider.send_keys(arrow(driver, direction))
-    testid(driver, "resume").click()
+    find_testid(driver, "resume").click()
     s = wait_state(driver, lambda s: len(s["liveChanges"]) == before + 1, 60, "the live change")
     assert s["liveChanges"][-1]["step"] == paused["step"], (paused["step"], s["liveChanges"])
     return s["liveChanges"]
@@ -75,10 +75,10 @@ def run_with_two_live_moves(driver):
     """Runs SCRIPT (Run on change off), moving lr up at a report past step 100 and down 300 steps later; returns the
     run's record."""
     js(driver, "window.playground.setCode(args[0]);", SCRIPT)
-    if testid(driver, "run-on-change").is_selected():
-        testid(driver, "run-on-change").click()  # the moves must go to the run, not start another one
+    if find_testid(driver, "run-on-change").is_selected():
+        find_testid(driver, "run-on-change").click()  # the moves must go to the run, not start another one
     stored = len(runs(driver))  # runs of the profile's earlier tests stay listed
-    testid(driver, "run").click()
+    find_testid(driver, "run").click()
     wait_state(driver, lambda s: s["status"] == "training" and s["step"] >= 100, 60, "the run past step 100")
     first = move_lr_while_paused(driver, "right", 30)[0]
     wait_state(driver, lambda s: s["step"] >= first["step"] + 300, 60, "300 more steps")
@@ -93,7 +93,7 @@ def run_with_two_live_moves(driver):
 
 def share(driver, record):
     """Press Share: the address carries the run's code as it started and its live changes. Returns the link."""
-    testid(driver, "share").click()
+    find_testid(driver, "share").click()
     poll(lambda: output_text(driver), lambda t: "live changes (lr to" in t, 10, "Share's message")
     url = address(driver)
     fragment = urllib.parse.parse_qs(urllib.parse.urlsplit(url).fragment)
@@ -109,7 +109,7 @@ def check_opened_link(driver, record):
     assert opened["runs"] == 0 and opened["status"] == "ready"  # a link never runs by itself
     assert opened["chartLiveMarks"] == changes and opened["liveReplay"] == changes
     assert code(driver) == record["code"]
-    banner = testid(driver, "shared-live").text
+    banner = find_testid(driver, "shared-live").text
     assert all(f"lr to {c['value']} at step {c['step']}" in banner for c in changes), banner
     chart = element(driver, "#chart").get_attribute("aria-label")
     assert all(f"lr set to {c['value']} at step {c['step']}" in chart for c in changes), chart
@@ -119,7 +119,7 @@ def run_replay(driver, record):
     """Press Run on the link's page: the new run's record has the same changes and the shared run's curve. Returns
     the largest relative difference of the two curves."""
     before = len(runs(driver))
-    testid(driver, "run").click()
+    find_testid(driver, "run").click()
     wait_state(driver, lambda s: s["runs"] == 1 and s["status"] == "ready", 120, "the replay run to end")
     replay = poll(lambda: runs(driver), lambda r: len(r) == before + 1, 10, "the replay's record")[0]
     assert replay["status"] == "ok" and replay["liveChanges"] == record["liveChanges"]
