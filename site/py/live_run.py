@@ -31,6 +31,7 @@ class LiveRun:
         self.live = {}  # name -> the cn.LiveValue that playground.live(name, ...) returned
         self.live_queue = []  # (name, value) posted by the page, applied at the next report or on resume
         self.replay = None  # a cn.LiveReplay of a shared run's changes, set again at their steps (replay_changes)
+        self.replay_unread = set()  # names replayed that the code does not read (said once each)
 
     def should_stop(self):
         return self.stop_requested or self.finished
@@ -111,10 +112,16 @@ class LiveRun:
         step = int(self.last.step)
         missed_before = len(self.replay.missed)
         for change in self.replay.at(step):
-            self.set_live(change["name"], change["value"], "the shared run's change is not replayed.")
-        for change in self.replay.missed[missed_before:]:
-            self.refuse(change["name"], change["value"], f"The shared run set {change['name']} to {change['value']} "
-                        f"at step {change['step']}, but this run reports no step {change['step']}: not replayed.")
+            if change["name"] in self.live or change["name"] not in self.replay_unread:  # one message per name
+                self.set_live(change["name"], change["value"], "the shared run's changes of it are not replayed.")
+            if change["name"] not in self.live:
+                self.replay_unread.add(change["name"])
+        missed = self.replay.missed[missed_before:]
+        if missed:  # one message per report, however many changes it skipped
+            first = missed[0]
+            more = f" (and {len(missed) - 1} more changes before step {step})" if len(missed) > 1 else ""
+            self.refuse(first["name"], first["value"], f"The shared run set {first['name']} to {first['value']} at "
+                        f"step {first['step']}{more}, but this run reports no step {first['step']}: not replayed.")
 
     def set_live(self, name, value, if_not_read):
         """Set live value `name` at the latest report's step: `live-applied`, or `live-refused` with the reason."""

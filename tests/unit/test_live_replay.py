@@ -84,9 +84,15 @@ def test_bad_or_unreachable_changes_give_a_message_and_the_run_goes_on(worker):
     assert [r["message"] for r in worker.named("live-refused")] == [
         "The shared run's live changes are not replayed: live change 1 is at step 20, before change 0 at step 50: "
         "the steps must not go down."]
-    between_reports = run(LIVE, 2, {"seed": 0, "liveChanges": [change(15), change(40, name="momentum")]})
+    many = [change(15)] + [change(21 + i * 8 // 500) for i in range(500)] + [change(40 + i // 10, name="momentum")
+                                                                        for i in range(100)]
+    between_reports = run(LIVE, 2, {"seed": 0, "liveChanges": many})
     assert between_reports["ok"] and applied(worker, 2) == []
-    assert [r["message"] for r in worker.named("live-refused")][1:] == [
+    assert [r["message"] for r in worker.named("live-refused")][1:] == [  # one line per report, one per name
         "The shared run set lr to 0.02 at step 15, but this run reports no step 15: not replayed.",
-        'momentum is live, but the code does not read playground.live("momentum", ...); the shared run\'s change is '
-        "not replayed."]
+        "The shared run set lr to 0.02 at step 21 (and 499 more changes before step 30), but this run reports no step "
+        "21: not replayed.",
+        'momentum is live, but the code does not read playground.live("momentum", ...); the shared run\'s changes of '
+        "it are not replayed.",
+        "The shared run set momentum to 0.02 at step 41 (and 89 more changes before step 50), but this run reports no "
+        "step 41: not replayed."]
