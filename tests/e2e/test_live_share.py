@@ -13,7 +13,7 @@ from helpers.live_share import (SCRIPT, check_opened_link, code, find_testid, op
                                 run_with_two_live_moves, share)
 from helpers.page import js
 from helpers.playground import open_ready
-from helpers.wait import output_text, state, wait_state
+from helpers.wait import output_text, poll, state, wait_state
 
 
 def test_share_carries_the_live_changes_and_run_replays_them(browser, open_page, site_file_url, tmp_path):
@@ -58,3 +58,16 @@ def test_hostile_live_changes_in_a_link_load_the_code_and_replay_nothing(browser
     find_testid(browser, "run").click()  # the page still works: the code runs, without a replay
     s = wait_state(browser, lambda s: s["runs"] == 1 and s["status"] == "ready", 120, "the run")
     assert s["liveChanges"] == []
+
+
+def test_a_link_over_http_shows_its_live_changes_and_never_runs(browser, open_page, site_http_url):
+    changes = [{"name": "lr", "step": 200, "value": 0.02}, {"name": "lr", "step": 900, "value": 0.001}]
+    open_link(browser, f"{site_http_url}#code={urllib.parse.quote(SCRIPT)}&live=lr@200:0.02,lr@900:0.001")
+    s = state(browser)
+    assert s["chartLiveMarks"] == changes and s["liveReplay"] == changes and s["runs"] == 0
+    assert "lr to 0.02 at step 200, lr to 0.001 at step 900" in find_testid(browser, "shared-live").text
+    js(browser, "window.playground.setCode(window.playground.getCode() + '# edited\\n');")  # the code is not the link's
+    edited = wait_state(browser, lambda s: s["liveReplay"] is None, 10, "the replay dropped by an edit")
+    assert edited["runs"] == 0 and "does not replay them" in find_testid(browser, "shared-live").text
+    url = poll(lambda: browser.current_url, lambda u: "edited" in urllib.parse.unquote_plus(u), 10, "the address")
+    assert "live=" not in url  # the address follows the code, which no longer goes with those changes
