@@ -1,0 +1,49 @@
+// What make.js and restore.js share: the snapshot format's version, the byte offsets of Emscripten's `struct dso`
+// fields (Emscripten 3.1.58 as built into Pyodide 0.27.7: struct_info_generated.json), and the Python that
+// unpacks wheels into site-packages (the same code before the snapshot and after a restore).
+
+export const SNAPSHOT_FORMAT = 1;
+export const WHEEL_DIR = "/tmp/snapshot-wheels";
+
+// struct dso: flags 4, mem_allocated 8 (a byte), mem_addr 12, mem_size 16, table_addr 20, table_size 24,
+// file_data 28, file_data_size 32, name 36 (a char array).
+export const DSO = { flags: 4, memAllocated: 8, memAddr: 12, memSize: 16, tableAddr: 20, tableSize: 24,
+  fileData: 28, fileDataSize: 32, name: 36 };
+
+/** The recorded fields of one loaded library's `struct dso` at `handle` (a heap address). */
+export function readHandle(heapU32, utf8ToString, handle) {
+  const u32 = (offset) => heapU32[(handle + offset) >>> 2];
+  return {
+    handle,
+    name: utf8ToString(handle + DSO.name),
+    memAllocated: (u32(DSO.memAllocated) & 0xff) === 1,
+    memAddr: u32(DSO.memAddr),
+    memSize: u32(DSO.memSize),
+    tableAddr: u32(DSO.tableAddr),
+    tableSize: u32(DSO.tableSize),
+    fileDataSize: u32(DSO.fileDataSize),
+  };
+}
+
+/**
+ * Python source that unpacks the wheels WHEEL_DIR/<name> into site-packages, leaving out the files in `skip`
+ * (absolute paths: side modules already linked from the snapshot), then deletes the wheels.
+ */
+export function unpackWheelsPython(names, skip) {
+  return `
+def _unpack(names, skip):
+    import os, sys, zipfile
+    site = next(p for p in sys.path if p.endswith("site-packages"))
+    for name in names:
+        path = ${JSON.stringify(WHEEL_DIR)} + "/" + name
+        with zipfile.ZipFile(path) as wheel:
+            for member in wheel.infolist():
+                if os.path.join(site, member.filename) not in skip:
+                    wheel.extract(member, site)
+        os.remove(path)
+    import importlib
+    importlib.invalidate_caches()
+_unpack(${JSON.stringify(names)}, set(${JSON.stringify(skip)}))
+del _unpack
+`;
+}

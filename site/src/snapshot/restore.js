@@ -1,0 +1,159 @@
+// restoreSnapshot: boots Pyodide from a memory snapshot that make.js took after `import numpy` (and colornet),
+// re-linking NumPy's extension modules (side modules) at their recorded memory and table bases before Pyodide
+// copies the heap back (the way Cloudflare's workerd does, but through Emscripten's own dlopenInternal, which
+// reuses a handle's recorded bases). Then it re-creates the wheels' files in MEMFS (the heap holds the imported
+// modules, not the files) and reseeds the random generators from the caller's entropy.
+// Environment-neutral (Worker or Node): the caller passes loadPyodide, the indexURL, the bytes and the wheels.
+// Every reason the snapshot cannot be used is a SnapshotError, so the caller can boot the normal way instead.
+import { SNAPSHOT_FORMAT, WHEEL_DIR, readHandle, unpackWheelsPython } from "./layout.js";
+
+export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
+  "relink failed", "unsupported"]);
+
+export class SnapshotError extends Error {
+  constructor(reason, detail, options) {
+    super(`snapshot not usable (${reason}): ${detail}`, options);
+    this.name = "SnapshotError";
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
+const MAGIC_OFFSET = 0; // Pyodide's snapshot header: u32 magic, u32 heap offset, u32 JSON length, u32 0, build id
+const HEAP_OFFSET = 1;
+
+/**
+ * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions}) → pyodide
+ * wheels: [{name, bytes}] for every name in meta.wheels; entropy: at least 16 random bytes (Uint8Array).
+ * Throws SnapshotError(reason) before Python runs when the snapshot does not fit this runtime.
+ */
+export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
+  loadOptions = {} }) {
+  const bytes = checkBytes(snapshotBytes, meta);
+  const wheelBytes = new Map((wheels || []).map((w) => [w.name, w.bytes]));
+  const missing = meta.wheels.filter((name) => !wheelBytes.has(name));
+  if (missing.length) throw new SnapshotError("missing file", `no bytes for ${missing.join(", ")}`);
+  if (!(entropy instanceof Uint8Array) || entropy.length < 16) {
+    throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 16 bytes, got ${entropy}`);
+  }
+  const pyodide = await withCreateModuleHook((module) => relink(module, bytes, meta),
+    () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
+  pyodide.FS.mkdirTree(WHEEL_DIR);
+  for (const name of meta.wheels) pyodide.FS.writeFile(`${WHEEL_DIR}/${name}`, wheelBytes.get(name));
+  pyodide.runPython(unpackWheelsPython(meta.wheels, meta.handles.map((h) => h.name)));
+  reseed(pyodide, entropy);
+  return pyodide;
+}
+
+/** The snapshot's bytes as a Uint8Array, checked against meta (format, length, Pyodide's header). */
+function checkBytes(snapshotBytes, meta) {
+  if (!meta || meta.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError("build mismatch", `snapshot format ${meta && meta.format}, this page reads ${SNAPSHOT_FORMAT}`);
+  }
+  const bytes = snapshotBytes instanceof Uint8Array ? snapshotBytes : new Uint8Array(snapshotBytes);
+  if (bytes.length !== meta.bytes || bytes.length % 4 !== 0 || bytes.byteOffset % 4 !== 0) {
+    throw new SnapshotError("corrupt snapshot", `${bytes.length} bytes, the build recorded ${meta.bytes}`);
+  }
+  const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 4);
+  if (header[HEAP_OFFSET] >= bytes.length || header[HEAP_OFFSET] % 16 !== 0) {
+    throw new SnapshotError("corrupt snapshot", `heap offset ${header[HEAP_OFFSET]} in a ${bytes.length}-byte snapshot`);
+  }
+  return bytes;
+}
+
+/**
+ * Runs boot() with globalThis._createPyodideModule wrapped, so that onModule(Module) runs once the runtime is up
+ * and before loadPyodide copies the snapshot in. loadPyodide looks the function up when it is called, and loads
+ * pyodide.asm.js (which assigns it to globalThis) only if it is not there yet: both cases are handled, and the
+ * global is put back afterwards, so a fallback full boot sees the original.
+ */
+async function withCreateModuleHook(onModule, boot) {
+  const wrap = (create) => async (settings) => {
+    const module = await create(settings);
+    onModule(module);
+    return module;
+  };
+  const existing = globalThis._createPyodideModule;
+  if (typeof existing === "function") {
+    globalThis._createPyodideModule = wrap(existing);
+    try {
+      return await boot();
+    } finally {
+      globalThis._createPyodideModule = existing;
+    }
+  }
+  let loaded;
+  Object.defineProperty(globalThis, "_createPyodideModule", {
+    configurable: true,
+    get: () => (loaded ? wrap(loaded) : undefined),
+    set: (value) => (loaded = value),
+  });
+  try {
+    return await boot();
+  } finally {
+    delete globalThis._createPyodideModule;
+    if (loaded) globalThis._createPyodideModule = loaded;
+  }
+}
+
+/**
+ * Re-links the recorded side modules into a fresh runtime (Module), in their recorded order, at their recorded
+ * bases. The heap is copied first (the handles, their recorded bases and the libraries' bytes live in it); each
+ * library's data segments and constructors then overwrite parts of it, which Pyodide's own copy undoes afterwards.
+ */
+function relink(module, bytes, meta) {
+  const buildId = module.API.config.BUILD_ID;
+  if (buildId !== meta.buildId) {
+    throw new SnapshotError("build mismatch", `the snapshot is for build ${meta.buildId}, this runtime is ${buildId}`);
+  }
+  const table = module.wasmTable;
+  if (table.length > meta.tableLength) {
+    throw new SnapshotError("table-base drift",
+      `the fresh runtime's function table has ${table.length} slots, more than the ${meta.tableLength} recorded`);
+  }
+  const heapStart = new Uint32Array(bytes.buffer, bytes.byteOffset, 4)[HEAP_OFFSET];
+  if (module.HEAP8.length < bytes.length - heapStart) {
+    throw new SnapshotError("corrupt snapshot", `heap of ${bytes.length - heapStart} bytes in a ${module.HEAP8.length}-byte memory`);
+  }
+  module.HEAP8.set(new Int8Array(bytes.buffer, bytes.byteOffset + heapStart, bytes.length - heapStart));
+  table.grow(meta.tableLength - table.length);
+  module.freeTableIndexes.splice(0, module.freeTableIndexes.length, ...meta.freeTableIndexes);
+  for (const recorded of meta.handles) {
+    const found = readHandle(module.HEAPU32, module.UTF8ToString, recorded.handle);
+    for (const field of ["name", "memAddr", "memSize", "tableAddr", "tableSize"]) {
+      if (found[field] !== recorded[field]) {
+        throw new SnapshotError("corrupt snapshot",
+          `handle ${recorded.handle} (${recorded.name}): ${field} is ${found[field]} in the heap, ${recorded[field]} in meta`);
+      }
+    }
+    if (table.length !== recorded.tableAddr) {
+      throw new SnapshotError("table-base drift",
+        `${recorded.name}: the table has ${table.length} slots, its recorded table base is ${recorded.tableAddr}`);
+    }
+    module.dlopenInternal(recorded.handle, { loadAsync: false });
+    if (!module.LDSO.loadedLibsByHandle[recorded.handle]) {
+      throw new SnapshotError("relink failed", `${recorded.name} (handle ${recorded.handle}) did not load`);
+    }
+  }
+  if (table.length !== meta.tableLengthAfter) {
+    throw new SnapshotError("table-base drift",
+      `after re-linking the table has ${table.length} slots, ${meta.tableLengthAfter} recorded`);
+  }
+}
+
+/** Reseeds `random` and NumPy's global generator (if imported) from entropy, so restores do not share a stream. */
+function reseed(pyodide, entropy) {
+  const hex = Array.from(entropy, (b) => b.toString(16).padStart(2, "0")).join("");
+  pyodide.runPython(`
+def _reseed(seed):
+    import sys
+    if "random" in sys.modules:
+        sys.modules["random"].seed(seed)
+    if "numpy.random" in sys.modules:
+        import numpy
+        words = [(seed >> (32 * i)) & 0xFFFFFFFF for i in range((seed.bit_length() + 31) // 32 or 1)]
+        numpy.random.seed(numpy.array(words, dtype=numpy.uint32))
+_reseed(int(${JSON.stringify(hex)}, 16))
+del _reseed
+`);
+}
