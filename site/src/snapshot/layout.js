@@ -1,9 +1,7 @@
 // What make.js and restore.js share: the snapshot format's version, the byte offsets of Emscripten's `struct dso`
-// fields (Emscripten 3.1.58 as built into Pyodide 0.27.7: struct_info_generated.json), and the Python that
-// unpacks wheels into site-packages (the same code before the snapshot and after a restore).
+// fields (Emscripten 3.1.58 as built into Pyodide 0.27.7: struct_info_generated.json), and where wheels unpack.
 
 export const SNAPSHOT_FORMAT = 1;
-export const WHEEL_DIR = "/tmp/snapshot-wheels";
 
 // struct dso: flags 4, mem_allocated 8 (a byte), mem_addr 12, mem_size 16, table_addr 20, table_size 24,
 // file_data 28, file_data_size 32, name 36 (a char array).
@@ -25,25 +23,7 @@ export function readHandle(heapU32, utf8ToString, handle) {
   };
 }
 
-/**
- * Python source that unpacks the wheels WHEEL_DIR/<name> into site-packages, leaving out the files in `skip`
- * (absolute paths: side modules already linked from the snapshot), then deletes the wheels.
- */
-export function unpackWheelsPython(names, skip) {
-  return `
-def _unpack(names, skip):
-    import os, sys, zipfile
-    site = next(p for p in sys.path if p.endswith("site-packages"))
-    for name in names:
-        path = ${JSON.stringify(WHEEL_DIR)} + "/" + name
-        with zipfile.ZipFile(path) as wheel:
-            for member in wheel.infolist():
-                if os.path.join(site, member.filename) not in skip:
-                    wheel.extract(member, site)
-        os.remove(path)
-    import importlib
-    importlib.invalidate_caches()
-_unpack(${JSON.stringify(names)}, set(${JSON.stringify(skip)}))
-del _unpack
-`;
+/** Where Python's site-packages is in this runtime (Pyodide sets it before Python starts). */
+export function sitePackages(pyodide) {
+  return pyodide._api.sitePackages;
 }

@@ -2,20 +2,25 @@
 // given modules, and returns Pyodide's memory snapshot plus the metadata restore.js needs to re-link NumPy's
 // extension modules (side modules) at the memory and table bases they had (the way Cloudflare's workerd does).
 // Environment-neutral: the caller passes loadPyodide, the indexURL and the wheels' bytes.
-import { DSO, SNAPSHOT_FORMAT, readHandle, unpackWheelsPython } from "./layout.js";
+import { DSO, SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { unpackStoredZip } from "./stored-zip.js";
+
+// numpy.random: the first Run draws initial weights with it, and importing it links eight more side modules.
+export const DEFAULT_IMPORTS = Object.freeze(["numpy", "numpy.random", "colornet"]);
 
 /**
- * makeSnapshot({loadPyodide, indexURL, wheels, imports, loadOptions}) → {bytes, meta}
- * wheels: [{name, bytes}] unpacked (Python's zipfile) into site-packages before the imports, exactly as restore
- * re-creates them. imports: module names imported before the snapshot (NumPy's side modules load then).
+ * makeSnapshot({loadPyodide, indexURL, wheels, imports, loadOptions}) → {bytes, meta, pyodide}
+ * wheels: [{name, bytes}] (stored zips) unpacked into site-packages before the imports, exactly as restore
+ * re-creates them. imports: modules imported before the snapshot (NumPy's side modules are linked then).
  */
-export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = ["numpy", "colornet"], loadOptions = {} }) {
+export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DEFAULT_IMPORTS, loadOptions = {} }) {
   const pyodide = await loadPyodide({ ...loadOptions, indexURL, _makeSnapshot: true });
   const module = pyodide._module;
-  writeWheels(pyodide, wheels);
-  pyodide.runPython(unpackWheelsPython(wheels.map((w) => w.name), []));
+  const site = sitePackages(pyodide);
+  for (const { name, bytes } of wheels) unpackStoredZip(pyodide.FS, bytes, site, { zipName: name });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
   // ctypes takes a function-table slot (a libffi closure) when imported; NumPy imports it. Import it before the
-  // table is measured, so the slot lies below the recorded length and the side modules' bases come after it.
+  // table is measured, so that slot lies below the recorded length and the side modules' bases all come after it.
   pyodide.runPython("import ctypes");
   const tableLength = module.wasmTable.length;
   const freeTableIndexes = [...module.freeTableIndexes];
@@ -35,15 +40,10 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = ["
     freeTableIndexes,
     tableLengthAfter: module.wasmTable.length,
     handles,
+    sitePackages: site,
     wheels: wheels.map((w) => w.name),
-    imports,
+    imports: [...imports],
     dsoOffsets: DSO,
   };
   return { bytes, meta, pyodide };
 }
-
-function writeWheels(pyodide, wheels) {
-  pyodide.FS.mkdirTree("/tmp/snapshot-wheels");
-  for (const { name, bytes } of wheels) pyodide.FS.writeFile(`/tmp/snapshot-wheels/${name}`, bytes);
-}
-export { writeWheels };

@@ -5,7 +5,8 @@
 // modules, not the files) and reseeds the random generators from the caller's entropy.
 // Environment-neutral (Worker or Node): the caller passes loadPyodide, the indexURL, the bytes and the wheels.
 // Every reason the snapshot cannot be used is a SnapshotError, so the caller can boot the normal way instead.
-import { SNAPSHOT_FORMAT, WHEEL_DIR, readHandle, unpackWheelsPython } from "./layout.js";
+import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
 export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
   "relink failed", "unsupported"]);
@@ -23,26 +24,60 @@ const MAGIC_OFFSET = 0; // Pyodide's snapshot header: u32 magic, u32 heap offset
 const HEAP_OFFSET = 1;
 
 /**
- * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions}) → pyodide
- * wheels: [{name, bytes}] for every name in meta.wheels; entropy: at least 16 random bytes (Uint8Array).
+ * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions, timings}) → pyodide
+ * timings (optional): an object that gets the milliseconds of each step (relink, loadPyodide, files, reseed).
+ * wheels: [{name, bytes}] for every name in meta.wheels; entropy: at least 32 random bytes (Uint8Array).
  * Throws SnapshotError(reason) before Python runs when the snapshot does not fit this runtime.
  */
 export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
-  loadOptions = {} }) {
+  loadOptions = {}, timings = {} }) {
+  let t = performance.now();
+  const lap = (name) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
   const bytes = checkBytes(snapshotBytes, meta);
   const wheelBytes = new Map((wheels || []).map((w) => [w.name, w.bytes]));
   const missing = meta.wheels.filter((name) => !wheelBytes.has(name));
   if (missing.length) throw new SnapshotError("missing file", `no bytes for ${missing.join(", ")}`);
-  if (!(entropy instanceof Uint8Array) || entropy.length < 16) {
-    throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 16 bytes, got ${entropy}`);
+  if (!(entropy instanceof Uint8Array) || entropy.length < 32) {
+    throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 32 bytes, got ${entropy}`);
   }
-  const pyodide = await withCreateModuleHook((module) => relink(module, bytes, meta),
-    () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
-  pyodide.FS.mkdirTree(WHEEL_DIR);
-  for (const name of meta.wheels) pyodide.FS.writeFile(`${WHEEL_DIR}/${name}`, wheelBytes.get(name));
-  pyodide.runPython(unpackWheelsPython(meta.wheels, meta.handles.map((h) => h.name)));
+  const pyodide = await withCreateModuleHook((module) => {
+    lap("runtime");
+    relink(module, bytes, meta);
+    lap("relink");
+  }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
+  lap("loadPyodide");
+  recreateFiles(pyodide, meta, wheelBytes);
+  lap("files");
   reseed(pyodide, entropy);
+  lap("reseed");
   return pyodide;
+}
+
+/**
+ * Writes the wheels' files back into site-packages: the heap holds the imported modules, but MEMFS (JS objects)
+ * is not in the snapshot, and Python reads files later (lazy imports, tracebacks, package metadata). The side
+ * modules already linked are left out: dlopen finds them loaded, by name, in the restored heap.
+ */
+function recreateFiles(pyodide, meta, wheelBytes) {
+  const skip = new Set(meta.handles.map((h) => h.name));
+  const site = sitePackages(pyodide);
+  try {
+    for (const name of meta.wheels) unpackStoredZip(pyodide.FS, wheelBytes.get(name), site, { zipName: name, skip });
+  } catch (err) {
+    if (err instanceof ZipError) throw new SnapshotError("missing file", err.message, { cause: err });
+    throw err;
+  }
+  // Only the directory finders' listings: importlib.invalidate_caches() would also re-read the stdlib zip's
+  // directory (zipimporter) and import importlib.metadata, over a second on a busy machine, for nothing.
+  pyodide.runPython(`
+import sys, importlib.machinery
+for finder in list(sys.path_importer_cache.values()):
+    if isinstance(finder, importlib.machinery.FileFinder):
+        finder.invalidate_caches()`);
 }
 
 /** The snapshot's bytes as a Uint8Array, checked against meta (format, length, Pyodide's header). */
@@ -141,19 +176,22 @@ function relink(module, bytes, meta) {
   }
 }
 
-/** Reseeds `random` and NumPy's global generator (if imported) from entropy, so restores do not share a stream. */
+/**
+ * Reseeds `random` and NumPy's global generator (if imported) from entropy, so restores do not share a stream:
+ * the first half seeds `random`, the second half NumPy (two independent streams, though both are Mersenne Twisters).
+ */
 function reseed(pyodide, entropy) {
-  const hex = Array.from(entropy, (b) => b.toString(16).padStart(2, "0")).join("");
+  const half = entropy.length >> 1;
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  const words = Array.from(new Uint32Array(entropy.slice(half, half + ((entropy.length - half) & ~3)).buffer));
   pyodide.runPython(`
-def _reseed(seed):
+def _reseed(python_seed, numpy_words):
     import sys
     if "random" in sys.modules:
-        sys.modules["random"].seed(seed)
+        sys.modules["random"].seed(python_seed)
     if "numpy.random" in sys.modules:
-        import numpy
-        words = [(seed >> (32 * i)) & 0xFFFFFFFF for i in range((seed.bit_length() + 31) // 32 or 1)]
-        numpy.random.seed(numpy.array(words, dtype=numpy.uint32))
-_reseed(int(${JSON.stringify(hex)}, 16))
+        sys.modules["numpy.random"].seed(numpy_words)
+_reseed(bytes.fromhex(${JSON.stringify(hex(entropy.subarray(0, half)))}), ${JSON.stringify(words)})
 del _reseed
 `);
 }
