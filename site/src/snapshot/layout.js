@@ -27,3 +27,8 @@ export function readHandle(heapU32, utf8ToString, handle) {
 export function sitePackages(pyodide) {
   return pyodide._api.sitePackages;
 }
+
+/** The metadata file that goes with a snapshot file: NAME.bin or NAME.bin.gz → NAME.json. */
+export function snapshotMetaPath(snapshotPath) {
+  return snapshotPath.replace(/\.bin(\.gz)?$/, "") + ".json";
+}
