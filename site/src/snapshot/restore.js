@@ -9,7 +9,7 @@ import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
 import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
 export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
-  "relink failed", "unsupported"]);
+  "relink failed", "restore failed", "unsupported"]);
 
 export class SnapshotError extends Error {
   constructor(reason, detail, options) {
@@ -44,17 +44,30 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
   if (!(entropy instanceof Uint8Array) || entropy.length < 32) {
     throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 32 bytes, got ${entropy}`);
   }
-  const pyodide = await withCreateModuleHook((module) => {
-    lap("runtime");
-    relink(module, bytes, meta);
-    lap("relink");
-  }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
-  lap("loadPyodide");
-  recreateFiles(pyodide, meta, wheelBytes);
-  lap("files");
-  reseed(pyodide, entropy);
-  lap("reseed");
-  return pyodide;
+  try {
+    const pyodide = await withCreateModuleHook((module) => {
+      lap("runtime");
+      relink(module, bytes, meta);
+      lap("relink");
+    }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
+    lap("loadPyodide");
+    recreateFiles(pyodide, meta, wheelBytes);
+    lap("files");
+    reseed(pyodide, entropy);
+    lap("reseed");
+    return pyodide;
+  } catch (err) {
+    throw asSnapshotError(err);
+  }
+}
+
+/** Pyodide's own snapshot errors (its header's magic and build id) and anything else, as a SnapshotError. */
+function asSnapshotError(err) {
+  if (err instanceof SnapshotError) return err;
+  const message = String((err && err.message) || err);
+  if (/build id mismatch/i.test(message)) return new SnapshotError("build mismatch", message, { cause: err });
+  if (/invalid magic number/i.test(message)) return new SnapshotError("corrupt snapshot", message, { cause: err });
+  return new SnapshotError("restore failed", message.trim().split("\n").pop(), { cause: err });
 }
 
 /**
