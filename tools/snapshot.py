@@ -1,12 +1,16 @@
 """The memory snapshot of Pyodide with NumPy and colornet imported (site/src/snapshot/): made under Node from the
 runtime files the page ships, gzipped, with its metadata, then verified by restoring it in a fresh Node process and
 running every colornet check inside it. `make_snapshot(runtime_dir, out_dir)` is the build step's body (stdlib only).
-Usage: python3 tools/snapshot.py [RUNTIME_DIR [OUT_DIR]]"""
+Usage: python3 tools/snapshot.py [RUNTIME_DIR [OUT_DIR]]        makes and verifies the snapshot
+       python3 tools/snapshot.py --measure N [RUNTIME_DIR [OUT_DIR]]  then times N fresh Node processes of each
+                                   boot (full, snapshot), alternating, and prints the medians as JSON"""
 from __future__ import annotations
 
 import argparse
 import json
 import shutil
+import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +26,7 @@ META_FILE = "pyodide-snapshot.json"
 MAKER = ROOT / "tools" / "make_snapshot.mjs"
 RUN_CHECKS = ROOT / "tests" / "pyodide" / "run_checks.mjs"
 CHECKS = ROOT / "tests" / "pyodide" / "colornet_checks.py"
+TIMING = ROOT / "tools" / "snapshot_timing.mjs"
 
 
 def node() -> str:
@@ -55,12 +60,43 @@ def verify_snapshot(runtime_dir: Path, snapshot: Path) -> int:
     return len(checks)
 
 
+def measure(runtime_dir: Path, out_dir: Path, samples: int) -> dict:
+    """Medians over `samples` fresh Node processes of each boot, alternating full and snapshot (the same process
+    kind, the same load), in milliseconds; plus the snapshot's sizes."""
+    snapshot = Path(out_dir) / SNAPSHOT_FILE
+    runs = {"full": [], "snapshot": []}
+    for _ in range(samples):
+        for kind in runs:
+            args = [node(), TIMING, kind, runtime_dir] + ([snapshot] if kind == "snapshot" else [])
+            proc = subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True)
+            runs[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    meta = json.loads((Path(out_dir) / META_FILE).read_text())
+    median = lambda values: round(statistics.median(values))  # noqa: E731
+    full_ms, restore_ms = median([r["ms"] for r in runs["full"]]), median([r["ms"] for r in runs["snapshot"]])
+    return {
+        "samples": samples,
+        "full_boot_ms": full_ms,
+        "restore_ms": restore_ms,
+        "restore_over_full": round(restore_ms / full_ms, 2),
+        "gunzip_ms": median([r["gunzipMs"] for r in runs["snapshot"]]),
+        "restore_steps_ms": {step: median([r["timings"][step] for r in runs["snapshot"]])
+                             for step in runs["snapshot"][0]["timings"]},
+        "snapshot_bytes": meta["bytes"],
+        "snapshot_gzip_bytes": meta["gzipBytes"],
+        "side_modules": len(meta["handles"]),
+        "all_ms": {kind: [round(r["ms"]) for r in rs] for kind, rs in runs.items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("runtime_dir", nargs="?", type=Path, default=OPTIMISED_DIR)
     parser.add_argument("out_dir", nargs="?", type=Path, default=SNAPSHOT_DIR)
+    parser.add_argument("--measure", type=int, metavar="N", help="then time N samples of each boot")
     args = parser.parse_args()
     print(json.dumps(make_snapshot(args.runtime_dir, args.out_dir)))
+    if args.measure:
+        print(json.dumps(measure(args.runtime_dir, args.out_dir, args.measure)))
 
 
 if __name__ == "__main__":
