@@ -19,6 +19,7 @@ export function readHandle(heapU32, utf8ToString, handle) {
     memSize: u32(DSO.memSize),
     tableAddr: u32(DSO.tableAddr),
     tableSize: u32(DSO.tableSize),
+    fileData: u32(DSO.fileData),
     fileDataSize: u32(DSO.fileDataSize),
   };
 }

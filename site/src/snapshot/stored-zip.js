@@ -44,7 +44,10 @@ export function storedEntries(bytes, zipName = "zip") {
   return entries;
 }
 
-/** Writes the stored zip's files under `dir` in Emscripten's FS, leaving out the absolute paths in `skip`. */
+/**
+ * Writes the stored zip's files under `dir` in Emscripten's FS, leaving out the absolute paths in `skip`. MEMFS
+ * keeps each file as a view into `bytes` (canOwn: no copy), so the caller must not change `bytes` afterwards.
+ */
 export function unpackStoredZip(FS, bytes, dir, { zipName, skip = new Set() } = {}) {
   const made = new Set();
   let written = 0;
@@ -56,7 +59,7 @@ export function unpackStoredZip(FS, bytes, dir, { zipName, skip = new Set() } = 
       FS.mkdirTree(parent);
       made.add(parent);
     }
-    FS.writeFile(path, data);
+    FS.writeFile(path, data, { canOwn: true });
     written++;
   }
   return written;
