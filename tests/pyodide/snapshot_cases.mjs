@@ -37,6 +37,7 @@ const failures = {
   "truncated bytes": { snapshotBytes: truncated },
   "damaged header": { snapshotBytes: badMagic },
   "missing wheel": { wheels: wheels.slice(1) },
+  "a library that is not the wheel's": { meta: { ...meta, handles: meta.handles.map((h, i) => (i ? h : { ...h, fileDataSize: h.fileDataSize + 1 })) } },
 };
 for (const [name, changes] of Object.entries(failures)) {
   try {

@@ -1,6 +1,7 @@
 """The memory snapshot (site/src/snapshot/, tools/snapshot.py) under Node, made from build/runtime-optimised (the
 files the page ships): every colornet check passes in a restored interpreter; each reason the snapshot cannot be
-used (a wrong build id, a drifted table, truncated or damaged bytes, a missing wheel) is a SnapshotError naming it,
+used (a wrong build id, a drifted table, truncated or damaged bytes, a missing wheel, a library the wheel
+holds at another length) is a SnapshotError naming it,
 and a normal boot still works afterwards in the same process; restores reseed `random` and NumPy's global generator
 from the entropy they are given."""
 import json
@@ -72,6 +73,7 @@ def test_check_in_a_restored_interpreter(name, restored_results):
     ("truncated bytes", "corrupt snapshot"),
     ("damaged header", "corrupt snapshot"),
     ("missing wheel", "missing file"),
+    ("a library that is not the wheel's", "build mismatch"),
 ])
 def test_a_snapshot_that_does_not_fit_is_a_snapshot_error_naming_the_reason(cases, case, reason):
     line = cases[case]

@@ -3,6 +3,7 @@
 // extension modules (side modules) at the memory and table bases they had (the way Cloudflare's workerd does).
 // Environment-neutral: the caller passes loadPyodide, the indexURL and the wheels' bytes.
 import { DSO, SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { dropLibraryBytes } from "./library-bytes.js";
 import { unpackStoredZip } from "./stored-zip.js";
 
 // numpy.random: the first Run draws initial weights with it, and importing it links eight more side modules.
@@ -12,6 +13,7 @@ export const DEFAULT_IMPORTS = Object.freeze(["numpy", "numpy.random", "colornet
  * makeSnapshot({loadPyodide, indexURL, wheels, imports, loadOptions}) → {bytes, meta, pyodide}
  * wheels: [{name, bytes}] (stored zips) unpacked into site-packages before the imports, exactly as restore
  * re-creates them. imports: modules imported before the snapshot (NumPy's side modules are linked then).
+ * The side modules' copies in the heap are zeroed where the wheels hold the same bytes (library-bytes.js).
  */
 export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DEFAULT_IMPORTS, loadOptions = {} }) {
   const pyodide = await loadPyodide({ ...loadOptions, indexURL, _makeSnapshot: true });
@@ -31,6 +33,8 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
     .map((handle) => readHandle(module.HEAPU32, module.UTF8ToString, handle))
     .sort((a, b) => a.tableAddr - b.tableAddr);
   const bytes = pyodide.makeMemorySnapshot();
+  const heapStart = new Uint32Array(bytes.buffer, bytes.byteOffset, 4)[1]; // Pyodide's header: heap offset
+  const libraryBytesDropped = dropLibraryBytes(bytes, heapStart, handles, wheels, site);
   const meta = {
     format: SNAPSHOT_FORMAT,
     pyodide: pyodide.version,
@@ -40,6 +44,7 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
     freeTableIndexes,
     tableLengthAfter: module.wasmTable.length,
     handles,
+    libraryBytesDropped,
     sitePackages: site,
     wheels: wheels.map((w) => w.name),
     imports: [...imports],

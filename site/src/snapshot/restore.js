@@ -6,6 +6,7 @@
 // Environment-neutral (Worker or Node): the caller passes loadPyodide, the indexURL, the bytes and the wheels.
 // Every reason the snapshot cannot be used is a SnapshotError, so the caller can boot the normal way instead.
 import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { libraryBytes, putLibraryBytes } from "./library-bytes.js";
 import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
 export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
@@ -25,9 +26,10 @@ const HEAP_OFFSET = 1;
 
 /**
  * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions, timings}) → pyodide
- * timings (optional): an object that gets the milliseconds of each step (relink, loadPyodide, files, reseed).
- * wheels: [{name, bytes}] for every name in meta.wheels; entropy: at least 32 random bytes (Uint8Array).
- * Throws SnapshotError(reason) before Python runs when the snapshot does not fit this runtime.
+ * wheels: [{name, bytes}] (Uint8Array) for every name in meta.wheels; MEMFS keeps views into these bytes.
+ * entropy: at least 32 random bytes (Uint8Array). timings (optional): an object that gets the milliseconds of
+ * each step (runtime, relink, loadPyodide, files, reseed).
+ * Throws a SnapshotError naming the reason when the snapshot does not fit this runtime or the restore fails.
  */
 export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
   loadOptions = {}, timings = {} }) {
@@ -44,12 +46,14 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
   if (!(entropy instanceof Uint8Array) || entropy.length < 32) {
     throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 32 bytes, got ${entropy}`);
   }
+  const libraries = readLibraries(meta, wheelBytes);
   try {
     const pyodide = await withCreateModuleHook((module) => {
       lap("runtime");
-      relink(module, bytes, meta);
+      relink(module, bytes, meta, libraries);
       lap("relink");
     }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
+    putLibraryBytes(pyodide._module.HEAPU8, libraries); // Pyodide's heap copy zeroed them again
     lap("loadPyodide");
     recreateFiles(pyodide, meta, wheelBytes);
     lap("files");
@@ -58,6 +62,20 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
     return pyodide;
   } catch (err) {
     throw asSnapshotError(err);
+  }
+}
+
+/** The side modules' bytes that make.js left out of the snapshot, from the wheels (library-bytes.js). */
+function readLibraries(meta, wheelBytes) {
+  const wheels = meta.wheels.map((name) => ({ name, bytes: wheelBytes.get(name) }));
+  try {
+    return libraryBytes(meta.handles, wheels, meta.sitePackages, (handle, length) => {
+      throw new SnapshotError("build mismatch",
+        `${handle.bytesFrom.entry} in ${handle.bytesFrom.wheel} has ${length} bytes, the snapshot's has ${handle.fileDataSize}`);
+    });
+  } catch (err) {
+    if (err instanceof ZipError) throw new SnapshotError("missing file", err.message, { cause: err });
+    throw err;
   }
 }
 
@@ -149,7 +167,7 @@ async function withCreateModuleHook(onModule, boot) {
  * bases. The heap is copied first (the handles, their recorded bases and the libraries' bytes live in it); each
  * library's data segments and constructors then overwrite parts of it, which Pyodide's own copy undoes afterwards.
  */
-function relink(module, bytes, meta) {
+function relink(module, bytes, meta, libraries) {
   const buildId = module.API.config.BUILD_ID;
   if (buildId !== meta.buildId) {
     throw new SnapshotError("build mismatch", `the snapshot is for build ${meta.buildId}, this runtime is ${buildId}`);
@@ -164,6 +182,7 @@ function relink(module, bytes, meta) {
     throw new SnapshotError("corrupt snapshot", `heap of ${bytes.length - heapStart} bytes in a ${module.HEAP8.length}-byte memory`);
   }
   module.HEAP8.set(new Int8Array(bytes.buffer, bytes.byteOffset + heapStart, bytes.length - heapStart));
+  putLibraryBytes(module.HEAPU8, libraries);
   table.grow(meta.tableLength - table.length);
   module.freeTableIndexes.splice(0, module.freeTableIndexes.length, ...meta.freeTableIndexes);
   for (const recorded of meta.handles) {
