@@ -3,8 +3,14 @@
 // extension modules (side modules) at the memory and table bases they had (the way Cloudflare's workerd does).
 // Environment-neutral: the caller passes loadPyodide, the indexURL and the wheels' bytes.
 import { DSO, SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { withCreateModuleHook } from "./create-hook.js";
 import { dropLibraryBytes } from "./library-bytes.js";
 import { unpackStoredZip } from "./stored-zip.js";
+
+// Function-table slots left empty after the runtime's own, before Python starts: a browser's fresh runtime can take
+// more than Node's (Chromium and Firefox support WebAssembly GC, so Pyodide adds its count-args helper there, one
+// slot; Node 20 does not), and the side modules' recorded table bases must lie above all of them.
+export const TABLE_PADDING = 16;
 
 // numpy.random: the first Run draws initial weights with it, and importing it links eight more side modules.
 export const DEFAULT_IMPORTS = Object.freeze(["numpy", "numpy.random", "colornet"]);
@@ -16,7 +22,14 @@ export const DEFAULT_IMPORTS = Object.freeze(["numpy", "numpy.random", "colornet
  * The side modules' copies in the heap are zeroed where the wheels hold the same bytes (library-bytes.js).
  */
 export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DEFAULT_IMPORTS, loadOptions = {} }) {
-  const pyodide = await loadPyodide({ ...loadOptions, indexURL, _makeSnapshot: true });
+  let freshTableLength;
+  const padTable = (module) => {
+    freshTableLength = module.wasmTable.length;
+    module.wasmTable.grow(TABLE_PADDING);
+  };
+  const pyodide = await withCreateModuleHook({
+    beforeCreate: (settings) => (settings.preRun = [...(settings.preRun || []), padTable]),
+  }, () => loadPyodide({ ...loadOptions, indexURL, _makeSnapshot: true }));
   const module = pyodide._module;
   const site = sitePackages(pyodide);
   for (const { name, bytes } of wheels) unpackStoredZip(pyodide.FS, bytes, site, { zipName: name });
@@ -40,6 +53,8 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
     pyodide: pyodide.version,
     buildId: pyodide._api.config.BUILD_ID,
     bytes: bytes.length,
+    freshTableLength,
+    tablePadding: TABLE_PADDING,
     tableLength,
     freeTableIndexes,
     tableLengthAfter: module.wasmTable.length,

@@ -6,6 +6,7 @@
 // Environment-neutral (Worker or Node): the caller passes loadPyodide, the indexURL, the bytes and the wheels.
 // Every reason the snapshot cannot be used is a SnapshotError, so the caller can boot the normal way instead.
 import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
+import { withCreateModuleHook } from "./create-hook.js";
 import { libraryBytes, putLibraryBytes } from "./library-bytes.js";
 import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
@@ -48,11 +49,11 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
   }
   const libraries = readLibraries(meta, wheelBytes);
   try {
-    const pyodide = await withCreateModuleHook((module) => {
+    const pyodide = await withCreateModuleHook({ afterCreate: (module) => {
       lap("runtime");
       relink(module, bytes, meta, libraries);
       lap("relink");
-    }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
+    } }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
     putLibraryBytes(pyodide._module.HEAPU8, libraries); // Pyodide's heap copy zeroed them again
     lap("loadPyodide");
     recreateFiles(pyodide, meta, wheelBytes);
@@ -128,41 +129,6 @@ function checkBytes(snapshotBytes, meta) {
 }
 
 /**
- * Runs boot() with globalThis._createPyodideModule wrapped, so that onModule(Module) runs once the runtime is up
- * and before loadPyodide copies the snapshot in. loadPyodide looks the function up when it is called, and loads
- * pyodide.asm.js (which assigns it to globalThis) only if it is not there yet: both cases are handled, and the
- * global is put back afterwards, so a fallback full boot sees the original.
- */
-async function withCreateModuleHook(onModule, boot) {
-  const wrap = (create) => async (settings) => {
-    const module = await create(settings);
-    onModule(module);
-    return module;
-  };
-  const existing = globalThis._createPyodideModule;
-  if (typeof existing === "function") {
-    globalThis._createPyodideModule = wrap(existing);
-    try {
-      return await boot();
-    } finally {
-      globalThis._createPyodideModule = existing;
-    }
-  }
-  let loaded;
-  Object.defineProperty(globalThis, "_createPyodideModule", {
-    configurable: true,
-    get: () => (loaded ? wrap(loaded) : undefined),
-    set: (value) => (loaded = value),
-  });
-  try {
-    return await boot();
-  } finally {
-    delete globalThis._createPyodideModule;
-    if (loaded) globalThis._createPyodideModule = loaded;
-  }
-}
-
-/**
  * Re-links the recorded side modules into a fresh runtime (Module), in their recorded order, at their recorded
  * bases. The heap is copied first (the handles, their recorded bases and the libraries' bytes live in it); each
  * library's data segments and constructors then overwrite parts of it, which Pyodide's own copy undoes afterwards.
@@ -173,9 +139,10 @@ function relink(module, bytes, meta, libraries) {
     throw new SnapshotError("build mismatch", `the snapshot is for build ${meta.buildId}, this runtime is ${buildId}`);
   }
   const table = module.wasmTable;
-  if (table.length > meta.tableLength) {
-    throw new SnapshotError("table-base drift",
-      `the fresh runtime's function table has ${table.length} slots, more than the ${meta.tableLength} recorded`);
+  const room = meta.freshTableLength + meta.tablePadding;
+  if (table.length > room) {
+    throw new SnapshotError("table-base drift", `the fresh runtime's function table has ${table.length} slots, ` +
+      `more than the ${room} the snapshot left free (${meta.freshTableLength} when it was made + ${meta.tablePadding})`);
   }
   const heapStart = new Uint32Array(bytes.buffer, bytes.byteOffset, 4)[HEAP_OFFSET];
   if (module.HEAP8.length < bytes.length - heapStart) {
