@@ -70,6 +70,7 @@ def test_check_in_a_restored_interpreter(name, restored_results):
 @pytest.mark.parametrize("case, reason", [
     ("wrong build id", "build mismatch"),
     ("drifted table length", "table-base drift"),
+    ("a runtime with more table slots than the snapshot left free", "table-base drift"),
     ("truncated bytes", "corrupt snapshot"),
     ("damaged header", "corrupt snapshot"),
     ("missing wheel", "missing file"),
@@ -99,3 +100,9 @@ def test_the_same_entropy_gives_the_same_numbers(cases):
     first, _, again = cases["restores"]
     assert (first["entropy"], again["entropy"]) == ("A", "A")
     assert (first["random"], first["numpy"]) == (again["random"], again["numpy"])
+
+
+def test_the_factory_is_wrapped_once_when_a_worker_loads_it_as_a_classic_script(cases):
+    line = cases["factory loaded as a classic script"]
+    assert line["afterCreateCalls"] == 1
+    assert line["globalPutBack"]
