@@ -1,7 +1,7 @@
 """Probe: restores the memory snapshot (build/snapshot, tools/snapshot.py) inside a Web Worker in headless
 Chromium over http://127.0.0.1, with site/src/snapshot/restore.js as the page would call it, and prints what the
 worker reports (restore time and steps, a NumPy + colornet result, the two generators' first draws).
-Usage: .venv/bin/python tools/snapshot_in_chromium.py"""
+Usage: .venv/bin/python tools/snapshot_in_chromium.py [--firefox]   (--firefox: in headless Firefox ESR instead)"""
 import json
 import sys
 import time
@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.browsers import start_chromium  # noqa: E402
+from tools.browsers import firefox, start_chromium  # noqa: E402
 from tools.loopback_server import serve  # noqa: E402
 from tools.paths import BUILD, ROOT  # noqa: E402
 
@@ -52,21 +52,30 @@ def main():
     (PROBE_DIR / "worker.js").write_text(WORKER)
     (PROBE_DIR / "index.html").write_text(PAGE)
     with serve(ROOT) as base:
+        url = f"{base}/build/snapshot-probe/index.html"
+        if "--firefox" in sys.argv:
+            with firefox() as client:
+                client.navigate(url)
+                return wait_for_probe(lambda: client.execute_script("return window.probe", new_sandbox=False, sandbox=None))
         driver = start_chromium()
         try:
-            driver.get(f"{base}/build/snapshot-probe/index.html")
-            deadline = time.monotonic() + 240
-            while time.monotonic() < deadline:
-                probe = driver.execute_script("return window.probe")
-                if probe:
-                    print(json.dumps(probe, indent=1))
-                    return 0 if "error" not in probe else 1
-                time.sleep(0.5)
-            print("no answer from the worker in 240 s")
-            return 1
+            driver.get(url)
+            return wait_for_probe(lambda: driver.execute_script("return window.probe"))
         finally:
             driver.quit()
 
+
+def wait_for_probe(read, seconds=240):
+    """Prints the worker's report once the page has it; the exit status says whether it restored."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        probe = read()
+        if probe:
+            print(json.dumps(probe, indent=1))
+            return 0 if "error" not in probe else 1
+        time.sleep(0.5)
+    print(f"no answer from the worker in {seconds} s")
+    return 1
 
 if __name__ == "__main__":
     sys.exit(main())
