@@ -34,8 +34,8 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
   const site = sitePackages(pyodide);
   for (const { name, bytes } of wheels) unpackStoredZip(pyodide.FS, bytes, site, { zipName: name });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  // ctypes takes a function-table slot (a libffi closure) when imported; NumPy imports it. Import it before the
-  // table is measured, so that slot lies below the recorded length and the side modules' bases all come after it.
+  // ctypes (NumPy imports it) can take function-table slots for libffi closures: importing it before the table is
+  // measured keeps any such slot below the recorded length, so only the side modules' slots come after it.
   pyodide.runPython("import ctypes");
   const tableLength = module.wasmTable.length;
   const freeTableIndexes = [...module.freeTableIndexes];
