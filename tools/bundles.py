@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import struct
 from pathlib import Path
 
 from tools.paths import KERNELS_WASM
@@ -24,11 +25,14 @@ BUNDLES = {
     "numpy": "numpy",
     "micropip": "numpy",
     "colornet": "colornet",
+    "snapshot": "runtime",  # the memory snapshot and its meta (tools/snapshot.py), when the build made one
 }
 
 
 def bundle_of(name: str) -> str:
     """The bundle that carries the runtime file `name`."""
+    if name.startswith("pyodide-snapshot."):
+        return "snapshot"
     if name == KERNELS_WASM.name:  # colornet's SIMD kernels travel with colornet
         return "colornet"
     if name.endswith(".wasm"):
@@ -50,6 +54,16 @@ def pack_file(data: bytes) -> tuple[bytes, bool]:
     return (packed, True) if len(packed) < 0.95 * len(data) else (data, False)
 
 
+def shipped(path: Path) -> tuple[str, bytes, bool, int]:
+    """(name in the runtime, bytes to ship, gzipped?, size unpacked) for one file. A file already gzipped
+    (NAME.gz, e.g. the snapshot) ships as is under NAME; its size is the gzip trailer's."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        return path.name[:-3], data, True, struct.unpack("<I", data[-4:])[0]
+    packed, gz = pack_file(data)
+    return path.name, packed, gz, len(data)
+
+
 def js_byte_string(data: bytes) -> bytes:
     """`data` as the body of a double-quoted JS string literal, for a script decoded as windows-1252."""
     return data.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n").replace(b"\r", b"\\r")
@@ -62,21 +76,21 @@ def encode_bundle(bundle: str, files: dict[str, bytes]) -> bytes:
             + b",".join(parts) + b"});\n")
 
 
-def write_bundles(source: Path, dist: Path, pyodide_version: str) -> dict:
-    """Write dist/runtime-<bundle>.js for every file in `source` and dist/runtime-manifest.json (each file's
-    bundle, gzip flag, sizes and sha256); returns the manifest."""
+def write_bundles(source: Path, dist: Path, pyodide_version: str, extra: list[Path] = ()) -> dict:
+    """Write dist/runtime-<bundle>.js for every file in `source` and in `extra` (the snapshot), and
+    dist/runtime-manifest.json (each file's bundle, gzip flag, sizes and sha256); returns the manifest."""
     dist.mkdir(parents=True, exist_ok=True)
     for old in dist.glob("runtime-*.js"):
         old.unlink()
-    files = sorted(p for p in source.iterdir() if p.is_file())
+    files = sorted(p for p in source.iterdir() if p.is_file()) + list(extra)
     manifest = {"pyodide": pyodide_version, "encoding": "windows-1252", "bundles": {}, "files": []}
     for bundle, stage in BUNDLES.items():
         carried = {}
         for path in (p for p in files if bundle_of(p.name) == bundle):
-            data, gz = pack_file(path.read_bytes())
-            manifest["files"].append({"name": path.name, "bundle": bundle, "gzip": gz, "bytes": len(data),
-                                      "size": path.stat().st_size, "sha256": hashlib.sha256(data).hexdigest()})
-            carried[path.name] = data
+            name, data, gz, size = shipped(path)
+            manifest["files"].append({"name": name, "bundle": bundle, "gzip": gz, "bytes": len(data),
+                                      "size": size, "sha256": hashlib.sha256(data).hexdigest()})
+            carried[name] = data
         if not carried:
             continue
         target = dist / f"runtime-{bundle}.js"

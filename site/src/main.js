@@ -168,7 +168,7 @@ window.playground = createContract(
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, python],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
