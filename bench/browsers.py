@@ -24,16 +24,8 @@ class BrowserError(RuntimeError):
     """A JavaScript error raised inside the page."""
 
 
-class Chromium:
-    """Headless Chromium on a fresh profile (a new one per instance: a cold browser)."""
-
-    name = "Chromium"
-
-    def __init__(self, script_timeout=300, performance_log=False):
-        self.driver = launch.start_chromium(performance_log=performance_log)
-        self.driver.set_script_timeout(script_timeout)
-        self.driver.set_page_load_timeout(120)
-        self.version = self.driver.capabilities.get("browserVersion", "?")
+class SeleniumBrowser:
+    """The bench's browser interface (open, call, name, version, quit) over a Selenium driver, `self.driver`."""
 
     def open(self, url):
         self.driver.get(url)
@@ -44,11 +36,23 @@ class Chromium:
             raise BrowserError(value)
         return value
 
-    def performance_log(self):
-        return [json.loads(entry["message"])["message"] for entry in self.driver.get_log("performance")]
-
     def quit(self):
         self.driver.quit()
+
+
+class Chromium(SeleniumBrowser):
+    """Headless Chromium on a fresh profile (a new one per instance: a cold browser)."""
+
+    name = "Chromium"
+
+    def __init__(self, script_timeout=300, performance_log=False):
+        self.driver = launch.start_chromium(performance_log=performance_log)
+        self.driver.set_script_timeout(script_timeout)
+        self.driver.set_page_load_timeout(120)
+        self.version = self.driver.capabilities.get("browserVersion", "?")
+
+    def performance_log(self):
+        return [json.loads(entry["message"])["message"] for entry in self.driver.get_log("performance")]
 
 
 class Firefox:

@@ -255,9 +255,11 @@ def time_to_quality_in_page(browser, page_url, script):
 
 
 def time_to_quality_native(script, seed=0):
-    """The same default script, under a stand-in `playground` (the Seed box's value, a report that never stops)."""
+    """The same default script, under a stand-in `playground` (the Seed box's value, no loaded colours, a report that
+    never stops, live values that stay as written)."""
     namespace = {"__name__": "bench_default_script",
-                 "playground": types.SimpleNamespace(seed=seed, report=lambda progress: False)}
+                 "playground": types.SimpleNamespace(seed=seed, data=None, report=lambda progress: False,
+                                                     live=lambda name, value: value)}
     code = compile(WATCH_PRELUDE + script, "<default script>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     with contextlib.redirect_stdout(io.StringIO()):  # the script's own print() lines
         coroutine = eval(code, namespace)

@@ -1,7 +1,7 @@
 """Today's default recipe against the new one (issue 23): training time side by side, and dE00 over the cube.
 
 Natively, one BLAS thread (bench/__init__.py): `PYTHONPATH=pylib .venv/bin/python -m bench.recipe [--seeds 0-2]
-[--repeats 3]`, and as a part of `python3 build.py bench`. Both recipes train the same
+[--repeats 3]`, and as a part of `python3 build.py bench` (`--only recipe`). Both recipes train the same
 seeds, interleaved (old, new, then new, old on the next repeat, so a change of machine load hits both alike).
 Each training is timed with `Preset.train` exactly as `python -m colornet train` runs it. The ratio is the median
 of the per-(seed, repeat) ratios new / old, so below 1 means the new recipe trains faster. The lattice figures
@@ -19,7 +19,7 @@ from colornet.presets import Preset, get_preset
 # with cosine decay to 0, 10,000 uniform colours, 5,000 batches of 25, MSE.
 BEFORE = Preset(
     name="default (before issue 23)", description="the default preset of commit 2760bb7",
-    layers=(64, 32, 16), hidden="relu", output="linear", optimizer="adam", lr=0.008, schedule="cosine",
+    layers=(64, 32, 16), hidden="relu", output="linear", optimizer="adam", lr=0.008, beta2=0.999, schedule="cosine",
     n_colours=10_000, colours="uniform", batch_size=25, steps=5000)
 
 

@@ -11,6 +11,7 @@ import platform
 import statistics
 from pathlib import Path
 
+from .side_by_side import recipe_markdown, webkit_markdown
 from .targets import check_targets, figures_for_targets
 
 
@@ -48,6 +49,7 @@ SECTIONS = {
     "page": ("page",),
     "profile": ("profile",),
     "recipe": ("recipe",),
+    "webkit": ("webkit",),
 }
 
 
@@ -138,6 +140,8 @@ def markdown(result):
         lines += profile_markdown(result["profile"]) + kept_note(result, "profile")
     if result.get("recipe"):
         lines += recipe_markdown(result["recipe"]) + kept_note(result, "recipe")
+    if result.get("webkit"):
+        lines += webkit_markdown(result["webkit"]) + kept_note(result, "webkit")
     lines += READING
     if result.get("errors") or result.get("skipped"):
         lines += ["", "## Not measured in this run", ""]
@@ -329,23 +333,6 @@ def firefox_profile_markdown(chromium, firefox):
     if all(t is not None for _, t in ticks):
         lines += ["", "The page's clock (`time.perf_counter`) ticks every " + " and ".join(
             f"{t:,.0f} µs in {side}" for side, t in ticks) + "; every loop timed here lasts ≥ 50 ticks and ≥ 10 ms."]
-    return lines
-
-
-def recipe_markdown(r):
-    """The default preset's recipe before issue 23 against today's (bench/recipe.py): training time and the cube."""
-    lines = ["", "## The default preset: today's recipe against the one before issue 23 (native CPython)", "",
-             f"Both recipes train seeds {r['seeds'][0]}–{r['seeds'][-1]} ×{r['repeats']}, interleaved; the ratio is "
-             f"the median of the {len(r['ratios'])} paired ratios today / before. ΔE00 over the 140,608-colour "
-             "lattice (channels 0, 5, …, 255) and the 1,000-colour held-out sample.", "",
-             "| recipe | training time (median) | cube mean ΔE00 | cube max ΔE00 | held-out max ΔE00 |",
-             "|---|---|---|---|---|"]
-    for label, name in (("old", "before issue 23"), ("new", "today")):
-        figures = r[label]["figures"]
-        span = lambda key: f"{min(f[key] for f in figures):.2f}–{max(f[key] for f in figures):.2f}"  # noqa: E731
-        lines.append(f"| {name}: {r[label]['recipe']} | {r[label]['median_s']:.2f} s | {span('lattice_mean')} | "
-                     f"{span('lattice_max')} | {span('delta_e_max')} |")
-    lines += ["", f"Training time today / before: **{r['ratio_new_to_old']:.2f}×**."]
     return lines
 
 

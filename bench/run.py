@@ -11,8 +11,9 @@ Measures, in one run on this machine, and writes docs/benchmarks.json and docs/B
 5. weight: bytes the page loads.
 Then the targets (bench/targets.py) with PASS / MISS. Run it as `python3 build.py bench` (builds nothing; installs
 TF.js into bench/node_modules; runs `python -m bench.run` from the repository root with pylib/ on PYTHONPATH).
-6. the default preset's recipe against the one before issue 23, natively (bench/recipe.py).
-`--only page` / `--only throughput` / `--only profile` / `--only recipe` keep the other parts of the previous output.
+6. the default preset's recipe against the one before issue 23, natively (bench/recipe.py);
+7. with `--webkit`: WebKitGTK against Chromium, cold ready and steps/s at batch 25 and 256 (bench/webkit.py).
+`--only page` / `--only throughput` / `--only profile` / `--only recipe` / `--only webkit` keep the other parts of the previous output.
 """
 import argparse
 import datetime
@@ -28,10 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from tools import loopback_server
+from tools import browsers as tools_browsers
 from tools.browsers import BrowserMissing
 from tools.paths import BENCH_NODE_MODULES, ROOT
 
-from . import BLAS_THREADS, browsers, page, recipe, report, throughput
+from . import BLAS_THREADS, browsers, page, recipe, report, throughput, webkit
 from .log import describe, log
 from .profile import measure_profile
 from .report import summary
@@ -61,7 +63,9 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=float, default=0.5, help="warm-up before each window, seconds")
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 1 s windows: a smoke run")
     parser.add_argument("--no-firefox", action="store_true", help="skip colornet in Firefox (throughput and profile)")
-    parser.add_argument("--only", choices=("throughput", "page", "profile", "recipe"),
+    parser.add_argument("--webkit", action="store_true",
+                        help="also measure WebKitGTK against Chromium in the same run (bench/webkit.py, ~5 min)")
+    parser.add_argument("--only", choices=("throughput", "page", "profile", "recipe", "webkit"),
                         help="measure one part only (`profile`: the --profile tables alone)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile a training step natively, in Chromium and in Firefox (bench/profile.py, "
@@ -73,6 +77,8 @@ def parse_args(argv):
         args.reps, args.window, args.warmup = 3, 1.0, 0.3
     if args.only == "profile":
         args.profile = True
+    if args.only == "webkit":
+        args.webkit = True
     if args.reps < 3:
         parser.error(f"--reps must be at least 3 (medians of fewer say little), got {args.reps}")
     if args.window <= 0 or args.warmup < 0:
@@ -300,7 +306,7 @@ def measure_all(argv):
         "skipped": skipped,
         "measured": [part for part, wanted in (("throughput", args.only in (None, "throughput")),
                                                ("page", args.only in (None, "page")), ("profile", args.profile),
-                                               ("recipe", args.only in (None, "recipe")))
+                                               ("recipe", args.only in (None, "recipe")), ("webkit", args.webkit))
                      if wanted],
     }
     if args.only in (None, "throughput"):
@@ -320,6 +326,14 @@ def measure_all(argv):
         measured = part("recipe", lambda: recipe.measure(range(3), args.reps if args.only else 3), errors)
         if measured is not None:
             result["recipe"] = measured
+    if args.webkit:
+        missing = tools_browsers.webkitgtk_missing()
+        if missing:
+            skipped.append(f"WebKit: {missing}")
+        else:
+            measured = part("webkit", lambda: webkit.measure(PAGE.as_uri(), cold_reps=args.reps), errors)
+            if measured is not None:
+                result["webkit"] = measured
     result["load_before"] = load_before
     result["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     result["seconds"] = round(time.perf_counter() - started, 1)

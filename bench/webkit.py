@@ -18,7 +18,7 @@ import sys
 
 from tools import browsers as launch
 
-from .browsers import _WRAP, BrowserError, Chromium
+from .browsers import Chromium, SeleniumBrowser
 from .throughput import ColornetPage, wait_until_ready
 
 CAVEAT = ("WebKitGTK 'MiniBrowser --automation' runs headed on Xvfb (software rendering on the CPU; no headless "
@@ -27,9 +27,8 @@ CAVEAT = ("WebKitGTK 'MiniBrowser --automation' runs headed on Xvfb (software re
 BATCHES = (25, 256)
 
 
-class WebKit:
-    """The bench's browser interface (open, call, name, version, quit) for WebKitGTK, as bench/browsers.py has it
-    for Chromium and Firefox."""
+class WebKit(SeleniumBrowser):
+    """WebKitGTK's MiniBrowser on a private Xvfb (tools/browsers.webkitgtk), with the bench's browser interface."""
 
     name = "WebKit"
 
@@ -37,15 +36,6 @@ class WebKit:
         self._stack = contextlib.ExitStack()
         self.driver = self._stack.enter_context(launch.webkitgtk(script_timeout=script_timeout))
         self.version = self.driver.capabilities.get("browserVersion", "?")
-
-    def open(self, url):
-        self.driver.get(url)
-
-    def call(self, js_body, *args):
-        ok, value = self.driver.execute_async_script(_WRAP % js_body, *args)
-        if not ok:
-            raise BrowserError(value)
-        return value
 
     def quit(self):
         self._stack.close()

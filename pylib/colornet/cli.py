@@ -36,14 +36,21 @@ def _int_at_least(minimum, what):
     return parse
 
 
-def _learning_rate(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"learning rate must be a positive finite number, got {text!r}")
-    return value
+def _float_arg(what, allowed, accept):
+    """An argparse type: a float that `accept(value)` takes, else an error naming `what` and what is `allowed`."""
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"{what} must be {allowed}, got {text!r}")
+        return value
+    return parse
+
+
+_learning_rate = _float_arg("learning rate", "a positive finite number", lambda v: math.isfinite(v) and v > 0)
+_beta2 = _float_arg("beta2", "a number in [0, 1)", lambda v: 0.0 <= v < 1.0)
 
 
 def _layers(text):
@@ -106,6 +113,7 @@ def _add_recipe_arguments(command):
     command.add_argument("--lr", type=_learning_rate)
     command.add_argument("--layers", type=_layers, help="hidden layer widths, e.g. 64,32,16")
     command.add_argument("--optimizer", type=_choice(OPTIMIZERS, "optimizer"))
+    command.add_argument("--beta2", type=_beta2, help="Adam's decay of its mean squared gradient")
     command.add_argument("--hidden", type=_choice(tuple(ACTIVATIONS), "hidden activation"))
     command.add_argument("--output", type=_choice(tuple(ACTIVATIONS), "output activation"))
     command.add_argument("--colours", type=_choice(tuple(COLOUR_SAMPLERS), "colours"),
@@ -118,7 +126,7 @@ def _recipe(args):
     """The preset named by --preset with the fields the other recipe arguments override."""
     changes = {key: value for key, value in (
         ("steps", args.steps), ("batch_size", args.batch), ("lr", args.lr), ("layers", args.layers),
-        ("optimizer", args.optimizer), ("hidden", args.hidden), ("output", args.output),
+        ("optimizer", args.optimizer), ("beta2", args.beta2), ("hidden", args.hidden), ("output", args.output),
         ("colours", args.colours), ("n_colours", args.n_colours),
         ("report_every", args.report_every)) if value is not None}
     if args.optimizer and args.lr is None and args.optimizer != get_preset(args.preset).optimizer:
@@ -191,7 +199,7 @@ def cmd_train(args, out):
     if args.json:
         summary = {"preset": preset.name, "seed": args.seed, "steps": result.steps, "cost": result.cost,
                    "seconds": round(seconds, 4), "layers": list(preset.layers), "optimizer": preset.optimizer,
-                   "lr": preset.lr, "batch": preset.batch_size, "colours": preset.colours,
+                   "lr": preset.lr, "beta2": preset.beta2, "batch": preset.batch_size, "colours": preset.colours,
                    "n_colours": preset.n_colours, **scores}
         out.write(json.dumps(summary) + "\n")
     return 0

@@ -51,6 +51,11 @@ class ColourData:
     def count(self):
         return len(self.inputs)
 
+    @property
+    def pair_target(self):
+        """For pairs, the target function they define (:func:`nearest_pair_target`); None for other kinds."""
+        return None if self.targets is None else nearest_pair_target(self.inputs, self.targets)
+
     def describe(self):
         """``{name, kind, count, note}``: what the page's data panel shows."""
         return {"name": self.name, "kind": self.kind, "count": self.count, "note": self.note}
@@ -296,3 +301,25 @@ def to_csv(data):
     if data.targets is None:
         return "hex\n" + "\n".join(inputs) + "\n"
     return "input,target\n" + "\n".join(f"{a},{b}" for a, b in zip(inputs, to_hex(data.targets))) + "\n"
+
+
+def nearest_pair_target(inputs, targets, chunk=2_000_000):
+    """The target function colour pairs define: each colour gets the target of the pair whose input is nearest to
+    it in RGB (the first such pair on ties), so the pairs' own inputs get exactly their targets and every other
+    colour (the map, the swatches, held-out ΔE00) gets its nearest pair's. Distances are computed in chunks of at
+    most ``chunk`` colour × pair cells, so memory stays bounded."""
+    inputs = np.asarray(inputs, dtype=np.float64)
+    targets = np.asarray(targets, dtype=np.float64)
+
+    def target(rgb):
+        rgb = np.asarray(rgb, dtype=np.float64).reshape(-1, 3)
+        rows = max(1, chunk // max(1, len(inputs)))
+        nearest = np.empty(len(rgb), dtype=np.int64)
+        for start in range(0, len(rgb), rows):
+            block = rgb[start:start + rows]
+            d = (block * block).sum(1)[:, None] - 2.0 * block @ inputs.T + (inputs * inputs).sum(1)[None, :]
+            nearest[start:start + rows] = d.argmin(axis=1)
+        return targets[nearest].copy()
+
+    target.__name__ = "nearest_pair"
+    return target

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .live import LiveValue
 from .params import group_parameters
 from .validate import check_count, check_positive, check_unit_interval
 
@@ -56,7 +57,7 @@ class Optimizer:
         for p in self.params:
             if not (hasattr(p, "value") and hasattr(p, "grad")):
                 raise TypeError(f"optimizer parameters need .value and .grad arrays, got {p!r}")
-        self.base_lr = check_positive("lr", lr)
+        self.base_lr = lr
         if schedule is not None and not callable(schedule):
             raise ValueError(f"schedule must be None or callable(step) -> factor, got {schedule!r}")
         self.schedule = schedule
@@ -72,6 +73,18 @@ class Optimizer:
         if not self._loose:
             return self._flat_arrays
         return self._flat_arrays + [(p.value, p.grad) for p in self._loose]
+
+    @property
+    def base_lr(self):
+        """The rate before the schedule: a number, or ``float()`` of a LiveValue read now (once per step)."""
+        return float(self._base_lr)
+
+    @base_lr.setter
+    def base_lr(self, lr):
+        if isinstance(lr, LiveValue):
+            self._base_lr = lr.require(lambda v: check_positive(f"live {lr.name} (the learning rate)", v))
+        else:
+            self._base_lr = check_positive("lr", lr)
 
     @property
     def lr(self):

@@ -40,7 +40,8 @@ class ColourMap:
         return self._grid, self._target
 
     def compute(self, net, target, saturation, predicted=None):
-        """{width, height, meanDeltaE, maxDeltaE} and the RGBA bytes of (inputs, prediction, error).
+        """{width, height, meanDeltaE, maxDeltaE, worstColour} and the RGBA bytes of (inputs, prediction, error).
+        ``worstColour``: the input colour (hex) of the cell with the largest ΔE00, so the caption names the worst case.
 
         ``predicted``: the network's outputs for ``inputs(target, saturation)[0]`` if already computed.
         """
@@ -62,6 +63,7 @@ class ColourMap:
         error[edge.ravel()] = CONTOUR_RGB
         meta = {"width": MAP_WIDTH, "height": MAP_HEIGHT, "saturation": float(saturation),
                 "meanDeltaE": finite(de.mean()), "maxDeltaE": finite(de.max()),
+                "worstColour": cn.to_hex(grid[int(np.nanargmax(de))]) if np.isfinite(de).any() else None,
                 "scale": [[s, c] for s, c in ERROR_SCALE]}
         images = [self._grid_image,
                   rgba(np.round(pred * 255).astype(np.uint8)).tobytes(),

@@ -14,7 +14,14 @@ class Context:
         self.seed = seed
         self.probe = probe
         self.model = None
+        self.model_info = None  # what the model is: {source: "trained" | "imported" | "file", step, runId}
         self.target = Target()
+        self.data = None  # the colours loaded on the page (data.Loaded), or None: random colours
+
+    def adopt(self, model, source, step=None, run_id=None):
+        """`model` becomes the model: trained (it reported progress), imported, or opened from a saved file."""
+        self.model = model
+        self.model_info = {"source": source, "step": step, "runId": run_id}
 
     def apply_settings(self, settings):
         """Take `seed` and `probe` from a settings dict (a malformed colour raises a clear error, nothing changes)."""

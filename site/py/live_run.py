@@ -3,6 +3,7 @@ is. At each report: the model becomes the context's, progress goes to the page (
 live views, then the answer cn.train_async acts on: stop (True), hold for a pause (an awaitable), or go on."""
 from time import monotonic
 
+from colornet import LiveValue
 from jsonable import finite
 from pause import Pause
 from predictions import predictions
@@ -27,6 +28,8 @@ class LiveRun:
         self.last = None  # the latest Progress
         self.last_emit = 0.0
         self.snapshots = SnapshotPacer()
+        self.live = {}  # name -> the cn.LiveValue that playground.live(name, ...) returned
+        self.live_queue = []  # (name, value) posted by the page, applied at the next report or on resume
 
     def should_stop(self):
         return self.stop_requested or self.finished
@@ -36,8 +39,8 @@ class LiveRun:
         if self.finished:  # a task the run left behind: it has no say over the model any more
             return True
         net = getattr(progress, "network", None)
-        if net is not None:
-            self.context.model = net
+        if net is not None:  # a network that reports progress is being trained: it is the model now
+            self.context.adopt(net, "trained", int(progress.step), self.id)
         self.last = progress
         self.points.append([int(progress.step), finite(progress.cost)])
         now = monotonic()
@@ -48,6 +51,7 @@ class LiveRun:
             self.emit_progress()
         if self.stop_requested:
             return True
+        self.apply_live()
         if self.views is not None:
             self.views.on_report(progress, self.context)
         if self.pause.requested:
@@ -59,12 +63,44 @@ class LiveRun:
         """Paused at a report: show where it stands, then wait for Resume, Step or Stop."""
         self.pause.held = True
         self.emit_progress()
+        self.snapshot_now()  # a restart while paused brings back exactly these weights
         self.emit_views()
         self.context.page.send("paused", {"step": None if self.last is None else int(self.last.step)})
         try:
-            return await self.pause.hold(lambda: self.stop_requested)
+            stopped = await self.pause.hold(lambda: self.stop_requested)
+            if not stopped:
+                self.apply_live()  # changes made while paused count from this step
+            return stopped
         finally:
             self.context.page.send("resumed", {"stopped": bool(self.stop_requested)})
+
+    def live_value(self, name, default):
+        """playground.live(name, default): one cn.LiveValue per name per run, which the page's control moves."""
+        if name not in self.live:
+            self.live[name] = LiveValue(name, default)
+        return self.live[name]
+
+    def apply_live(self):
+        """Apply the page's queued live changes at this report's step; each one applied goes back as `live-applied`
+        {runId, step, name, value} (the run's record), each refused as `live-refused` {runId, name, value, message}."""
+        latest = {}  # a drag posts many values between two reports: the last one per name counts
+        for name, value in self.live_queue:
+            latest.pop(name, None)
+            latest[name] = value
+        self.live_queue = []
+        step = None if self.last is None else int(self.last.step)
+        for name, value in latest.items():
+            live = self.live.get(name)
+            try:
+                if live is None:
+                    raise ValueError(f'{name} is live, but the code does not read playground.live("{name}", ...); '
+                                     "the change applies to the next run.")
+                live.set(value)
+            except ValueError as exc:
+                self.context.page.send("live-refused", {"runId": self.id, "name": name, "value": value,
+                                                        "message": str(exc)})
+                continue
+            self.context.page.send("live-applied", {"runId": self.id, "step": step, "name": name, "value": live.value})
 
     def emit_progress(self):
         """The `progress` event: the points since the last one, the readouts and the predictions."""
@@ -74,6 +110,7 @@ class LiveRun:
         self.last_emit = monotonic()
         points, self.points = self.points, []
         data = {
+            "runId": self.id,
             "step": int(p.step),
             "epoch": int(getattr(p, "epoch", 0)),
             "cost": finite(p.cost),
@@ -86,10 +123,19 @@ class LiveRun:
         self.context.page.send("progress", data)
         self.context.page.flush()
 
-    def snapshot(self):
-        """Send the model to the page (restored into a fresh worker after a restart)."""
-        step = None if self.last is None else int(self.last.step)
+    def snapshot(self, step=None):
+        """Send the model to the page (restored into a fresh worker after a restart), as of `step` (default: the
+        latest report's)."""
+        if step is None and self.last is not None:
+            step = int(self.last.step)
         self.snapshots.send(self.context.page, self.context.model, self.id, step)
+
+    def snapshot_now(self, step=None):
+        """A fresh snapshot at Pause and at the end of a run (Stop), unless the latest one is of this step already."""
+        if step is None and self.last is not None:
+            step = int(self.last.step)
+        if self.snapshots.step is None or self.snapshots.step != step:
+            self.snapshot(step)
 
     def emit_views(self, final=False):
         """The map, the network view and the doctor of the context's model at the latest report."""

@@ -10,12 +10,14 @@ from json import JSONDecodeError, dumps, loads
 
 import colornet as cn
 from colornet import from_dict, to_dict  # imported names: a run that replaces cn.to_dict cannot reach them
+import data as _data
 from page import Page
 from predictions import predictions
 from run_code import run_code
 from runs import python_zip as _python_zip
-from session import Session
+from session import Session, pair_target
 from snapshots import send_snapshot
+from target import Target
 from tasks import stop_check
 from tracebacks import excepthook
 from warm_up import warm_up as _warm_up
@@ -67,12 +69,13 @@ def export_model():
     return dumps(to_dict(_session.context.model))
 
 
-def import_model(text, source="import"):
+def import_model(text, source="import", info_text="null"):
     """Load a colornet JSON model and return the predictions it makes (no training).
 
     Refused while the code runs (the next report would replace it). The model is sent back to the page as its
     latest snapshot, so a restart brings it back; `source="restore"` is the page restoring that snapshot into a
-    fresh worker.
+    fresh worker, with `info_text` (JSON) the model's {source, step, runId} from before the restart; "file" is a
+    Save-as-HTML file being opened; "reload" (with `info_text`) the model of a run that a page reload interrupted.
     """
     if _session.run is not None:
         raise ValueError("Cannot import a model while the code is running (training would replace it at its next "
@@ -82,16 +85,29 @@ def import_model(text, source="import"):
     except JSONDecodeError as exc:
         raise ValueError(f"The file is not JSON ({exc}); a colornet model file is expected.") from None
     model = from_dict(data, n_in=3, n_out=3)  # the page feeds RGB colours in and reads RGB colours out
-    _session.context.model = model
+    context = _session.context
+    if source in ("restore", "reload"):  # the model from before a restart, or of a run a reload interrupted
+        info = loads(info_text) or {}
+        context.adopt(model, info.get("source", "imported"), info.get("step"), info.get("runId"))
+    else:
+        context.adopt(model, "file" if source == "file" else "imported")
     if source != "restore":
-        send_snapshot(_session.context.page, model, {"runId": None, "step": None, "source": source})
-    return dumps(predictions(_session.context))
+        send_snapshot(context.page, model, {"runId": None, "step": context.model_info["step"], "source": source})
+    return dumps({**predictions(context), "model": context.model_info})
 
 
 def python_zip(code, settings_text, wheel_name, wheel):
     """Download for Python: the .zip bytes with the current model (see runs.python_zip)."""
     s = loads(settings_text)
-    return _python_zip(code, s["seed"], s["probe"], None, _session.context.model, wheel_name, wheel.to_bytes())
+    return _python_zip(code, s["seed"], s["probe"], None, _session.context.model, wheel_name, wheel.to_bytes(),
+                       s.get("liveChanges") or (),
+                       data=None if _session.context.data is None else _session.context.data.data)
+
+
+def live(text):
+    """{runId, name, value}: a live control moved; applied at the run's next report (live_run.apply_live)."""
+    d = loads(text)
+    return "true" if _session.request_live(int(d["runId"]), str(d["name"]), d["value"]) else "false"
 
 
 def request_pause():
@@ -114,3 +130,32 @@ def refresh_views(text="{}"):
         _session.set_saturation(s["saturation"])
     _session.emit_views()
     return "null"
+
+
+def load_data(name, text):
+    """Your own colours from a palette or pairs file (site/py/data.py). Returns JSON {data, predictions}; a bad file
+    raises a one-line error and the previous data stays."""
+    return _use_data(lambda: _data.load_text(str(name), str(text)))
+
+
+def load_image(name, width, height, rgba):
+    """Your own colours from an image the page decoded (RGBA bytes); as load_data."""
+    return _use_data(lambda: _data.load_image(str(name), int(width), int(height), rgba.to_bytes()))
+
+
+def clear_data():
+    """Back to random colours (and to cn.complement if the pairs were the target)."""
+    return _use_data(lambda: None)
+
+
+def _use_data(load):
+    if _session.run is not None:
+        raise ValueError("Cannot change the data while the code is running (the run trains on the data it started "
+                         "with): press Stop or wait for the run to end, then load it again.")
+    loaded = load()  # raises before anything changes
+    context = _session.context
+    if pair_target(context.data) is not None or pair_target(loaded) is not None:
+        context.target = Target(pair_target(loaded))  # pairs define the target; without them, cn.complement
+    context.data = loaded
+    _session.emit_views()
+    return dumps({"data": _data.describe(loaded), "predictions": predictions(context)})

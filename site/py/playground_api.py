@@ -15,6 +15,11 @@ class Playground:
         """Progress callback for cn.train / cn.train_async. Returns True when the page pressed Stop."""
         return self._report(progress)
 
+    def live(self, name, value):
+        """A cn.LiveValue named `name` starting at `value`: a live control on the page sets it mid-run, at a
+        report (docs/ARCHITECTURE.md, "Params"). Pass it where colornet reads a number each step, e.g. `lr=`."""
+        return self._run.live_value(str(name), value)
+
     @property
     def target(self):
         """The task: colours (n, 3) in [0, 1] -> targets (n, 3) in [0, 1]; default cn.complement. Used by the
@@ -24,6 +29,13 @@ class Playground:
     @target.setter
     def target(self, fn):
         self._run.context.target = checked_target(fn)  # a wrong shape or value fails here, on the user's line
+
+    @property
+    def data(self):
+        """The colours loaded on the page (a colornet.datasets.ColourData: name, kind, inputs and, for pairs,
+        targets, as (n, 3) arrays in [0, 1]; `pair_target` is the pairs' target function), or None."""
+        loaded = self._run.context.data
+        return None if loaded is None else loaded.data
 
     @property
     def live_views(self):

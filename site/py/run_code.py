@@ -58,21 +58,24 @@ async def run_code(session, code, run_id, settings):
         except AttributeError:
             pass
     result = {"ok": True} if error is None else describe_error(error)
-    if run.last is None:  # the code trained without reporting: take the network it left behind, if any
-        left = network_left_behind(namespace)
-        if left is not None:
-            context.model = left
     step, cost = (None, None) if run.last is None else (int(run.last.step), run.last.cost)
     # A loop stopped between reports (or run without a callback) ends later than its last report: its TrainResult
     # has the step it stopped at.
+    trained_quietly = False
     for value in namespace.values():
         if isinstance(value, cn.TrainResult) and value.history and (step is None or value.history[-1][0] > step):
             step, cost = value.history[-1]
             run.points.append([int(step), finite(cost)])
+            trained_quietly = run.last is None
+    if run.last is None:
+        result["untrainedNetwork"] = keep_the_model(context, namespace, run.id, step, trained_quietly)
+    elif context.model_info is not None and step is not None and context.model_info.get("runId") == run.id:
+        context.model_info["step"] = int(step)
     run.emit_progress()  # the last points and the final predictions
     session.end_run(run, error)  # the final map, network view and doctor
-    if run.last is None or run.snapshots.step != int(run.last.step):
-        get_event_loop().call_soon(run.snapshot)  # the final model, for a later restart: after the result
+    if context.model_info is not None and context.model_info.get("runId") == run.id:
+        # the final model (after Stop too, which may end between reports), for a later restart: after the result
+        get_event_loop().call_soon(run.snapshot_now, context.model_info.get("step"))
     if run.last is None:
         result["predictions"] = predictions(context)
     result.update({
@@ -81,9 +84,22 @@ async def run_code(session, code, run_id, settings):
         "step": step,
         "cost": None if cost is None else finite(cost),
         "hasModel": context.model is not None,
+        "model": context.model_info,  # what the swatches, Export, Save as HTML and Download for Python use
         "cancelledTasks": cancelled,
         "restored": restored,
         "target": target_name(page),  # for the run record (site/py/runs.py)
         **final_metrics(context.model, getattr(page, "target", None)),
     })
     return result
+
+
+def keep_the_model(context, namespace, run_id, step, trained):
+    """A run that reported no progress: the network it left behind becomes the model only when it trained (a
+    TrainResult says so); an untrained one is not adopted. Returns True when such a network was left aside."""
+    left = network_left_behind(namespace)
+    if left is None or left is context.model:
+        return False
+    if trained:
+        context.adopt(left, "trained", None if step is None else int(step), run_id)
+        return False
+    return True

@@ -71,6 +71,7 @@ import argparse
 import ast
 import asyncio
 import json
+import os
 import sys
 import time
 
@@ -81,6 +82,8 @@ import colornet as cn
 SEED = {seed}
 PROBE = {probe!r}
 TARGET = {target!r}
+LIVE_CHANGES = {live_changes!r}  # the page's live controls moved during the run: [{{step, name, value}}]
+DATA = {data!r}  # (file name, data name) of the colours loaded in the page (`playground.data`), or None
 PRINT_EVERY_S = 0.5
 
 
@@ -91,9 +94,17 @@ class Playground:
         self.seed, self.probe = seed, probe
         # the task, as `playground.target` in the page: a colour function, default cn.complement (the code may set it)
         self.target = cn.complement if target is None else getattr(cn, target, target)
+        # the page's loaded colours, read by the same reader as in the page (colornet.datasets.read_colours)
+        self.data = None if DATA is None else cn.datasets.read_colours(
+            open(os.path.join(os.path.dirname(os.path.abspath(__file__)), DATA[0]), encoding="utf-8").read(), DATA[1])
         self.model = None
         self.points = []  # [step, cost] of every report
         self._printed = None
+        self._live = {{}}  # name -> the cn.LiveValue the code got from playground.live
+
+    def live(self, name, value):
+        """As in the page: one cn.LiveValue per name, set at the steps of LIVE_CHANGES by report()."""
+        return self._live.setdefault(name, cn.LiveValue(name, value))
 
     def report(self, progress):
         """Progress callback for cn.train / cn.train_async: prints a line at most every PRINT_EVERY_S."""
@@ -104,6 +115,9 @@ class Playground:
             self._printed = now
             print(f"step {{progress.step:>6}}  cost {{progress.cost:.6g}}  "
                   f"{{progress.samples_per_s:>9,.0f}} samples/s  {{progress.elapsed:.1f}} s", flush=True)
+        for change in LIVE_CHANGES:  # the page applied them at this report, in this order
+            if change["step"] == progress.step and change["name"] in self._live:
+                self._live[change["name"]].set(change["value"])
         return False  # never stops: press Ctrl+C to interrupt
 
 
@@ -158,9 +172,16 @@ def _literal(code):
     return repr(text), False
 
 
-def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl"):
-    """run.py: SHIM, then CODE (the editor's code as a raw string when possible), CODE_LINE, FOOTER."""
-    head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel,
+def live_changes_of(changes):
+    """The run's live changes as run.py replays them: [{step: int, name: str, value: float}] (a bad entry raises)."""
+    return [{"step": int(c["step"]), "name": str(c["name"]), "value": float(c["value"])} for c in changes or ()]
+
+
+def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl", live_changes=(), data=None):
+    """run.py: SHIM, then CODE (the editor's code as a raw string when possible), CODE_LINE, FOOTER. `data`:
+    (file name, data name) of the loaded colours beside run.py, or None."""
+    head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel, data=data,
+                       live_changes=live_changes_of(live_changes),
                        left_behind=inspect.getsource(network_left_behind))
     literal, raw = _literal(code)
     # CODE_LINE: the line of run.py where CODE's text starts (the raw literal starts with a newline, so the code's
@@ -168,6 +189,8 @@ def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl")
     code_line = head.count("\n") + 2 if raw else 1
     return f"{head}CODE_LINE = {code_line}\nCODE = {literal}{FOOTER}"
 
+
+DATA_FILE = "data.csv"  # the loaded colours in the .zip (cn.datasets.to_csv)
 
 README = """# colornet: the playground's code on CPython
 
@@ -187,19 +210,26 @@ about 1e-9 relative early on and drift apart slowly later (see the playground's 
 """
 
 
-def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes):
-    """The .zip bytes: the wheel, run.py, README.md and (when there is a trained model) model.json."""
+def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes, live_changes=(), data=None):
+    """The .zip bytes: the wheel, run.py, README.md, (when there is a trained model) model.json and (when colours
+    were loaded, a cn.datasets.ColourData) data.csv, which run.py reads as `playground.data`."""
     if not wheel_name.endswith(".whl") or "/" in wheel_name:
         raise ValueError(f"wheel_name must be a wheel file name like colornet-0.1.0-py3-none-any.whl, got "
                          f"{wheel_name!r}")
     model_line = ("- `model.json`: the model trained in the browser (`cn.load('model.json')`, or\n"
                   "  `python -m colornet predict --model model.json '#dea5ff'`).\n"
                   if model is not None else "- There is no `model.json`: nothing had been trained in the page.\n")
+    if data is not None:
+        model_line += (f"- `{DATA_FILE}`: the colours loaded in the page ({data.name}, {data.kind}), which run.py "
+                       f"reads as `playground.data`.\n")
     files = {
         wheel_name: bytes(wheel_bytes),
-        "run.py": run_script(code, seed, probe, target, wheel_name).encode(),
+        "run.py": run_script(code, seed, probe, target, wheel_name, live_changes,
+                             None if data is None else (DATA_FILE, data.name)).encode(),
         "README.md": README.format(wheel=wheel_name, seed=int(seed), model_line=model_line).encode(),
     }
+    if data is not None:
+        files[DATA_FILE] = cn.datasets.to_csv(data).encode()
     if model is not None:
         files["model.json"] = json.dumps(cn.to_dict(model)).encode()
     buffer = io.BytesIO()

@@ -9,6 +9,11 @@ from tasks import cancel_later_if_running
 from target import Target
 from views import Views
 
+
+def pair_target(loaded):
+    """The target loaded pairs define, or None (cn.complement)."""
+    return None if loaded is None else loaded.data.pair_target
+
 FINAL_DELAY_S = 0.02  # the last views of a run are sent this long after the run's result
 
 
@@ -27,7 +32,7 @@ class Session:
 
     def start_run(self, run_id):
         """A new run: default target, fresh doctor, the Stop or Pause that came before it."""
-        self.context.target = Target()
+        self.context.target = Target(pair_target(self.context.data))  # pairs define the default target
         self.views.reset()
         self.views.enabled = True
         run = LiveRun(run_id, self.context, self.views, stop_requested=run_id in self.early_stops,
@@ -71,6 +76,15 @@ class Session:
             self.early_stops.add(run_id)
             return True
         return False
+
+    def request_live(self, run_id, name, value):
+        """Queue a live change for run `run_id` (applied at its next report or on resume). False when that run is
+        not under way."""
+        run = self.run
+        if run is None or run.id != run_id:
+            return False
+        run.live_queue.append((name, value))
+        return True
 
     def request_pause(self):
         """Pause at the next report of the run under way (or at the first report of the run about to start)."""

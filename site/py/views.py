@@ -1,5 +1,5 @@
-"""The live views of the page's runs: the colour map, the network view and the doctor, computed together (one
-forward pass) and sent as one `insight` event at most every INTERVAL_S.
+"""The live views of the page's runs: the colour map, the network view, the neuron graph (site/py/neurons.py: its
+own batched pass over the slice and the sample) and the doctor, computed together and sent as one `insight` event at most every INTERVAL_S.
 
 The views read what they show from a run context (`context.model`, `context.target`, `context.probe`; see
 site/py/context.py) handed to each call; they import nothing of the run lifecycle.
@@ -11,8 +11,10 @@ import numpy as np
 import colornet as cn
 from colour_grid import SAMPLE_SIZE, sample
 from colour_map import ColourMap
+from data import image_views
 from doctor import EVAL_EVERY, EVAL_SIZE, diagnose, evaluate
 from network_view import describe_network
+from neurons import neuron_graph
 
 INTERVAL_S = 0.3  # at most ~3 updates a second: the map, the network view and the doctor (cost in the bench)
 BUDGET = 0.06  # ... aiming at <= 6 % of the time: after an update that took t, wait t / BUDGET ...
@@ -100,7 +102,17 @@ class Views:
                     if key in layer:
                         layer[key] += offset
             images += net_images
+            if getattr(context, "data", None) is not None and context.data.pixels is not None:
+                try:  # the loaded image seen four ways (site/py/data.py)
+                    meta["image"], image_bytes = image_views(net, target, context.data)
+                    meta["image"]["first"] = len(images)
+                    images += image_bytes
+                except Exception as exc:  # noqa: BLE001 - the user's model or target failed: say why on the panel
+                    meta["imageError"] = f"{type(exc).__name__}: {exc}"
             meta["network"] = network
+            t1 = time.perf_counter()
+            self._add_neurons(net, meta, images)
+            meta["msNeurons"] = round((time.perf_counter() - t1) * 1000, 2)
             mean_de = None
             if outputs is not None and outputs.shape == (SAMPLE_SIZE, 3) and np.isfinite(outputs).all():
                 try:
@@ -120,3 +132,14 @@ class Views:
         meta["ms"] = round(spent * 1000, 2)
         self.interval = min(MAX_INTERVAL_S, max(INTERVAL_S, spent / BUDGET))
         self.send(meta, images)
+
+    def _add_neurons(self, net, meta, images):
+        """meta["neurons"] = {description, pixels, numbers}: the neuron graph (site/py/neurons.py), its two byte
+        strings appended to ``images`` (pixels and numbers are their indices); meta["neuronsError"] if it cannot be
+        made."""
+        try:
+            description, pixels, numbers = neuron_graph(net, self.saturation)
+            images += [pixels, numbers]
+            meta["neurons"] = {"description": description, "pixels": len(images) - 2, "numbers": len(images) - 1}
+        except Exception as exc:  # noqa: BLE001 - the graph draws boxes for what it cannot run; this is the rest
+            meta["neuronsError"] = f"{type(exc).__name__}: {exc}"

@@ -48,6 +48,11 @@ export function formatCount(n) {
   return COUNT.format(n);
 }
 
+/** A count and its noun, singular for 1: countOf(1, "run") → "1 run", countOf(1200, "step") → "1,200 steps". */
+export function countOf(n, noun, plural = `${noun}s`) {
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** A date and time in the page's locale (the run history's "started at"). */
 export function formatDateTime(date) {
   return date.toLocaleString(PAGE_LOCALE);

@@ -11,6 +11,7 @@ import { createReadouts } from "./ui/readouts.js";
 import { createRunner } from "./ui/runner.js";
 import { clearStoredState, createAutosave, runSettings } from "./ui/state.js";
 import { createSwatches } from "./ui/swatches.js";
+import { presetScript } from "./ui/presets.js";
 import { createBootView } from "./ui/boot.js";
 import { createControls } from "./ui/controls.js";
 import { createTheme } from "./ui/theme.js";
@@ -31,12 +32,19 @@ import { createStatus } from "./page/status.js";
 import { createPredictions } from "./page/predictions.js";
 import { createProgress } from "./page/progress.js";
 import { createInsight } from "./page/insight.js";
+import { createNeurons } from "./page/neurons.js";
 import { createProbe } from "./page/probe.js";
 import { createRunControl } from "./page/run-control.js";
 import { createRunHooks } from "./page/run-hooks.js";
 import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
+import { createEditorLink, createParams } from "./page/params.js";
+import { createData } from "./page/data.js";
+import { createImageViews } from "./page/image-views.js";
+import { createEyeDropper } from "./page/eyedropper.js";
+import { createModel } from "./page/model.js";
+import { createInterrupted } from "./page/interrupted.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +74,7 @@ const swatches = createSwatches({
   deltaE: $("delta-e"),
   grid: $("material"),
 });
+const editorLink = createEditorLink(); // the params strip's view of the editor (issue 20)
 const editor = createEditor($("editor"), {
   doc: state.code,
   dark: theme.current() === "dark",
@@ -73,8 +82,10 @@ const editor = createEditor($("editor"), {
   onChange(code) {
     state.code = code;
     save(state);
+    editorLink.changed();
   },
 });
+editorLink.attach(editor);
 theme.onChange((t) => (editor.setDark(t === "dark"), chart.restyle()));
 const runs = createRuns(
   { list: $("runs-list"), where: $("runs-where"), message: $("runs-message"), clear: $("clear-data") },
@@ -84,12 +95,17 @@ const runs = createRuns(
     setCode: (code) => editor.setCode(code),
     info: (text) => output.info(text),
     confirm: (text) => window.confirm(text),
-    clearLocalData: () => clearStoredState(),
+    clearLocalData() {
+      editor.setCode(presetScript(state.preset)); // the editor back to the preset, and nothing autosaved after
+      save.cancel();
+      clearStoredState();
+    },
   },
 );
 // inside the network (issue 10): colour-space map, network view, training doctor, pause / step / resume
 const colourMap = createColourMap({ predicted: $("colour-map"), error: $("error-map"), saturation: $("saturation"),
-  saturationValue: $("saturation-value"), legend: $("map-legend"), readout: $("map-readout") });
+  saturationValue: $("saturation-value"), legend: $("map-legend"), readout: $("map-readout"),
+  caption: $("colour-map-caption"), unitInfo: $("map-unit") });
 const networkView = createNetworkView({ root: $("network-view"), legend: $("network-legend") });
 const doctor = createDoctor({ list: $("doctor-list"), summary: $("doctor-summary") }, {
   editor,
@@ -115,11 +131,14 @@ const readouts = createReadouts(
 // ---- the page's behaviour ---------------------------------------------------------------------------------------
 const status = createStatus(
   { pill: $("status"), run: $("run"), stop: $("stop"), restart: $("restart"), exportButton: $("export"),
+    importInput: $("import"),
     downloadPython: $("download-python"), saveHtml: $("save-html") },
   { view, pauseControls, python },
 );
 const predictions = createPredictions({ view, swatches, output, python, settings });
-const insight = createInsight({ colourMap, networkView, doctor }, { view, python, settings, output });
+const neurons = createNeurons({ root: $("neuron-graph"), message: $("neuron-graph-message") }, { colourMap });
+const model = createModel($("model-line"));
+const insight = createInsight({ colourMap, networkView, neurons, doctor }, { view, python, settings, output });
 const probe = createProbe({ picker: $("probe"), text: $("probe-hex"), error: $("probe-hex-error") },
   { state, save, predictions, insight });
 colourMap.onProbe((hex) => probe.set(hex));
@@ -131,10 +150,11 @@ const controls = createControls(
   { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
     importInput: $("import"), downloadPython: $("download-python"), saveHtml: $("save-html") },
   {
-    state, save, editor, output, records: () => runs.records(),
+    state, save, editor, output, records: () => runs.records(), liveRun: () => params.liveRun(),
     runtime: python.runtime,
     onImported(p) {
       view.hasModel = true;
+      model.set(p.model);
       predictions.show(p);
       status.set(view.status === "training" ? "training" : "ready");
     },
@@ -142,11 +162,23 @@ const controls = createControls(
 );
 const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $("restart") },
   { python, view, state, save, editor, controls, output });
+const params = createParams($("params"), editorLink, { python, view, runControl, chart, runs, output });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
+// your own colours (issue 21): the data panel, the image views, the EyeDropper
+const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
+  summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
+  dropTarget: document }, { python, view, predictions });
+const imageViews = createImageViews({ root: $("image-views"), original: $("image-original"),
+  network: $("image-network"), target: $("image-target"), error: $("image-error"), readout: $("image-readout"),
+  save: $("image-save") });
+data.onChange(imageViews.onData);
+createEyeDropper($("eyedropper"), probe);
+const interrupted = createInterrupted({ runs, controls, output });
 const runHooks = createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data, model,
+    chartHint: $("chart-hint") },
 );
-const onProgress = createProgress({ view, chart, runs, readouts, predictions });
+const onProgress = createProgress({ view, chart, runs, readouts, predictions, model });
 
 // ---- testing contract (docs/ARCHITECTURE.md) --------------------------------------------------------------------
 window.playground = createContract(
@@ -167,8 +199,10 @@ window.playground = createContract(
     runs: () => runs.runs(),
     overlay: (ids) => runs.overlay(ids),
     clearData: () => runs.clearData(),
+    loadData: data.loadData,
+    clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save, python],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model, python],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
@@ -187,9 +221,17 @@ async function startPython() {
   boot.done();
   $("versions").textContent = versionsLine(runtime.info);
   wireRuntimeEvents(runtime, { onProgress, announce, insight, view, status, output });
-  python.attach(runtime, createRunner(runtime, runHooks));
+  params.attach(runtime);
+  runtime.on("insight", imageViews.show);
+  python.attach(runtime, createRunner(runtime, { ...runHooks,
+    onStart(runId) {
+      runHooks.onStart(runId);
+      params.runStarted(runId, { code: state.code, seed: state.seed }); // (runControl saved the editor's code)
+    } }));
+  interrupted.watch(runtime);
   status.set("ready");
   announce.ready();
+  if (start.source !== "file") await interrupted.restore();
   await predictions.refresh();
   if (start.source === "file") await savedFile.open();
 }

@@ -176,11 +176,31 @@ def share_link_view(page):
     assert "shared code" in page.js("return window.playground.getCode();")
 
 
+@audit_state("params strip with notes")
+def params_strip_notes(page):
+    """The params strip showing every kind of control, an out-of-range value and a malformed annotation."""
+    page.js("""window.playground.setCode([
+        'lr = 0.5  # @param {type:"slider", min:0.0001, max:0.1, log:true, live:true}',
+        'hidden = [8, 4]  # @param {type:"layers", min:1, max:64}',
+        'act = "relu"  # @param ["relu", "tanh"]',
+        'on = True  # @param {type:"boolean"}',
+        'name = "x"  # @param {type:"string"}',
+        'n = 3  # @param {type:"integer", min:0, max:9}',
+        'bad = 1  # @param {type:"slider", min:0, max:1, step:0}',
+    ].join("\\n"));""")
+    assert page.js("return document.querySelectorAll('[data-testid=params] .param').length;") == 6
+    assert page.js("return document.querySelector('[data-testid=params-problems]').children.length;") == 1
+    assert page.js("return document.querySelector('[data-param=lr]').getAttribute('aria-invalid');") == "true"
+
+
 @audit_state("runs panel")
 def runs_panel(page):
     """Two runs listed (one failed), both overlaid on the chart, every diff opened."""
     page.run_to_end(short_training(steps=200))
     page.run_to_end(short_training(steps=100) + "raise ValueError('on purpose')\n")
+    # the run's record is written after the run ends: wait for it before taking the two newest
+    page.wait("window.playground.runs().length > 0 && window.playground.runs()[0].status === 'failed'",
+              what="the failed run's record")
     page.js("""
         const ids = window.playground.runs().slice(0, 2).map((r) => r.id);
         await window.playground.overlay(ids);
@@ -211,7 +231,7 @@ def insight_after_run(page):
 def doctor_findings(page):
     """A run that diverges: the doctor lists its diagnosis with a fix button."""
     code = page.js("return window.playground.getCode();")
-    page.run_to_end(code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300"))
+    page.run_to_end(code.replace("lr = 0.008 ", "lr = 10 ").replace("steps = 5000 ", "steps = 300 "))
     s = page.wait("s.insightFinal", what="the run's final views")
     assert s["doctor"], s
 
@@ -221,3 +241,28 @@ def paused(page):
     page.js("window.playground.setCode(args[0]); window.playground.run(); await window.playground.pause();",
             short_training(steps=3000, report_every=100))
     page.wait("s.paused", what="the run to pause")
+
+
+@audit_state("your colours loaded")
+def your_colours(page):
+    """An image loaded (the data panel, its strip and the four image views after a run) and a refused file's
+    message."""
+    from helpers.images import quadrant_png_base64
+
+    page.js("await window.playground.loadData('quadrants.png', args[0]);", quadrant_png_base64())
+    page.wait("s.data && s.data.kind === 'image'", what="the image to load")
+    page.run_to_end(short_training(steps=200))
+    page.wait("s.imageViews.draws > 0 && s.insightFinal", what="the image views")
+    page.js("await window.playground.loadData('one.txt', '#ff0000');")
+    page.js("document.querySelector('.data-paste').open = true;")
+    page.js("document.querySelector('[data-testid=data-panel]').scrollIntoView();")
+    assert page.js("return window.playground.state().dataError;")
+
+
+@audit_state("neuron graph with a tile focused")
+def neuron_tile_focused(page):
+    """The network graph drawn after a run, one of its tiles focused and shown on the large colour map."""
+    page.run_to_end(short_training(steps=300))
+    page.wait("s.insightFinal && s.network.tiles > 0", what="the run's final graph")
+    page.js("document.querySelector('[data-testid=neuron-graph] [data-unit=\"1:3\"]').focus();")
+    page.wait("s.network.showing === '1:3'", what="the focused tile on the map")

@@ -16,6 +16,10 @@ def run_with_views(browser, code):
     return wait_for(browser, "s.insightFinal", what="the final views of the run")
 
 
+# The default script's optimizer line, which some tests replace with plain SGD at a fixed rate.
+DEFAULT_OPTIMIZER = 'Optimizer(net.parameters(), lr=playground.live("lr", lr),\n                      schedule=cn.CosineDecay(steps))'
+
+
 def default_script(browser, open_page, site_file_url):
     """A fresh page (no saved code) showing the default preset's script; returns that script."""
     open_ready(browser, open_page, site_file_url)
@@ -93,17 +97,17 @@ def test_dead_output_named_exactly_on_the_seeds_whose_output_channel_is_all_zero
 
 def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
     code = default_script(browser, open_page, site_file_url)
-    assert "lr=0.008" in code and "steps = 5000" in code
-    adam_10 = code.replace("lr=0.008", "lr=10").replace("steps = 5000", "steps = 300")
+    assert "lr = 0.008 " in code and "steps = 5000 " in code
+    adam_10 = code.replace("lr = 0.008 ", "lr = 10 ").replace("steps = 5000 ", "steps = 300 ")
     s = run_with_views(browser, adam_10)
     assert s["status"] == "ready", output_text(browser)
     assert "diverged" in [d["code"] for d in s["doctor"]], s["doctor"]
     fix_button(browser, "lower-lr").click()
-    assert "lr=1," in js(browser, "return window.playground.getCode();")
+    assert "lr = 1  # @param" in js(browser, "return window.playground.getCode();")
 
     # Plain SGD at lr 10 reaches NaN: the run ends with TrainingDiverged and the doctor says so.
-    sgd_10 = adam_10.replace("cn.Adam(net.parameters(), lr=10,\n                    schedule=cn.CosineDecay(steps))",
-                             "cn.SGD(net.parameters(), lr=10)")
+    sgd_10 = adam_10.replace(DEFAULT_OPTIMIZER,
+                             "cn.SGD(net.parameters(), lr=lr)")
     assert "cn.SGD(" in sgd_10
     s = run_with_views(browser, sgd_10)
     assert s["status"] == "error" and s["lastResult"]["name"] == "TrainingDiverged"
@@ -113,26 +117,26 @@ def test_divergence_at_learning_rate_10(browser, open_page, site_file_url):
 
 def test_plateau_at_learning_rate_1e_6(browser, open_page, site_file_url):
     code = default_script(browser, open_page, site_file_url)
-    slow = code.replace("lr=0.008", "lr=1e-6").replace("steps = 5000", "steps = 1000")
+    slow = code.replace("lr = 0.008 ", "lr = 1e-6 ").replace("steps = 5000 ", "steps = 1000 ")
     s = run_with_views(browser, slow)
     assert s["status"] == "ready", output_text(browser)
     assert [d["code"] for d in s["doctor"]] == ["plateau"], s["doctor"]
     assert "ΔE00 is still" in s["doctor"][0]["message"]
     fix_button(browser, "higher-lr").click()
-    assert "lr=0.00001," in js(browser, "return window.playground.getCode();")
+    assert "lr = 0.00001  # @param" in js(browser, "return window.playground.getCode();")
 
 
 def test_oscillation_with_sgd_at_learning_rate_1(browser, open_page, site_file_url):
     code = default_script(browser, open_page, site_file_url)
-    bouncy = (code.replace("cn.Adam(net.parameters(), lr=0.008,\n                    schedule=cn.CosineDecay(steps))",
-                           "cn.SGD(net.parameters(), lr=1.0)")
-              .replace("steps = 5000", "steps = 1000").replace("report_every=25", "report_every=10"))
-    assert "cn.SGD(net.parameters(), lr=1.0)" in bouncy
+    bouncy = (code.replace(DEFAULT_OPTIMIZER, "cn.SGD(net.parameters(), lr=lr)")
+              .replace("lr = 0.008 ", "lr = 1.0 ")
+              .replace("steps = 5000 ", "steps = 1000 ").replace("report_every=25", "report_every=10"))
+    assert "cn.SGD(net.parameters(), lr=lr)" in bouncy and "lr = 1.0 " in bouncy
     s = run_with_views(browser, bouncy)
     assert s["status"] == "ready", output_text(browser)
     assert "oscillation" in [d["code"] for d in s["doctor"]], s["doctor"]
     fix_button(browser, "bigger-batch").click()
-    assert "batch_size=100," in js(browser, "return window.playground.getCode();")
+    assert "batch_size = 100  # @param" in js(browser, "return window.playground.getCode();")
     undo(browser)
     fix_button(browser, "lower-lr").click()
-    assert "cn.SGD(net.parameters(), lr=0.1)" in js(browser, "return window.playground.getCode();")
+    assert "lr = 0.1  # @param" in js(browser, "return window.playground.getCode();")

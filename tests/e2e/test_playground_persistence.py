@@ -170,10 +170,10 @@ def test_reset_restores_the_preset_after_confirmation(browser, open_page, site_f
 
     select = by_testid(browser, "preset")
     select.send_keys("t")  # keyboard selects talk2018; the code was not edited, so no confirmation
-    wait_for(browser, "window.playground.getCode().includes('lr=0.042')", what="the talk2018 script")
+    wait_for(browser, "window.playground.getCode().includes('lr = 0.042  # @param')", what="the talk2018 script")
     code = js(browser, "return window.playground.getCode();")
-    assert 'output="relu"' in code and "batch_size=25" in code and "steps=1000" in code
-    assert "cn.random_colours(10_000" in code
+    assert 'output="relu"' in code and "batch_size = 25  # @param" in code and "steps = 1000  # @param" in code
+    assert "colours = 10_000  # @param" in code and "cn.random_colours(colours, seed)" in code
 
 
 def test_talk2018_preset_runs(browser, open_page, site_file_url):
@@ -186,7 +186,7 @@ def test_talk2018_preset_runs(browser, open_page, site_file_url):
         select.value = 'talk2018';
         select.dispatchEvent(new Event('change'));
     """)
-    assert "lr=0.042" in js(browser, "return window.playground.getCode();")
+    assert "lr = 0.042  # @param" in js(browser, "return window.playground.getCode();")
     final = run_to_end(browser)
     assert final["status"] == "ready", output_text(browser)
     assert final["step"] == 1000 and final["cost"] is not None

@@ -123,3 +123,60 @@ def test_download_for_python_reproduces_the_default_preset_on_cpython(browser, o
         scores = json.loads(score.stdout)
         assert abs(scores["delta_e_mean"] - record["deltaE"]) < 1e-9
         assert abs(scores["delta_e_material_mean"] - record["deltaEMaterial"]) < 1e-9
+
+
+def test_download_for_python_replays_a_live_learning_rate_change(browser, open_page, site_file_url, tmp_path, venv):
+    """The default script's lr is live: moved mid-run by keyboard, it is applied at a report; Download for Python
+    saves the run's code as it started plus that change, and run.py's replay on CPython follows the browser's
+    curve to PARITY_RTOL at every report, before and after the change."""
+    downloads = download_dir(browser, tmp_path / "downloads")
+    open_ready(browser, open_page, site_file_url)
+    by_testid(browser, "reset").click()  # the default preset's script
+    set_seed(browser, 0)
+    toggle = by_testid(browser, "run-on-change")
+    if toggle.is_selected():
+        toggle.click()  # the run must not restart when it ends soon after the move
+    started_code = js(browser, "return window.playground.getCode();")
+    assert "lr = 0.008  # @param" in started_code and "playground.live(\"lr\", lr)" in started_code
+    stored = js(browser, "return window.playground.runs().length;")  # runs of earlier tests stay in this profile
+    by_testid(browser, "run").click()
+    wait_for(browser, "s.status === 'training' && s.step >= 500", timeout=120, what="the run past step 500")
+    slider = browser.find_element("css selector", '[data-testid="params"] [data-param="lr"]')
+    for _ in range(40):
+        slider.send_keys(Keys.ARROW_RIGHT)
+    s = wait_for(browser, "s.liveChanges.length > 0", timeout=60, what="the live change applied")
+    wait_for(browser, "s.runs === 1 && s.status !== 'training'", timeout=180, what="the run to end")
+    wait_for(browser, f"window.playground.runs().length === {stored + 1}", what="the run record")
+    record = js(browser, "return window.playground.runs()[0];")
+    changes = js(browser, "return window.playground.state().liveChanges;")
+    assert record["status"] == "ok" and record["steps"] == 5000, record
+    assert record["liveChanges"] == changes and changes[0]["step"] >= 500 and changes[-1]["value"] > 0.008, changes
+    assert record["code"] == started_code
+    assert js(browser, "return window.playground.getCode();") != started_code  # the slider rewrote the literal
+
+    by_testid(browser, "download-python").click()
+    unpacked = tmp_path / "live"
+    with zipfile.ZipFile(wait_for_download(downloads, "colornet-run-seed0.zip")) as z:
+        z.extractall(unpacked)
+    run_py = (unpacked / "run.py").read_text()
+    assert started_code in run_py and "LIVE_CHANGES = [{'step': " in run_py
+    wheel = next(unpacked.glob("colornet-*.whl"))
+    subprocess.run([venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
+                    "--no-deps", wheel], check=True, env=clean_env(), timeout=300)
+    out = subprocess.run([venv / "bin" / "python", "run.py", "--json", "out.json"], cwd=unpacked, capture_output=True,
+                         text=True, env=clean_env(), timeout=300)
+    assert out.returncode == 0, out.stderr
+    browser_curve, cpython_curve = record["curve"], json.loads((unpacked / "out.json").read_text())["points"]
+    assert [s for s, _ in browser_curve] == [s for s, _ in cpython_curve]
+    whole = [relative(a, b) for (_, a), (_, b) in zip(browser_curve, cpython_curve)]
+    print(f"live lr {changes}: whole curve max rel diff {max(whole):.2e}")
+    assert max(whole) <= PARITY_RTOL
+    # without the replay, run.py's curve parts from the browser's after the change: the check above can fail
+    plain = run_py.replace(run_py[run_py.index("LIVE_CHANGES = "):run_py.index("\n", run_py.index("LIVE_CHANGES = "))],
+                           "LIVE_CHANGES = []")
+    (unpacked / "plain.py").write_text(plain)
+    out = subprocess.run([venv / "bin" / "python", "plain.py", "--json", "plain.json"], cwd=unpacked,
+                         capture_output=True, text=True, env=clean_env(), timeout=300)
+    assert out.returncode == 0, out.stderr
+    unreplayed = json.loads((unpacked / "plain.json").read_text())["points"]
+    assert max(relative(a, b) for (_, a), (_, b) in zip(browser_curve, unreplayed)) > 1e-3

@@ -85,3 +85,11 @@ def test_no_bench_file_is_over_400_lines():
     lengths = {str(p.relative_to(ROOT)): len(p.read_text().splitlines())
                for p in BENCH.rglob("*.py") if "node_modules" not in p.parts}
     assert {name: n for name, n in lengths.items() if n > 400} == {}
+
+
+def test_the_native_time_to_quality_runs_the_pages_default_script():
+    """bench/page.py's stand-in `playground` must offer what the page's default script uses (its data and live
+    values, issues 20 and 21): run natively, it reaches the quality goal."""
+    from bench import page
+    result = page.time_to_quality_native((ROOT / "site" / "py" / "presets" / "default.py").read_text())
+    assert result["reached"] and result["delta_e_mean"] <= result["goal"]

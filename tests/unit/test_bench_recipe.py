@@ -11,8 +11,9 @@ def short(preset):
 
 def test_the_old_recipe_is_the_default_before_issue_23_and_the_new_one_is_the_preset():
     old, new = recipe.recipes()["old"], recipe.recipes()["new"]
-    assert (old.sizes, old.output, old.optimizer, old.lr, old.schedule, old.n_colours, old.colours, old.batch_size,
-            old.steps) == ([3, 64, 32, 16, 3], "linear", "adam", 0.008, "cosine", 10_000, "uniform", 25, 5000)
+    assert (old.sizes, old.output, old.optimizer, old.lr, old.beta2, old.schedule, old.n_colours, old.colours,
+            old.batch_size, old.steps) == ([3, 64, 32, 16, 3], "linear", "adam", 0.008, 0.999, "cosine", 10_000,
+                                           "uniform", 25, 5000)
     assert new == cn.get_preset("default")
 
 

@@ -304,3 +304,17 @@ def test_the_recipe_part_is_a_target_and_a_table_and_is_kept_by_other_runs(tmp_p
     report.write(result("2026-12-07 16:00 UTC", "python3 build.py bench --only page", ["page"], p=page_half(1.0)),
                  tmp_path)
     assert json.loads((tmp_path / "benchmarks.json").read_text())["recipe"]["ratio_new_to_old"] == 1.08
+
+
+def test_the_webkit_part_is_a_table_with_its_caveat(tmp_path):
+    row = {"engine": "WebKit", "version": "2.50.6", "kernels": "wasm-simd", "cold_ready_ms": 25000.0,
+           "steps_per_s_b25": 2090.0, "steps_per_s_b256": 1128.0}
+    chromium = {**row, "engine": "Chromium", "version": "156", "cold_ready_ms": 9700.0, "steps_per_s_b25": 3188.0,
+                "steps_per_s_b256": 1065.0}
+    webkit = {"page_url": "file:///x/index.html", "rows": [row, chromium], "caveat": "Xvfb, not Safari.",
+              "ratios": {"cold_ready": 2.58, "steps_per_s_b25": 0.66, "steps_per_s_b256": 1.06}}
+    report.write(result("2026-12-07 16:00 UTC", "python3 build.py bench --only webkit", ["webkit"],
+                        w={"webkit": webkit}), tmp_path)
+    text = (tmp_path / "BENCHMARKS.md").read_text()
+    assert "*Xvfb, not Safari.*" in text and "| WebKit 2.50.6 | wasm-simd | 25.00 s | 2,090 | 1,128 |" in text
+    assert "cold ready 2.58×, steps/s 0.66× at batch 25 and 1.06× at batch 256" in text

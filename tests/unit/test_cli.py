@@ -49,6 +49,9 @@ def test_overrides_reach_the_training(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert (summary["layers"], summary["optimizer"], summary["lr"], summary["batch"]) == ([8, 4], "sgd", 0.01, 10)
+    adam = run("train", "--steps", "20", "--beta2", "0.9", "--json")
+    assert adam.returncode == 0, adam.stderr
+    assert json.loads(adam.stdout.strip().splitlines()[-1])["beta2"] == 0.9
 
 
 @pytest.mark.parametrize("args, named", [
@@ -60,6 +63,7 @@ def test_overrides_reach_the_training(tmp_path):
     (["train", "--hidden", "swish"], "got 'swish'"),
     (["train", "--optimizer", "rmsprop"], "got 'rmsprop'"),
     (["train", "--steps", "many"], "got 'many'"),
+    (["train", "--beta2", "1"], "beta2 must be a number in [0, 1), got '1'"),
     (["train", "--batch", "50000"], "batch_size must not exceed the number of colours (40000), got 50000"),
     (["complement", "#12345"], "got '#12345'"),
     (["predict", "red", "--model", "m.json"], "got 'red'"),

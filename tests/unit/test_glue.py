@@ -11,22 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.unit.import_graph import find_circle
+from glue_harness import GLUE, cn, playground, run, worker  # noqa: F401 (worker: the fixture)
 
-GLUE = Path(__file__).resolve().parents[2] / "site" / "py"
-sys.path.insert(0, str(GLUE))
-
-if "pyodide.code" not in sys.modules:  # CPython: the one Pyodide function the glue uses
-    async def eval_code_async(code, globals=None, filename="<exec>", return_mode="last_expr"):
-        result = eval(compile(code, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT), globals)
-        if asyncio.iscoroutine(result):
-            await result
-
-    sys.modules["pyodide"] = types.ModuleType("pyodide")
-    sys.modules["pyodide.code"] = types.ModuleType("pyodide.code")
-    sys.modules["pyodide.code"].eval_code_async = eval_code_async
-
-import colornet as cn  # noqa: E402
-import playground  # noqa: E402
 
 GLUE_MODULES = {p.stem for p in GLUE.glob("*.py")}
 
@@ -50,41 +36,6 @@ def test_the_glue_imports_one_way_and_no_file_is_over_400_lines():
     assert long == {}
 
 
-class Worker:
-    """The worker's side of playground.setup: every event as (name, data), output text per stream."""
-
-    def __init__(self):
-        self.events, self.output = [], {"stdout": "", "stderr": ""}
-
-    def emit(self, event, text):
-        self.events.append((event, json.loads(text)))
-
-    def emit_text(self, event, meta, text):
-        self.events.append((event, {**json.loads(meta), "text": text}))
-
-    def emit_images(self, text, images):
-        self.events.append(("insight", json.loads(text)))
-
-    def write(self, stream, text):
-        self.output[stream] += text
-
-    def flush(self):
-        pass
-
-    def named(self, name):
-        return [data for event, data in self.events if event == name]
-
-
-@pytest.fixture
-def worker():
-    hook = sys.excepthook
-    w = Worker()
-    playground.setup(w.emit, w.emit_text, w.emit_images, w)
-    yield w
-    sys.excepthook = hook
-    cn.set_stop_check(None)
-
-
 TRAIN = """
 import colornet as cn
 x = cn.random_colours(500, playground.seed)
@@ -93,14 +44,6 @@ result = await cn.train_async(net, x, cn.complement(x), steps=200, report_every=
                               seed=playground.seed)
 print("done", result.steps)
 """
-
-
-def run(code, run_id, settings=None):
-    async def go():
-        text = await playground.run(code, run_id, json.dumps(settings or {"seed": 3, "probe": "#336699"}))
-        await asyncio.sleep(0.05)  # the final snapshot and views go out just after the result
-        return json.loads(text)
-    return asyncio.run(go())
 
 
 def test_a_run_reports_progress_and_ends_with_a_snapshot_and_the_final_views(worker):

@@ -135,6 +135,7 @@ def test_map_error_is_delta_e2000_of_the_prediction_and_the_target():
         de = cn.delta_e2000(pred, goal)
         assert meta["meanDeltaE"] == pytest.approx(float(de.mean()), rel=1e-12)
         assert meta["maxDeltaE"] == pytest.approx(float(de.max()), rel=1e-12)
+        assert meta["worstColour"] == cn.to_hex(grid[int(np.argmax(de))])
         inputs = np.frombuffer(images[0], np.uint8).reshape(-1, 4)
         assert (inputs[:, :3] == np.round(grid * 255)).all() and (inputs[:, 3] == 255).all()
 
@@ -166,6 +167,32 @@ def test_views_off_do_no_doctor_work():
         views.on_report(Report(step, 0.1), context)
     assert [s for s, _ in views.evals] == [1000, 1100, 1200]
 
+
+
+def test_each_update_carries_the_neuron_graph():
+    # Issue 19: the neuron graph goes out with the map, in the same `insight` event, its bytes among the images.
+    import neurons
+
+    net = cn.Network.from_sizes([3, 8, 4, 3], seed=0)
+    sent = []
+    views = live_views.Views(lambda meta, images: sent.append((meta, images)))
+    views.saturation = 0.5
+    views.emit(model_context(net), step=25)
+    (meta, images), = sent
+    description, pixels, numbers = neurons.neuron_graph(net, 0.5)
+    part = meta["neurons"]
+    assert part["description"] == description and part["description"]["tiles"] == 3 + 8 + 4 + 3
+    assert images[part["pixels"]] == pixels and images[part["numbers"]] == numbers
+    assert meta["msNeurons"] >= 0 and "neuronsError" not in meta
+
+
+def test_a_graph_that_cannot_be_made_is_said_not_raised(monkeypatch):
+    sent = []
+    views = live_views.Views(lambda meta, images: sent.append(meta))
+    monkeypatch.setattr(live_views, "neuron_graph", lambda net, saturation: 1 / 0)
+    views.emit(model_context(cn.Network.from_sizes([3, 8, 3], seed=0)), step=25)
+    assert sent[0]["neuronsError"] == "ZeroDivisionError: division by zero" and "neurons" not in sent[0]
+    assert "map" in sent[0] and sent[0]["doctor"] is not None
 
 def test_first_update_comes_one_interval_into_the_run(monkeypatch):
     # Not at the first report (step 0): then it ran on cold code while the browser compiled the new training loop.
@@ -227,7 +254,8 @@ def run_preset(name, seed):
 def run_preset_watch(name, seed):
     """run_preset, returning the DoctorWatch (its findings and the model's final outputs for the fixed sample)."""
     watch = DoctorWatch()
-    playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement)
+    playground = SimpleNamespace(seed=seed, probe="#dea5ff", report=watch.report, target=cn.complement,
+                                 live=cn.LiveValue, data=None)  # the page's playground.live(name, value)
     code = compile((PRESETS / f"{name}.py").read_text(), f"{name}.py", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     try:
         result = eval(code, {"__name__": "__main__", "playground": playground})

@@ -9,17 +9,26 @@ import colornet as cn
 seed = playground.seed  # the Seed box above
 playground.target = cn.complement  # the task (swatches, map, doctor)
 
-x = cn.random_colours(10_000, seed)
+colours = 10_000  # @param {type:"slider", min:1000, max:50000, step:1000}
+hidden = [64, 32, 16]  # @param {type:"layers", min:1, max:128}
+activation = "relu"  # @param ["relu", "tanh", "sigmoid"]
+optimizer_name = "SGD"  # @param ["SGD", "Adam"]
+lr = 0.042  # @param {type:"slider", min:0.001, max:1, log:true}
+batch_size = 25  # @param {type:"slider", min:1, max:200}
+steps = 1000  # @param {type:"slider", min:100, max:20000, step:100}
+
+x = cn.random_colours(colours, seed)
 y = playground.target(x)
 
-net = cn.Network.from_sizes([3, 64, 32, 16, 3],
-                            hidden="relu", output="relu", seed=seed)
+net = cn.Network.from_sizes([3, *hidden, 3],
+                            hidden=activation, output="relu", seed=seed)
 loss = cn.MeanSquaredError()
-optimizer = cn.SGD(net.parameters(), lr=0.042)
+Optimizer = {"SGD": cn.SGD, "Adam": cn.Adam}[optimizer_name]
+optimizer = Optimizer(net.parameters(), lr=lr)
 
 result = await cn.train_async(
     net, x, y, loss=loss, optimizer=optimizer,
-    batch_size=25, steps=1000, report_every=5,
+    batch_size=batch_size, steps=steps, report_every=5,
     callback=playground.report, seed=seed,
 )
 print(f"{result.steps} steps, final cost {result.cost:.6f}")

@@ -1,12 +1,12 @@
-// Inside the network (issue 10): the worker's `insight` events go to the colour map, the network view and the
-// doctor; refresh() asks for new views (a new probe or saturation). Keeps the event counts and timings that the
-// testing contract reports.
+// Inside the network (issue 10): the worker's `insight` events go to the colour map, the network view, the neuron
+// graph (page/neurons.js) and the doctor; refresh() asks for new views (a new probe or saturation). Keeps the event
+// counts and timings that the testing contract reports.
 
 /**
- * createInsight({colourMap, networkView, doctor}, {view, python, settings, output})
+ * createInsight({colourMap, networkView, neurons, doctor}, {view, python, settings, output})
  * → {show(event), refresh({duringTraining}), state()}
  */
-export function createInsight({ colourMap, networkView, doctor }, { view, python, settings, output }) {
+export function createInsight({ colourMap, networkView, neurons, doctor }, { view, python, settings, output }) {
   let events = 0;
   let workerMs = null; // the worker's time for the latest update
   let mainMs = null; // the longest main-thread time of one update
@@ -19,6 +19,7 @@ export function createInsight({ colourMap, networkView, doctor }, { view, python
     if (d.final) finalRun = view.runs;
     colourMap.show(d);
     networkView.show(d);
+    neurons.show(d);
     if (d.doctor) doctor.show(d.doctor);
     mainMs = Math.max(mainMs || 0, performance.now() - t0);
   }
@@ -41,7 +42,7 @@ export function createInsight({ colourMap, networkView, doctor }, { view, python
     /** Inside the network's part of the testing contract. */
     state: () => ({
       map: colourMap.state(),
-      network: networkView.state(),
+      network: { ...networkView.state(), ...neurons.state() },
       doctor: doctor.state(),
       insightEvents: events,
       insightMs: workerMs ?? null,

@@ -7,11 +7,11 @@ function runStatus(result) {
 }
 
 /**
- * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions})
+ * createRunHooks({view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data, model, chartHint?})
  * → the hooks of createRunner (onStart, onStopRequested, onFinish, onError, onRestarting, onRestarted) and state().
  */
 export function createRunHooks(
-  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions },
+  { view, state, status, editor, output, doctor, chart, runs, readouts, announce, predictions, data, model, chartHint },
 ) {
   let stopRequestedAt = null;
   let stopLatencyMs = null;
@@ -24,7 +24,10 @@ export function createRunHooks(
       view.errorLine = result.line;
       editor.markErrorLine(result.line);
     }
-    status.set("error", `error: ${result.name || "Error"}${result.line ? ` on line ${result.line}` : ""}`);
+    // the pill names the error and its first line, so the user sees why without scrolling to the traceback
+    const message = String(result.error || "").split("\n")[0].replace(`${result.name}: `, "");
+    status.set("error", `error: ${result.name || "Error"}${result.line ? ` on line ${result.line}` : ""}` +
+      (message && message !== result.name ? `: ${message}` : ""));
   }
 
   /** What the run put back or cancelled when it ended (the glue's `restored` and `cancelledTasks`). */
@@ -40,6 +43,7 @@ export function createRunHooks(
 
   return {
     onStart() {
+      if (chartHint) chartHint.hidden = true; // the empty chart's "Press Run" line, until the first run
       view.runs += 1;
       view.errorLine = null;
       stopRequestedAt = null;
@@ -62,6 +66,7 @@ export function createRunHooks(
       announce.runEnded(result);
       view.lastResult = result;
       view.hasModel = result.hasModel;
+      if ("model" in result) model.set(result.model);
       if (result.predictions) predictions.show(result.predictions); // a run without reports
       if (result.step != null) {
         view.step = result.step;
@@ -74,6 +79,9 @@ export function createRunHooks(
         target: result.target, error: result.ok ? null : result.error,
       });
       sayCleanUp(result);
+      if (result.untrainedNetwork) {
+        output.info("This run left an untrained network behind; the model is still the one named under the swatches.");
+      }
       if (!result.ok) {
         showFailure(result);
       } else if (result.stopped) {
@@ -100,12 +108,14 @@ export function createRunHooks(
       view.restarting = false;
       restartMs = ms;
       view.hasModel = !!restored;
+      model.set(restored ? restored.model : null);
       lastRestart = { reason, restoredStep: restored ? restored.step : null };
       announce.say(message);
       output.info(message);
       status.set(reason === "user" ? "ready" : "stopped");
       if (restoredPredictions) predictions.show(restoredPredictions);
       else predictions.refresh();
+      if (data) data.restore(); // the loaded colours go to the fresh worker too (page/data.js)
     },
     /** The run lifecycle's part of the testing contract: Stop's latency, the latest restart's time and outcome. */
     state: () => ({ stopLatencyMs, restartMs, lastRestart }),

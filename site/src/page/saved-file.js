@@ -12,7 +12,7 @@ export function createSavedFile(saved, { runs, chart, controls, output }) {
           await runs.importRuns(saved.runs);
           if (saved.runs[0].curve) chart.addPoints(saved.runs[0].curve);
         }
-        if (saved.model) await controls.importModel(saved.model);
+        if (saved.model) await controls.importModel(saved.model, "file");
         openedFile = { savedAt: saved.savedAt, runs: (saved.runs || []).length, model: !!saved.model };
       } catch (err) {
         output.append(`Could not restore the saved playground: ${err.message}\n`, "error");

@@ -4,6 +4,7 @@
 import { presetScript } from "../ui/presets.js";
 import { loadInitialState, normalise } from "../ui/state.js";
 import { readSavedFile } from "../ui/save-html.js";
+import { countOf } from "../locale.js";
 
 /**
  * → {state, source: "file" | "link" | "autosave" | "defaults", rejected: ["key=value", ...], savedFile}
@@ -19,11 +20,14 @@ export function startState() {
 }
 
 /** Tells the user, in the output, where the page's code came from when it is not their own. */
-export function sayWhereFrom({ source, rejected, savedFile }, output) {
+export function sayWhereFrom({ source, rejected, savedFile, unreadableLink }, output) {
+  if (unreadableLink) {
+    output.info(`The link in the address could not be read (${rejected.join(", ")}): this is your own code.`);
+  }
   if (savedFile && savedFile.error) output.info(`This .html file's saved playground was not loaded: ${savedFile.error}.`);
   if (source === "file") {
     output.info(`Opened a saved playground (saved ${savedFile.savedAt}): its code, seed, probe, ` +
-      `${savedFile.model ? "trained model" : "no model"} and ${(savedFile.runs || []).length} runs. Nothing has run: ` +
+      `${savedFile.model ? "trained model" : "no model"} and ${countOf((savedFile.runs || []).length, "run")}. Nothing has run: ` +
       "the swatches show the saved model's predictions; press Run to train again.");
   }
   if (source === "link") {

@@ -8,7 +8,8 @@ export function pillText(text) {
 }
 
 /**
- * createStatus({pill, run, stop, restart, exportButton, downloadPython, saveHtml}, {view, pauseControls, python})
+ * createStatus({pill, run, stop, restart, exportButton, importInput, downloadPython, saveHtml},
+ *   {view, pauseControls, python})
  * → {set(status, text)}: status ∈ loading | ready | training | paused | stopped | error; text (default: the status)
  * is what the pill says.
  */
@@ -24,6 +25,7 @@ export function createStatus(els, { view, pauseControls, python }) {
       pauseControls.update(status);
       els.restart.disabled = !python.runner() || view.restarting;
       els.exportButton.disabled = status === "loading" || busy || !view.hasModel;
+      if (els.importInput) els.importInput.disabled = status === "loading" || busy; // refused during a run anyway
       els.downloadPython.disabled = status === "loading" || busy;
       els.saveHtml.disabled = status === "loading" || busy;
     },

@@ -184,7 +184,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
       return info;
     },
   };
-  // The worker's post-boot warm-up (see warm_up in site/py/playground.py): {ms, at} once done, for every worker.
+  // The worker's post-boot warm-up (site/py/warm_up.py): {ms, at} once done, for every worker.
   runtime.on("warmed-up", (d) => (info.warmUp = { ...d, at: Math.round(performance.now()) }));
   return runtime;
 }

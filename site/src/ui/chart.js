@@ -3,6 +3,7 @@
 // The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
 // read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
 // Runs ticked in the Runs panel are overlaid, each in its own colour with its own legend entry (setOverlays).
+// A live param moved mid-run (issue 20) is marked on this run's curve at its step: a dashed line and "lr 0.02".
 import "../locale.js"; // first: uPlot formats numbers with navigator.language as it loads
 import uPlot from "uplot";
 import { fmt } from "./readouts.js";
@@ -12,6 +13,22 @@ const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
 export const OVERLAY_COLOURS = ["#1c7ed6", "#2b8a3e", "#862e9c", "#8d5524", "#0b7285", "#c2255c", "#5c940d",
   "#364fc7", "#a61e4d", "#495057", "#099268", "#15aabf"];
 const FIXED_SERIES = 3; // x, previous run, this run
+
+/** `n` distinct overlay colours: the palette while it lasts, else `n` hues evenly around the wheel (no repeats, none near the orange of "this run"). */
+export function overlayColours(n) {
+  if (n <= OVERLAY_COLOURS.length) return OVERLAY_COLOURS.slice(0, n);
+  return Array.from({ length: n }, (_, i) => hslHex(50 + (i * 300) / n, 0.7, i % 2 ? 0.36 : 0.5));
+}
+
+function hslHex(h, s, l) {
+  const f = (k) => {
+    const a = s * Math.min(l, 1 - l);
+    const t = (k + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(t - 3, 9 - t, 1));
+    return Math.round(v * 255).toString(16).padStart(2, "0");
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
 
 // Log-axis ticks: 1, 0.1, 0.01, then 1e-3, 1e-4, ... (uPlot's default prints tiny values as "0").
 function tickLabel(v) {
@@ -49,15 +66,38 @@ export function describeChart(current, previous, overlays = []) {
   return parts.join(" ");
 }
 
+/** Draws this run's live changes [{step, name, value}] as dashed vertical lines with "name value" labels. */
+function drawLiveMarks(u, marks) {
+  if (!marks.length) return;
+  const { ctx, bbox } = u;
+  const ratio = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.strokeStyle = ctx.fillStyle = cssVar("--fg");
+  ctx.lineWidth = ratio;
+  ctx.setLineDash([4 * ratio, 3 * ratio]);
+  ctx.font = `${11 * ratio}px sans-serif`;
+  for (const m of marks) {
+    const x = u.valToPos(m.step, "x", true);
+    if (!Number.isFinite(x) || x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillText(`${m.name} ${m.value}`, x + 3 * ratio, bbox.top + 12 * ratio);
+  }
+  ctx.restore();
+}
+
 function series(label, stroke, width) {
   return { label, stroke, width, spanGaps: true, points: { show: false } };
 }
 
-/** createChart(container) → {startRun, addPoints, setOverlays, redrawNow, restyle, state}. */
+/** createChart(container) → {startRun, addPoints, markLive, setOverlays, redrawNow, restyle, state}. */
 export function createChart(container) {
   let previous = [[], []]; // [steps, costs] of the last finished run
   let current = [[], []];
   let overlays = []; // [{id, label, colour, data: [steps, costs]}]
+  let marks = []; // this run's live changes: [{step, name, value}]
   let pending = false;
   let updates = 0; // redraws done, for the update-rate measurement
   // Rendering into a detached element before layout is fine; size follows the container.
@@ -70,6 +110,7 @@ export function createChart(container) {
       series: [{ label: "step" }, series("previous run", COLOURS.previous, 1.5), series("this run", COLOURS.current, 2)],
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
+      hooks: { draw: [(u) => drawLiveMarks(u, marks)] },
     },
     [[], [], []],
     container,
@@ -85,7 +126,9 @@ export function createChart(container) {
     pending = false;
     updates += 1;
     plot.setData(combined());
-    container.setAttribute("aria-label", describeChart(current, previous, overlays));
+    const described = describeChart(current, previous, overlays);
+    const live = marks.map((m) => `${m.name} set to ${m.value} at step ${m.step}.`).join(" ");
+    container.setAttribute("aria-label", live ? `${described} ${live}` : described);
   }
 
   function schedule() {
@@ -105,6 +148,12 @@ export function createChart(container) {
     startRun() {
       if (current[0].length) previous = current;
       current = [[], []];
+      marks = [];
+      schedule();
+    },
+    /** A live param changed this run at `step` (a mark on the chart until the next run starts). */
+    markLive({ step, name, value }) {
+      marks.push({ step, name, value });
       schedule();
     },
     /** points: [[step, cost], ...]; a cost of null/0 (NaN, inf, exact zero) cannot be drawn on a log scale. */
@@ -119,6 +168,7 @@ export function createChart(container) {
     /** Overlays: [{id, label, points: [[step, cost], ...]}]; replaces the previous set. Returns their colours. */
     setOverlays(list) {
       while (plot.series.length > FIXED_SERIES) plot.delSeries(plot.series.length - 1);
+      const colours = overlayColours(list.length);
       overlays = list.map((o, i) => {
         const data = [[], []];
         for (const [step, cost] of o.points) {
@@ -126,7 +176,7 @@ export function createChart(container) {
           data[0].push(step);
           data[1].push(cost > 0 ? cost : null);
         }
-        return { id: o.id, label: o.label, colour: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], data };
+        return { id: o.id, label: o.label, colour: colours[i], data };
       });
       for (const o of overlays) plot.addSeries(series(o.label, o.colour, 1.5), plot.series.length);
       draw();
@@ -136,6 +186,7 @@ export function createChart(container) {
     /** Redraw with the current theme's colours. */
     restyle: () => plot.redraw(false, true),
     /** The chart's part of the testing contract: redraws done, and the points of this run and the previous one. */
-    state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length }),
+    state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length,
+      chartLiveMarks: marks.map((m) => ({ ...m })) }),
   };
 }

@@ -13,10 +13,11 @@ export const MAX_LINK_CHARS = 64 * 1024;
 /**
  * createControls({preset, reset, seed, share, exportButton, importInput, downloadPython, saveHtml}, deps)
  * → {exportModel(), importModel(text), downloadPython(), saveHtml(), commitSeed() → false when the Seed box holds
- *   no valid seed}; deps.records() → the runs to save
+ *   no valid seed}; deps.records() → the runs to save; deps.liveRun() → {code, seed, liveChanges} of the latest run
+ *   when live params moved during it (Download for Python then saves that run), else null
  * deps: {state, save(state), editor, output, runtime() → the runtime or null, onImported(predictions)}
  */
-export function createControls(els, { state, save, editor, output, runtime, onImported, records }) {
+export function createControls(els, { state, save, editor, output, runtime, onImported, records, liveRun = () => null }) {
   els.preset.value = state.preset;
   els.seed.value = String(state.seed);
 
@@ -85,8 +86,8 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
     }
   });
 
-  async function importModel(text) {
-    const p = await runtime().call("importModel", { text });
+  async function importModel(text, source = "import", info = null) {
+    const p = await runtime().call("importModel", { text, source, info });
     onImported(p);
     return p;
   }
@@ -108,8 +109,12 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
 
   const pythonDownload = createPythonDownload({ button: els.downloadPython }, {
     runtime,
-    getCode: () => editor.getCode(),
-    settings: () => runSettings(state),
+    // A run whose live params moved is saved as it ran: its code at the start and the changes run.py replays.
+    getCode: () => liveRun()?.code ?? editor.getCode(),
+    settings: () => {
+      const run = liveRun();
+      return run ? { ...runSettings(state), seed: run.seed, liveChanges: run.liveChanges } : runSettings(state);
+    },
     info: (text) => output.info(text),
     onError: (err) => output.append(`Download for Python failed: ${err.message}\n`, "error"),
   });

@@ -1,4 +1,4 @@
-// The training doctor: the diagnoses site/py/insight.py makes while a run goes (dead output channels, divergence,
+// The training doctor: the diagnoses site/py/doctor.py makes while a run goes (dead output channels, divergence,
 // plateau, oscillation), each in plain words with one-click fixes. A fix edits the code in the editor as one
 // visible, selected change that Ctrl+Z undoes, or sets the Seed box; it never runs anything by itself.
 

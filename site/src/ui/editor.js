@@ -87,7 +87,8 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
         darkness.of(EditorView.darkTheme.of(dark)),
         python(),
         errorLineField,
-        EditorView.lineWrapping,
+        // no line wrapping: a line is one row, so the first 20 lines are on screen beside the chart, the map and the
+        // graph (the long `# @param` lines scroll sideways; their values are the controls under the editor)
         // tabindex: the content is a tab stop, which also makes the scroller keyboard-reachable for axe
         EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(hintId ? { "aria-describedby": hintId } : {}) }),
         EditorView.domEventHandlers({

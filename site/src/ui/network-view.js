@@ -1,4 +1,4 @@
-// The network view: the layer stack as the user's code built it (site/py/insight.py describes it). Each Dense
+// The network view: the layer stack as the user's code built it (site/py/network_view.py describes it). Each Dense
 // layer shows its weights (n_in rows × n_out columns) and bias as heat maps on one shared diverging scale; every
 // layer shows the probe colour's activations, with dead ReLU units (0 for all 1,000 sample colours) crossed out
 // and counted. A layer it cannot draw (user-defined, or failing) is a labelled box, never an error.

@@ -1,4 +1,4 @@
-// Colours of the neuron graph (issue 19): one diverging scale (negative, zero, positive: site/py/insight.py's
+// Colours of the neuron graph (issue 19): one diverging scale (negative, zero, positive: site/py/network_view.py's
 // WEIGHT_SCALE, sent as description.scale) for the tiles, the bias marks and the lines. site/py/neurons.py sends each
 // tile as one byte per cell on its column's symmetric scale (0 = −limit, 127.5 = 0, 255 = +limit), so one 256-entry
 // lookup table colours every tile of every column.

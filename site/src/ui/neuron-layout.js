@@ -13,6 +13,7 @@ export const LAYOUT = {
   boxCharsPerLine: 13, // at the graph's 0.72rem in a box boxWidth wide (a long error makes a taller box)
   boxLinePx: 15,
   header: 48, // the column's label, dead count and legend above its tiles
+  lastHeadWidth: 104, // the last column's heading has no neighbour: room for "Linear · 0 dead" and its legend
   maxTilesHeight: 320,
   pad: 10,
 };
@@ -50,6 +51,7 @@ export function layoutGraph(description, options = {}) {
   for (const item of items) {
     item.x = x;
     item.headWidth = item.width + o.columnGap - 8; // a heading may run into the gap to its right
+    if (item === items[items.length - 1]) item.headWidth = Math.max(item.width, o.lastHeadWidth);
     right = x + Math.max(item.width, item.tiles ? item.headWidth : 0);
     item.y = o.pad + o.header + Math.round((area - item.height) / 2);
     for (const tile of item.tiles || []) {

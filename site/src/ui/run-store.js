@@ -27,21 +27,40 @@ function transaction(db, mode, work) {
   });
 }
 
-async function openIndexedDb() {
-  if (!self.indexedDB) throw new Error("this browser has no IndexedDB here");
+function openDatabase() {
   const open = indexedDB.open(DB_NAME, 1);
   open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "id" });
-  const db = await request(open);
+  return request(open);
+}
+
+/** Deletes the database itself (clear), once `db` is closed: nothing of the page stays in IndexedDB. */
+function deleteDatabase() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(DB_NAME);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function openIndexedDb() {
+  if (!self.indexedDB) throw new Error("this browser has no IndexedDB here");
+  let db = await openDatabase(); // null after clear() deleted the database: opened again by the next write
+  const writable = async () => (db ||= await openDatabase());
   return {
     kind: "IndexedDB",
     where: `IndexedDB (database "${DB_NAME}")`,
     async all() {
+      if (!db) return [];
       const store = db.transaction(STORE).objectStore(STORE);
       return request(store.getAll());
     },
-    put: (record) => transaction(db, "readwrite", (s) => s.put(record)),
-    remove: (ids) => transaction(db, "readwrite", (s) => ids.forEach((id) => s.delete(id))),
-    clear: () => transaction(db, "readwrite", (s) => s.clear()),
+    put: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record)),
+    remove: async (ids) => db && transaction(db, "readwrite", (s) => ids.forEach((id) => s.delete(id))),
+    async clear() {
+      if (db) db.close();
+      db = null;
+      await deleteDatabase();
+    },
   };
 }
 
@@ -116,6 +135,15 @@ export async function openRunStore({ limit = RUN_LIMIT, backends = [openIndexedD
       } catch (err) {
         unsaved.set(record.id, record);
         return { stored: false, reason: describe(err) };
+      }
+    },
+    /** Writes `record` as it is (no trim, no error): a running run's checkpoint. Resolves to true when stored. */
+    async put(record) {
+      try {
+        await backend.put(record);
+        return true;
+      } catch {
+        return false;
       }
     },
     async remove(id) {

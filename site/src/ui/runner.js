@@ -38,9 +38,9 @@ export function restartReason(reason, detail) {
 }
 
 /**
- * createRunner(runtime, hooks) → {run(code, settings), stop(), restart(), busy(), snapshot()}
+ * createRunner(runtime, hooks) → {run(code, settings), stop(), restart(), busy(), activeRunId(), snapshot()}
  * hooks: onStart(), onFinish(result), onError(err), onStopRequested(), onRestarting(message),
- *        onRestarted({ms, reason, message, restored, predictions}) — restored: {step} | null.
+ *        onRestarted({ms, reason, message, restored, predictions}) — restored: {step, model} | null.
  */
 export function createRunner(runtime, hooks) {
   let active = null; // {id, restarting, cutOff, stopTimer, endTimer, graceMs, stepMs, lastProgress}
@@ -82,10 +82,12 @@ export function createRunner(runtime, hooks) {
         : "There was no trained model to keep." };
     }
     try {
-      const predictions = await runtime.call("importModel", { text: latest.text, source: "restore" });
+      const source = latest.source === "file" ? "file" : latest.source === "import" ? "imported" : "trained";
+      const info = { source, step: latest.step ?? null, runId: latest.runId ?? null };
+      const predictions = await runtime.call("importModel", { text: latest.text, source: "restore", info });
       const at = latest.step != null ? ` of step ${latest.step}` : "";
       return {
-        restored: { step: latest.step },
+        restored: { step: latest.step, model: info },
         predictions,
         note: `The model${at} was restored (the latest snapshot; they are taken about once a second), and the ` +
           "swatches show its predictions.",
@@ -128,6 +130,8 @@ export function createRunner(runtime, hooks) {
 
   return {
     busy: () => active !== null || restarting !== null,
+    /** The id of the run under way (the worker's runId), or null. */
+    activeRunId: () => (active && !active.restarting ? active.id : null),
 
     /** The newest model snapshot ({text, step, runId}) or null. */
     snapshot: () => latest,

@@ -5,7 +5,7 @@
 // never run), deleted one by one, or cleared with all the page's data. Storage: ./run-store.js.
 import { OVERLAY_COLOURS } from "./chart.js";
 import { diffSummary } from "./line-diff.js";
-import { formatDateTime } from "../locale.js";
+import { countOf, formatDateTime } from "../locale.js";
 
 export const CURVE_POINTS = 1000;
 const STATUSES = ["ok", "stopped", "failed"];
@@ -16,6 +16,27 @@ export function downsample(points, max = CURVE_POINTS) {
   const out = [];
   for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))]);
   return out;
+}
+
+const OVERLAY_KEY = "colornet-playground/overlay/v1"; // the overlaid run ids, kept across reloads
+
+/** Stores the overlaid ids (none: the key is removed, so Clear all my data leaves nothing behind). */
+function rememberOverlay(ids) {
+  try {
+    if (ids.length) localStorage.setItem(OVERLAY_KEY, JSON.stringify(ids));
+    else localStorage.removeItem(OVERLAY_KEY);
+  } catch {
+    /* storage disabled: the overlay lasts this session only */
+  }
+}
+
+function rememberedOverlay() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(OVERLAY_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 function newId() {
@@ -49,7 +70,7 @@ function sparkline(curve) {
 
 /**
  * createRuns({list, where, message, clear}, {openStore, chart, setCode, info, confirm, clearLocalData})
- * → {ready, startRun, addPoints, finishRun, runs, records, overlay, clearData, importRuns}.
+ * → {ready, startRun, addLiveChange, addPoints, finishRun, runs, records, overlay, clearData, importRuns}.
  */
 export function createRuns(elements, deps) {
   let store = null;
@@ -78,6 +99,7 @@ export function createRuns(elements, deps) {
   function applyOverlay() {
     const chosen = ticked.map((id) => records.find((r) => r.id === id)).filter(Boolean);
     ticked = chosen.map((r) => r.id);
+    rememberOverlay(ticked);
     const colours = deps.chart.setOverlays(chosen.map((r) => ({ id: r.id, label: label(r), points: r.curve })));
     for (const row of elements.list.children) {
       const c = colours.find((o) => o.id === row.dataset.runId);
@@ -118,7 +140,7 @@ export function createRuns(elements, deps) {
     numbers.className = "run-numbers";
     const when = new Date(r.startedAt);
     numbers.textContent = [
-      `${r.steps ?? 0} steps`,
+      countOf(r.steps ?? 0, "step"),
       `cost ${fmt(r.finalCost)}`,
       `ΔE00 ${fmt(r.deltaE)} held-out · ${fmt(r.deltaEMaterial)} Material`,
       `${(r.durationMs / 1000).toFixed(1)} s`,
@@ -208,6 +230,7 @@ export function createRuns(elements, deps) {
 
   const ready = (async () => {
     store = await deps.openStore();
+    ticked = rememberedOverlay();
     describeStorage();
     if (store.refusals.length) say(`Run history falls back to ${store.kind}: ${store.refusals.join("; ")}.`, "error");
     await reload();
@@ -222,7 +245,8 @@ export function createRuns(elements, deps) {
     deps.clearLocalData();
     ticked = [];
     await reload();
-    say("Cleared: every run, the autosaved code and the settings are deleted from this browser.");
+    say("Cleared: every run, the autosaved code and the settings are deleted from this browser; the editor shows " +
+      "the preset's script again.");
     return true;
   }
 
@@ -230,11 +254,30 @@ export function createRuns(elements, deps) {
     ready,
     /** A run begins: {code, preset, seed}. */
     startRun({ code, preset, seed }) {
-      current = { points: [], record: { id: newId(), code, preset, seed, startedAt: Date.now() } };
+      current = { points: [], record: { id: newId(), code, preset, seed, startedAt: Date.now(), liveChanges: [] } };
+    },
+    /** A live param changed the current run: {step, name, value} (kept in its record, in order). */
+    addLiveChange(change) {
+      if (current) current.record.liveChanges.push({ ...change });
     },
     /** Progress points [[step, cost], ...] of the current run. */
     addPoints(points) {
       if (current) current.points.push(...points);
+    },
+    /**
+     * A snapshot of the current run ({step, model: colornet JSON text}): stored as that run, "interrupted" at `step`
+     * with its model, so a reload or a crashed tab finds it (finishRun replaces it). Not listed until a reload.
+     */
+    async checkpoint({ step, model }) {
+      if (!current) return false;
+      const { record, points } = current;
+      const upTo = points.filter(([s]) => s <= step);
+      const last = upTo.length ? upTo[upTo.length - 1] : null;
+      const saved = { ...record, status: "interrupted", durationMs: Date.now() - record.startedAt, steps: step,
+        finalCost: last ? last[1] : null, deltaE: null, deltaEMaterial: null, target: null,
+        error: "interrupted: the page was closed or reloaded during the run", curve: downsample(upTo), model };
+      await ready;
+      return current !== null && current.record === record && store.put(saved);
     },
     /** The run ended: {status, steps, finalCost, deltaE, deltaEMaterial, target, error}. Records it. */
     async finishRun(end) {

@@ -3,6 +3,7 @@
 // Opening a saved file shows the saved model's predictions at once and never runs code.
 import { composeSingleFile, IDS } from "../single-file/compose.js";
 import { downloadBlob } from "./files.js";
+import { countOf } from "../locale.js";
 
 export const SAVED_VERSION = 1;
 export const SAVED_FILE_NAME = "colornet-playground-saved.html";
@@ -64,7 +65,7 @@ export function createSaveHtml({ button }, deps) {
       shipped: (name) => runtime.shippedBytes(name), saved });
     downloadBlob(SAVED_FILE_NAME, new Blob([html], { type: "text/html" }));
     deps.info(`Saved ${SAVED_FILE_NAME} (${(html.length / 1e6).toFixed(1)} MB): this code, seed ${seed}, probe ` +
-      `${probe}, ${model ? "the trained model" : "no model (nothing trained yet)"} and ${records.length} runs. ` +
+      `${probe}, ${model ? "the trained model" : "no model (nothing trained yet)"} and ${countOf(records.length, "run")}. ` +
       "Opening it shows the predictions at once and runs nothing.");
     return { name: SAVED_FILE_NAME, bytes: html.length };
   }

@@ -87,13 +87,20 @@ function readStorage() {
 
 /**
  * Where the page starts from: the user's own autosave (or the defaults), with a shared link's fields on top.
- * → {state, source: "link" | "autosave" | "defaults", rejected: ["key=value", ...]}
+ * → {state, source: "link" | "autosave" | "defaults", rejected: ["key=value", ...], unreadableLink?: true}
  */
 export function loadInitialState(location = window.location) {
   const own = readStorage();
   const base = own || { ...DEFAULTS };
   const link = fromHash(location.hash);
   if (!link) return { state: base, source: own ? "autosave" : "defaults", rejected: [] };
+  if (link.fields.code === "") { // an empty code in a link (a junk hash such as "#%%&&==&code") is not code
+    delete link.fields.code;
+    link.rejected.push("code= (empty)");
+  }
+  if (!Object.keys(link.fields).length) { // nothing in the link could be read: the user's own page, and one line
+    return { state: base, source: own ? "autosave" : "defaults", rejected: link.rejected, unreadableLink: true };
+  }
   const state = { ...base, ...link.fields };
   if (!("code" in link.fields) && "preset" in link.fields) state.code = null; // that preset's script
   return { state, source: "link", rejected: link.rejected };
@@ -136,6 +143,11 @@ export function createAutosave({ delayMs = 300, shared = false, onError = () => 
     }
   };
   save.shared = () => shared;
+  /** Drops a pending save (Clear all my data: nothing may be written back after it). */
+  save.cancel = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
   save.state = () => ({ autosaveError: refusal });
   save.keep = (state) => {
     clearTimeout(timer);

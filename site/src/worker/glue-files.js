@@ -5,11 +5,13 @@ import capturePy from "../../py/capture.py";
 import colourGridPy from "../../py/colour_grid.py";
 import colourMapPy from "../../py/colour_map.py";
 import contextPy from "../../py/context.py";
+import dataPy from "../../py/data.py";
 import doctorPy from "../../py/doctor.py";
 import guardPy from "../../py/guard.py";
 import jsonablePy from "../../py/jsonable.py";
 import liveRunPy from "../../py/live_run.py";
 import networkViewPy from "../../py/network_view.py";
+import neuronsPy from "../../py/neurons.py";
 import pagePy from "../../py/page.py";
 import pausePy from "../../py/pause.py";
 import playgroundPy from "../../py/playground.py";
@@ -51,7 +53,9 @@ export const GLUE_FILES = {
   "colour_grid.py": colourGridPy, // the map's grid, the fixed sample, colour scales
   "colour_map.py": colourMapPy,
   "network_view.py": networkViewPy,
+  "neurons.py": neuronsPy, // the neuron graph: every unit over the map's slice, one batched pass
   "doctor.py": doctorPy,
+  "data.py": dataPy, // your own colours: loaded palette, pairs or image, and the image views
   "runs.py": runsPy, // run records' final ΔE00, Download for Python
   "sandbox.py": sandboxPy, // input() and sockets say they are not available (installed by worker/playground.js)
 };

@@ -15,7 +15,7 @@ export const MAX_MODEL_DEPTH = 32;
 export const WARM_UP_STEPS = 2000;
 
 const ENTRY_POINTS = ["run", "request_stop", "settings", "predict", "export_model", "import_model", "python_zip",
-  "warm_up", "request_pause", "request_resume", "refresh_views"];
+  "warm_up", "request_pause", "request_resume", "refresh_views", "live", "load_data", "load_image", "clear_data"];
 
 // The glue's entry points, taken once at init: user code that replaces `playground.run` in the module cannot
 // reach these references.
@@ -129,6 +129,10 @@ export const handlers = {
     ready().request_pause();
     return true;
   },
+  // A live control moved (issue 20): queued for run `runId`, applied at its next report (or on resume).
+  async live({ runId, name, value }) {
+    return ready().live(JSON.stringify({ runId, name, value })) === "true";
+  },
   async resume({ step = false } = {}) {
     ready().request_resume(JSON.stringify({ step }));
     return true;
@@ -147,9 +151,19 @@ export const handlers = {
   async exportModel() {
     return guarded(() => ready().export_model());
   },
-  async importModel({ text, source = "import" }) {
+  async importModel({ text, source = "import", info = null }) {
     checkModelText(text);
-    return guarded(() => JSON.parse(ready().import_model(text, source)));
+    return guarded(() => JSON.parse(ready().import_model(text, source, JSON.stringify(info))));
+  },
+  // Your own colours (site/py/data.py): text of a palette or pairs file, or an image's RGBA bytes; {data, predictions}.
+  async loadData({ name, text }) {
+    return guarded(() => JSON.parse(ready().load_data(name, text)));
+  },
+  async loadImage({ name, width, height, rgba }) {
+    return guarded(() => JSON.parse(ready().load_image(name, width, height, rgba)));
+  },
+  async clearData() {
+    return guarded(() => JSON.parse(ready().clear_data()));
   },
   // Download for Python: the .zip (wheel, run.py, model.json, README) as bytes; see site/py/runs.py.
   async pythonZip({ code, settings, wheelName, wheel }) {

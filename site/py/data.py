@@ -1,0 +1,85 @@
+"""Your own colours in the session: a palette, colour pairs or an image loaded on the page, parsed by
+colornet.datasets and kept in the run context (`context.data`) until cleared. The user's code sees the ColourData
+as `playground.data`; pairs define the target (their nearest-pair function, colornet.datasets.nearest_pair_target);
+an image is also kept as a small grid of pixels for the four image views (original, network, target, ΔE00).
+
+Nothing here is stored or sent anywhere but to the page."""
+import numpy as np
+
+import colornet as cn
+from colornet.datasets import from_pixels, read_colours
+from colour_grid import rgba, scale_rgb
+from colour_map import ERROR_SCALE
+from jsonable import finite
+
+VIEW_SIDE = 96  # the image views' long side (pixels): one batched predict of at most 96 × 96 colours (~2× the map)
+STRIP_SIZE = 48  # colours shown in the data panel's strip
+
+USES = {
+    "palette": "Training inputs in place of the random colours; the targets come from playground.target.",
+    "pairs": "The pairs define the task: each colour's target is the target of its nearest pair (the swatches, "
+             "the map, the doctor and ΔE00 use it too).",
+    "image": "Its pixels are the training inputs; the targets come from playground.target. Seen four ways below.",
+}
+
+
+class Loaded:
+    """The loaded data: the ColourData the code sees, and for images the view grid (h, w, 3) in [0, 1]."""
+
+    def __init__(self, data, pixels=None):
+        self.data = data
+        self.pixels = pixels
+
+
+def load_text(name, text):
+    """A palette or pairs file (text) → Loaded; a DataFormatError names the bad line or value."""
+    return Loaded(read_colours(text, name))
+
+
+def load_image(name, width, height, rgba_bytes):
+    """The RGBA bytes of an image the browser decoded → Loaded: sampled training pixels and the views' grid."""
+    data = from_pixels(rgba_bytes, width, height, name)
+    pixels = np.frombuffer(bytes(rgba_bytes), dtype=np.uint8).reshape(int(height), int(width), 4)
+    return Loaded(data, view_grid(pixels[:, :, :3]))
+
+
+def view_grid(pixels, side=VIEW_SIDE):
+    """(h, w, 3) uint8 → at most `side` pixels on the long side (nearest pixel), as floats in [0, 1]."""
+    h, w = pixels.shape[:2]
+    scale = min(1.0, side / max(h, w))
+    rows = np.minimum((np.arange(max(1, round(h * scale))) / scale).astype(int), h - 1)
+    cols = np.minimum((np.arange(max(1, round(w * scale))) / scale).astype(int), w - 1)
+    return pixels[rows][:, cols].astype(np.float64) / 255.0
+
+
+def describe(loaded):
+    """What the data panel shows: {name, kind, count, note, use, strip: [{input, target?}]}; None: no data."""
+    if loaded is None:
+        return None
+    data = loaded.data
+    picked = np.linspace(0, data.count - 1, min(STRIP_SIZE, data.count)).round().astype(int)
+    inputs = cn.to_hex(data.inputs[picked])
+    targets = None if data.targets is None else cn.to_hex(data.targets[picked])
+    strip = [{"input": h} if targets is None else {"input": h, "target": t} for h, t in
+             zip(inputs, targets or [None] * len(inputs))]
+    out = {**data.describe(), "use": USES[data.kind], "strip": strip}
+    if loaded.pixels is not None:
+        out["viewSize"] = [int(loaded.pixels.shape[1]), int(loaded.pixels.shape[0])]
+    return out
+
+
+def image_views(net, target, loaded):
+    """The network's view of the loaded image: meta {width, height, meanDeltaE, maxDeltaE} and RGBA bytes of the
+    original, the network's output, the target and the ΔE00 per pixel on the colour map's error scale. One
+    batched predict of the view grid."""
+    h, w = loaded.pixels.shape[:2]
+    flat = loaded.pixels.reshape(-1, 3)
+    predicted = np.clip(np.asarray(net.predict(flat), dtype=float), 0.0, 1.0)
+    if predicted.shape != flat.shape:
+        raise ValueError(f"the network returns shape {predicted.shape} for {len(flat)} colours; the views need (n, 3)")
+    goal = target(flat)
+    de = cn.delta_e2000(predicted, goal)
+    as_bytes = lambda rgb01: rgba(np.round(rgb01 * 255).astype(np.uint8)).tobytes()  # noqa: E731
+    images = [as_bytes(flat), as_bytes(predicted), as_bytes(goal), rgba(scale_rgb(de, ERROR_SCALE)).tobytes()]
+    meta = {"width": int(w), "height": int(h), "meanDeltaE": finite(de.mean()), "maxDeltaE": finite(de.max())}
+    return meta, images

@@ -1,0 +1,108 @@
+// The params strip on the page (issue 20): the code's `# @param` lines as controls beside the editor
+// (params/strip.js), Run on change, and live params moved mid-run. See docs/ARCHITECTURE.md "Params (issue 20)".
+// - The editor link: the strip's editor interface over ui/editor.js; a control's write is one CodeMirror change
+//   with userEvent "input.type.params", history isolated at a gesture's start, so one drag is one Ctrl+Z.
+// - Run on change: a moved control (not typing) stops the run under way and starts a new one; the previous run's
+//   curve stays on the chart (ui/chart.js keeps it as the grey previous run).
+// - Live params: moving one while a run trains or is paused posts `live` to the worker instead of restarting; the
+//   glue applies it at the next report and answers `live-applied {runId, step, name, value}`, which is marked on
+//   the chart, kept in the run's record and in state().liveChanges.
+import { isolateHistory } from "@codemirror/commands";
+import { createParamsStrip } from "../params/strip.js";
+
+const STOP_WAIT_MS = 15000; // longest wait for a stopped run to end before Run on change gives up (the runner
+// restarts an unresponsive worker well before this)
+const STOP_POLL_MS = 10;
+
+/** The strip's editor interface over ui/editor.js; changed() must be called from the editor's onChange. */
+export function createEditorLink() {
+  const listeners = new Set();
+  let editor = null;
+  return {
+    attach(e) {
+      editor = e;
+    },
+    changed() {
+      for (const callback of listeners) callback();
+    },
+    getText: () => editor.getCode(),
+    applyChange(change, { startsGesture }) {
+      editor.view.dispatch({ changes: change, userEvent: "input.type.params",
+        annotations: startsGesture ? isolateHistory.of("before") : [] });
+    },
+    onChange(callback) {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+  };
+}
+
+/**
+ * createParams(container, link, {python, view, runControl, chart, runs, output}) → {runStarted(runId),
+ * liveRun(), state(), strip}. state() gives the contract's params and liveChanges.
+ */
+export function createParams(container, link, { python, view, runControl, chart, runs, output }) {
+  let live = { runId: null, code: null, seed: null, changes: [] }; // the latest run and its applied live changes
+  let restarting = false;
+
+  const running = () => view.status === "training" || view.status === "paused";
+
+  function onParamChange({ name, value, live: isLive }) {
+    const runner = python.runner();
+    const runId = runner ? runner.activeRunId() : null;
+    if (!isLive || runId == null || !running()) return;
+    python.runtime().post("live", { runId, name, value });
+  }
+
+  async function rerun() {
+    if (restarting) return; // the run about to start takes the code as it is by then
+    const runner = python.runner();
+    if (!runner) return void runControl.run(); // says Python is still loading
+    restarting = true;
+    try {
+      if (runner.busy()) {
+        runControl.stop();
+        const until = performance.now() + STOP_WAIT_MS;
+        while (runner.busy() && performance.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
+        }
+      }
+    } finally {
+      restarting = false;
+    }
+    if (!runner.busy()) runControl.run();
+  }
+
+  function onRunRequest({ liveOnly }) {
+    if (liveOnly && running()) return; // the values went to the run itself (onParamChange)
+    rerun();
+  }
+
+  const strip = createParamsStrip(container, link, { onRunRequest, onParamChange });
+
+  function onApplied({ runId, step, name, value }) {
+    if (runId !== live.runId) return;
+    const change = { step, name, value };
+    live.changes.push(change);
+    chart.markLive(change);
+    runs.addLiveChange(change);
+  }
+
+  return {
+    strip,
+    /** The runner's onStart: a new run (its code and seed as it starts) has no live changes yet. */
+    runStarted(runId, { code, seed }) {
+      live = { runId, code, seed, changes: [] };
+    },
+    /** Listens for the worker's live events (once Python is up). */
+    attach(runtime) {
+      runtime.on("live-applied", onApplied);
+      runtime.on("live-refused", (d) => output.info(d.message));
+    },
+    /** {code, seed, liveChanges} of the latest run when live params moved during it, else null. */
+    liveRun: () => (live.changes.length
+      ? { code: live.code, seed: live.seed, liveChanges: live.changes.map((c) => ({ ...c })) } : null),
+    /** The contract: params as the code says now, and the latest run's live changes [{step, name, value}]. */
+    state: () => ({ params: strip.state(), liveChanges: live.changes.map((c) => ({ ...c })) }),
+  };
+}
