@@ -6,7 +6,7 @@ Like Rust's x.py or Mozilla's mach, it uses only the standard library to start a
 the hash of its inputs is unchanged and its outputs exist, so a second build with nothing changed is quick. This
 file is the command line and the steps (what each reads, writes and calls); the work is done in tools/ (stdlib-only
 modules that the tests and the bench import too): pins.py, pythons.py, npm.py, pyodide_dist.py, runtime.py,
-bundles.py, commands.py.
+bundles.py (run in the .venv, for zstandard), commands.py.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import bundles, commands, pyodide_dist, runtime, snapshot, wasm_kernels
+from tools import commands, pyodide_dist, runtime, snapshot, wasm_kernels
 from tools.buildsteps import BuildError, log, run, step
 from tools.npm import ESBUILD, esbuild, npm_ci_in
 from tools.paths import (BENCH_NODE_MODULES, BUILD, DIST, KERNELS_SRC, KERNELS_WASM, OPTIMISED_DIR, PYLIB, ROOT,
@@ -131,13 +131,11 @@ def make_snapshot(options: Options) -> None:
         snapshot.make_snapshot(OPTIMISED_DIR, snapshot.SNAPSHOT_DIR)
 
 
-@step("bundles", inputs=lambda o: [OPTIMISED_DIR, TOOLS / "bundles.py", *snapshot_outputs(o), o.snapshot],
+@step("bundles", inputs=lambda o: [OPTIMISED_DIR, TOOLS / "bundles.py", REQUIREMENTS, *snapshot_outputs(o), o.snapshot],
       outputs=[DIST / "runtime-manifest.json"])
 def pack_bundles(options: Options) -> None:
     """Write site/dist/runtime-<bundle>.js (classic scripts carrying the files) and a manifest of sha256s."""
-    manifest = bundles.write_bundles(OPTIMISED_DIR, DIST, PYODIDE_VERSION, extra=snapshot_outputs(options))
-    total = sum(b["bytes"] for b in manifest["bundles"].values())
-    log(f"[bundles] {len(manifest['files'])} files in {len(manifest['bundles'])} bundles, {total / 1e6:.2f} MB")
+    run([VENV_PY, "-m", "tools.bundles", OPTIMISED_DIR, DIST, PYODIDE_VERSION, *snapshot_outputs(options)], cwd=ROOT)
 
 
 @step("js", inputs=[SITE / "src", SITE / "py", ROOT / "package-lock.json", DIST / "runtime-manifest.json",

@@ -17,7 +17,7 @@ let ownUrlsRefused = false; // this engine refuses the worker's own blob: URLs (
  */
 async function importScriptFile(name, { store, scriptUrls, emit }) {
   if (!ownUrlsRefused) {
-    const blob = await fileResponse(name, await store.get(name)).blob();
+    const blob = await (await fileResponse(name, await store.get(name))).blob();
     const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
     try {
       importScripts(url);
@@ -139,7 +139,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   // The SIMD kernels for colornet's products; on any failure NumPy stays active and info.kernels says why.
   const kernelsFile = sizes.has(KERNELS_FILE) ? await store.get(KERNELS_FILE) : null;
   const kernels = await installKernels(pyodide, {
-    bytes: kernelsFile && await fileResponse(KERNELS_FILE, kernelsFile).arrayBuffer().catch(() => null),
+    bytes: kernelsFile && await fileResponse(KERNELS_FILE, kernelsFile).then((r) => r.arrayBuffer()).catch(() => null),
     memory,
   });
   lap("kernels");
@@ -174,7 +174,7 @@ async function bootFull({ lockFile, colornetWheel, loadOptions, store, output, g
   // (micropip waits for NumPy, colornet's dependency, through the same lockfile). loadPackage resolves even when
   // a package failed, so each one is imported afterwards to be sure.
   setStage("numpy");
-  const lock = await fileResponse(lockFile, await store.get(lockFile)).json();
+  const lock = await (await fileResponse(lockFile, await store.get(lockFile))).json();
   const packageErrors = [];
   const loadFromLock = (names) => guarded(pyodide.loadPackage(names, {
     messageCallback: () => {},

@@ -9,11 +9,11 @@ import { fileResponse } from "./offline-fetch.js";
 export const SNAPSHOT_FILE = "pyodide-snapshot.bin";
 export const SNAPSHOT_META = "pyodide-snapshot.json";
 
-/** A shipped file's bytes, gunzipped; any failure is a SnapshotError with `reason`. */
+/** A shipped file's bytes, decoded; any failure is a SnapshotError with `reason`. */
 async function fileBytes(store, known, name, reason) {
   if (!known(name)) throw new SnapshotError("missing file", `${name} is not in this build's runtime bundles`);
   try {
-    return new Uint8Array(await fileResponse(name, await store.get(name)).arrayBuffer());
+    return new Uint8Array(await (await fileResponse(name, await store.get(name))).arrayBuffer());
   } catch (err) {
     throw new SnapshotError(reason, `${name} could not be read: ${err.message}`, { cause: err });
   }
