@@ -121,6 +121,16 @@ TARGETS = [  # issues 5 and 8
     # issue 23: the default preset's recipe trains no longer than the one before it (native, side by side)
     Target("recipe_time_ratio", "default preset: training time today / before issue 23 (native, paired)", "<=", 1.0,
            "×", ("recipe", "ratio_new_to_old")),
+    # issue 22: the memory snapshot (cold = a fresh Chromium profile per sample, the stock loader in the same run)
+    Target("ready_vs_stock_chromium", "page open → ready ÷ the stock loader, cold, Chromium (ratio of medians)", "<=",
+           0.4, "×", ("page", "ready_vs_stock", "file")),
+    Target("longest_boot_task_http_ms", "longest main-thread task while booting, cold, over http (worst)", "<=", 50,
+           "ms", ("page", "longest_boot_task_http_ms", "max")),
+    Target("bytes_loaded_snapshot_mb", "bytes loaded with the snapshot (MB = 10⁶ bytes)", "<=", 14.0, "MB",
+           ("weight_mb",)),
+    Target("single_file_mb", "the single .html file (MB = 10⁶ bytes)", "<=", 16.0, "MB", ("single_file_mb",)),
+    Target("single_vs_page", "the single file's cold ready ÷ the page's (ratio of medians)", "<=", 1.1, "×",
+           ("page", "single_vs_page", "ratio")),
 ]
 
 
@@ -134,13 +144,16 @@ def figure(result, source):
     if kind == "page":
         key, which = where
         return page[key][which] if page.get(key) else None
+    if kind == "single_file_mb":
+        return page["single_file_bytes"] / 1e6 if page.get("single_file_bytes") else None
     if kind == "weight_mb":
         return page["weight"]["total_bytes"] / 1e6 if page.get("weight") else None
     if kind == "recipe":
         return (result.get("recipe") or {}).get(where[0])
     if kind == "kernels_boot_ms":
         return ((result.get("browsers") or {}).get("kernels") or {}).get("ms")
-    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb, recipe or kernels_boot_ms")
+    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb, single_file_mb, recipe or "
+                     "kernels_boot_ms")
 
 
 def figures_for_targets(result):

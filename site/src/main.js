@@ -203,7 +203,7 @@ window.playground = createContract(
     loadData: data.loadData,
     clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model, python],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------
