@@ -8,9 +8,9 @@ and LF need escaping, so a bundle is ~1.01x its payload instead of base64's 1.33
 to bytes with the inverse table and checks each file's sha256 against the manifest.
 
 Compression (the manifest's `codec` per file): "zstd" (level 19) for what the worker decodes, with the zstddec
-decoder (site/src/worker/decode.js): 12.2 MB shipped where gzip -9 of the same files is 16.9 MB, and it decodes the 36 MB snapshot
-faster than the browsers' own gunzip (`python3 build.py`, then the [bundles] line). "gzip" for the scripts the page
-may decode itself (runtime/transfer.js WORKER_SCRIPTS), with the browser's DecompressionStream. None when neither
+decoder (site/src/worker/decode.js): the files ship as 12.2 MB where gzip -9 of them all is 16.9 MB, and it decodes the 36 MB snapshot
+faster than the browsers' own gunzip (`python3 build.py`, then the [bundles] line). "gzip" for the files the page
+may decode itself (page_decodes), with the browser's DecompressionStream. None when neither
 saves 5 %. zstandard lives in the .venv, so build.py runs this module there (`python -m tools.bundles`).
 """
 from __future__ import annotations
@@ -54,9 +54,13 @@ def bundle_of(name: str) -> str:
     return "core"
 
 
-# The runtime files the page itself may decode (runtime/transfer.js WORKER_SCRIPTS): gzip, which every browser
-# decodes natively; everything else is decoded in the worker, with zstd.
-PAGE_DECODED = ("pyodide.asm.js", "pyodide.js")
+def page_decodes(name: str) -> bool:
+    """Whether the page itself may decode the runtime file `name` (so it ships gzip, which every browser decodes
+    natively): the worker scripts (runtime/transfer.js WORKER_SCRIPTS) and the colornet wheel (Download for
+    Python, ui/python-download.js). The worker decodes everything else, zstd."""
+    return name in ("pyodide.asm.js", "pyodide.js") or name.startswith("colornet-")
+
+
 ZSTD_LEVEL = 19
 
 
@@ -72,7 +76,7 @@ def compress(data: bytes, codec: str | None) -> bytes:
 
 def pack_file(name: str, data: bytes) -> tuple[bytes, str | None]:
     """(bytes to ship, codec) for the runtime file `name`: compressed when that saves at least 5 %."""
-    codec = "gzip" if name in PAGE_DECODED else "zstd"
+    codec = "gzip" if page_decodes(name) else "zstd"
     packed = compress(data, codec)
     return (packed, codec) if len(packed) < 0.95 * len(data) else (data, None)
 

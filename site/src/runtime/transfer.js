@@ -10,9 +10,9 @@
 /** The runtime files the worker runs with importScripts(), in that order. */
 export const WORKER_SCRIPTS = ["pyodide.asm.js", "pyodide.js"];
 
-/** A verified file's bytes as a stream, gunzipped when it was shipped gzipped. The page decodes only
- * WORKER_SCRIPTS, which the build ships gzipped or as they are (tools/bundles.py PAGE_DECODED); the worker decodes
- * the rest (worker/decode.js). */
+/** A verified file's bytes as a stream, gunzipped when it was shipped gzipped. The page decodes only the files
+ * the build ships gzipped or as they are (tools/bundles.py page_decodes: WORKER_SCRIPTS and the colornet wheel);
+ * the worker decodes the rest (worker/decode.js). */
 export function decodedStream(file) {
   const raw = file.blob.stream();
   if (file.codec === "gzip") return raw.pipeThrough(new DecompressionStream("gzip"));
