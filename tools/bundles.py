@@ -8,10 +8,9 @@ and LF need escaping, so a bundle is ~1.01x its payload instead of base64's 1.33
 to bytes with the inverse table and checks each file's sha256 against the manifest.
 
 Compression (the manifest's `codec` per file): "zstd" (level 19) for what the worker decodes, with the zstddec
-decoder (site/src/worker/decode.js): the files ship as 12.2 MB where gzip -9 of them all is 16.9 MB, and it decodes the 36 MB snapshot
-faster than the browsers' own gunzip (`python3 build.py`, then the [bundles] line). "gzip" for the files the page
-may decode itself (page_decodes), with the browser's DecompressionStream. None when neither
-saves 5 %. zstandard lives in the .venv, so build.py runs this module there (`python -m tools.bundles`).
+decoder (site/src/worker/decode.js): the files ship as 12.2 MB where gzip -9 of them all is 16.9 MB (`python3
+build.py`, then the [bundles] line). "gzip" for the files the page may decode itself (page_decodes), with the
+browser's DecompressionStream. None when neither saves 5 %. zstandard lives in the .venv, so build.py runs this module there (`python -m tools.bundles`).
 """
 from __future__ import annotations
 

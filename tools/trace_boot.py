@@ -11,6 +11,7 @@ from tools.trace_first_run import ROOT, trace_events, traced_chromium, wait
 
 LONG_TASK_US = 50_000
 INNER_US = 10_000
+MAX_INNER = 12
 
 
 def main():
@@ -33,10 +34,8 @@ def main():
     for task in tasks:
         print(f"task {task['dur'] / 1000:.0f} ms")
         inner = [e for e in spans if e is not task and (e["pid"], e["tid"]) == (task["pid"], task["tid"])
-                 and task["ts"] <= e["ts"] <= task["ts"] + task["dur"] and e.get("dur", 0) > INNER_US
-                 and e["name"] in ("EvaluateScript", "FunctionCall", "FireAnimationFrame", "UpdateLayoutTree",
-                                   "Layout", "Paint", "MinorGC", "MajorGC", "ParseHTML", "v8.compile")]
-        for e in sorted(inner, key=lambda e: e["ts"]):
+                 and task["ts"] <= e["ts"] <= task["ts"] + task["dur"] and e.get("dur", 0) > INNER_US]
+        for e in sorted(inner, key=lambda e: e["ts"])[:MAX_INNER]:
             data = e.get("args", {}).get("data", {})
             where = str(data.get("url") or data.get("functionName") or "").rsplit("/", 1)[-1]
             print(f"    {e['name']} {e['dur'] / 1000:.0f} ms {where}")

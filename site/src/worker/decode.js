@@ -1,6 +1,6 @@
 // A runtime file's shipped bytes back to the file, as the manifest's codec says (tools/bundles.py): "zstd" with
-// zstddec's WebAssembly decoder (smaller than gzip, and it decodes the 36 MB snapshot faster than the browsers' own
-// gunzip), "gzip" with the browser's DecompressionStream, none as they are. zstddec loads its decoder from a data:
+// zstddec's WebAssembly decoder (no browser decodes zstd from script), "gzip" with the browser's
+// DecompressionStream, none as they are. zstddec loads its decoder from a data:
 // URL through fetch; the worker's fetch shim answers data: URLs itself (offline-fetch.js), since the page's CSP
 // refuses them to the real fetch.
 import { ZSTDDecoder } from "zstddec";
