@@ -12,6 +12,7 @@ from helpers.playground import by_testid, run_to_end
 from helpers.scripts import short_training
 from helpers.wait import state, wait_for, wait_ready
 
+KEPT_ID = "~kept-data"  # the kept data's record among the runs (site/src/ui/run-store.js)
 PALETTE = "#e63946\n#f1faee\n#a8dadc\n#457b9d\n#1d3557\n"
 # trains on playground.data and says what it saw
 DATA_RUN = short_training(steps=60).replace(
@@ -24,17 +25,16 @@ STORED_DATA_JS = """
     if (!dbs.includes('colornet-playground')) return null;
     const db = await new Promise((ok, no) => { const r = indexedDB.open('colornet-playground');
                                                 r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
-    if (!db.objectStoreNames.contains('data')) { db.close(); return null; }
-    const kept = await new Promise((ok) => { const r = db.transaction('data').objectStore('data').getAll();
+    const kept = await new Promise((ok) => { const r = db.transaction('runs').objectStore('runs').get(args[0]);
                                              r.onsuccess = () => ok(r.result); });
     db.close();
-    return kept.length ? JSON.stringify(kept) : null;
+    return kept ? JSON.stringify(kept) : null;
 """
 
 
 def stored_data(browser):
-    """The data store's records as JSON text, or None when it holds none (or does not exist)."""
-    return js(browser, STORED_DATA_JS)
+    """The kept data's record in the run store as JSON text, or None when there is none."""
+    return js(browser, STORED_DATA_JS, KEPT_ID)
 
 
 def open_file(browser, path):
@@ -90,7 +90,7 @@ def test_ticked_an_image_comes_back_after_a_reload_trains_and_nothing_leaves(fre
     s = wait_for(browser, "s.data && s.data.kind === 'image' && s.dataKept", what="the image, kept")
     assert "kept in IndexedDB" in by_testid(browser, "data-privacy").text
     kept = json.loads(stored_data(browser))
-    assert kept[0]["value"]["data"]["name"] == "quadrants.png" and kept[0]["value"]["data"]["width"] == 32
+    assert kept["value"]["data"]["name"] == "quadrants.png" and kept["value"]["data"]["width"] == 32
 
     s = reload(browser)
     assert s["data"] == {"name": "quadrants.png", "kind": "image", "count": 1024}, s
@@ -144,11 +144,11 @@ def test_a_damaged_record_is_one_spoken_message_and_nothing_else_is_lost(fresh, 
     js(browser, """
         const db = await new Promise((ok) => { const r = indexedDB.open('colornet-playground');
                                                r.onsuccess = () => ok(r.result); });
-        await new Promise((ok) => { const tx = db.transaction('data', 'readwrite');
-            tx.objectStore('data').put({id: 'kept', value: {version: 1, data: {kind: 'image', name: 'cut.png',
+        await new Promise((ok) => { const tx = db.transaction('runs', 'readwrite');
+            tx.objectStore('runs').put({id: args[0], value: {version: 1, data: {kind: 'image', name: 'cut.png',
                 width: 4, height: 4, rgba: btoa('\\x00\\x01\\x02')}}});
             tx.oncomplete = ok; });
-        db.close();""")
+        db.close();""", KEPT_ID)
     runs = js(browser, "return window.playground.runs().length;")
     assert runs == 1
     code = js(browser, "return window.playground.getCode();")

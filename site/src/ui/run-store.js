@@ -2,16 +2,16 @@
 // (key "colornet-playground/runs/v1") when IndexedDB is missing or refuses to open, or only memory when both
 // refuse. The store keeps the newest RUN_LIMIT runs. A browser that refuses a write (quota, private mode) gets a
 // {stored: false, reason} answer instead of an exception, and the run stays listed for this session.
-// The same store keeps the data the user chose to keep (issue 21, off by default): one record, in the object store
-// "data" (localStorage key "colornet-playground/data/v1"); clear() deletes it with the runs.
+// The same store keeps the data the user chose to keep (issue 21, off by default): one record with the id KEPT_ID
+// beside the runs (never listed as a run; no new object store, so no database upgrade that an open tab could block),
+// or the localStorage key "colornet-playground/data/v1"; clear() deletes it with the runs.
 
 export const RUN_LIMIT = 200;
 export const DB_NAME = "colornet-playground";
 export const LOCAL_KEY = "colornet-playground/runs/v1";
 export const LOCAL_DATA_KEY = "colornet-playground/data/v1";
+export const KEPT_ID = "~kept-data"; // run ids are "r…"
 const STORE = "runs";
-const DATA_STORE = "data";
-const KEPT_ID = "kept";
 
 const newestFirst = (a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1);
 
@@ -22,10 +22,10 @@ function request(req) {
   });
 }
 
-function transaction(db, mode, work, store = STORE) {
+function transaction(db, mode, work) {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(store, mode);
-    const result = work(tx.objectStore(store));
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
     tx.oncomplete = () => resolve(result);
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error || new Error("the IndexedDB transaction was aborted"));
@@ -33,12 +33,8 @@ function transaction(db, mode, work, store = STORE) {
 }
 
 function openDatabase() {
-  const open = indexedDB.open(DB_NAME, 2); // version 2 added the store "data"
-  open.onupgradeneeded = () => {
-    for (const name of [STORE, DATA_STORE]) {
-      if (!open.result.objectStoreNames.contains(name)) open.result.createObjectStore(name, { keyPath: "id" });
-    }
-  };
+  const open = indexedDB.open(DB_NAME, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "id" });
   return request(open);
 }
 
@@ -61,16 +57,16 @@ async function openIndexedDb() {
     async all() {
       if (!db) return [];
       const store = db.transaction(STORE).objectStore(STORE);
-      return request(store.getAll());
+      return (await request(store.getAll())).filter((r) => r.id !== KEPT_ID);
     },
     put: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record)),
     remove: async (ids) => db && transaction(db, "readwrite", (s) => ids.forEach((id) => s.delete(id))),
     async getKept() {
       if (!db) return null;
-      return (await request(db.transaction(DATA_STORE).objectStore(DATA_STORE).get(KEPT_ID))) ?? null;
+      return (await request(db.transaction(STORE).objectStore(STORE).get(KEPT_ID))) ?? null;
     },
-    putKept: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record), DATA_STORE),
-    removeKept: async () => db && transaction(db, "readwrite", (s) => s.delete(KEPT_ID), DATA_STORE),
+    putKept: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record)),
+    removeKept: async () => db && transaction(db, "readwrite", (s) => s.delete(KEPT_ID)),
     async clear() {
       if (db) db.close();
       db = null;
