@@ -100,6 +100,7 @@ def test_ticked_an_image_comes_back_after_a_reload_trains_and_nothing_leaves(fre
     assert js(browser, "return document.querySelector('[data-testid=image-views]').hidden;") is False
     run_to_end(browser, DATA_RUN)
     assert "training on 1024 image colours from quadrants.png" in by_testid(browser, "output").text
+    wait_for(browser, "s.imageViews.draws > 0 && s.insightFinal", what="the image views of the run")
     original = js(browser, "return Array.from(document.getElementById('image-original').getContext('2d')"
                            ".getImageData(2, 2, 1, 1).data);")
     assert original == [255, 0, 0, 255]  # the kept pixels, not a blank canvas
