@@ -6,7 +6,7 @@ Like Rust's x.py or Mozilla's mach, it uses only the standard library to start a
 the hash of its inputs is unchanged and its outputs exist, so a second build with nothing changed is quick. This
 file is the command line and the steps (what each reads, writes and calls); the work is done in tools/ (stdlib-only
 modules that the tests and the bench import too): pins.py, pythons.py, npm.py, pyodide_dist.py, runtime.py,
-bundles.py, commands.py.
+bundles.py (run in the .venv, for zstandard), commands.py.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import bundles, commands, pyodide_dist, runtime, wasm_kernels
+from tools import commands, pyodide_dist, runtime, snapshot, wasm_kernels
 from tools.buildsteps import BuildError, log, run, step
 from tools.npm import ESBUILD, esbuild, npm_ci_in
 from tools.paths import (BENCH_NODE_MODULES, BUILD, DIST, KERNELS_SRC, KERNELS_WASM, OPTIMISED_DIR, PYLIB, ROOT,
@@ -41,6 +41,7 @@ class Options:
     py_compile: bool = True
     repack: bool = True
     trim_stdlib: bool = True
+    snapshot: bool = True  # --no-snapshot: no memory snapshot, the page always boots the full way
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -114,12 +115,27 @@ def optimise_runtime(options: Options) -> None:
     runtime.optimise(options.py_compile, options.repack, options.trim_stdlib)
 
 
-@step("bundles", inputs=[OPTIMISED_DIR, TOOLS / "bundles.py"], outputs=[DIST / "runtime-manifest.json"])
+def snapshot_outputs(options: Options) -> list[Path]:
+    """The snapshot and its meta, or nothing with --no-snapshot."""
+    return [snapshot.SNAPSHOT_DIR / snapshot.SNAPSHOT_FILE, snapshot.SNAPSHOT_DIR / snapshot.META_FILE] \
+        if options.snapshot else []
+
+
+@step("snapshot", inputs=lambda o: [OPTIMISED_DIR, SITE / "src" / "snapshot", TOOLS / "snapshot.py",
+                                    snapshot.MAKER, snapshot.RUN_CHECKS, snapshot.CHECKS, o.snapshot],
+      outputs=snapshot_outputs)
+def make_snapshot(options: Options) -> None:
+    """Pyodide's memory snapshot with NumPy and colornet imported (tools/snapshot.py), verified by the colornet
+    checks in a restored interpreter; skipped with --no-snapshot."""
+    if options.snapshot:
+        snapshot.make_snapshot(OPTIMISED_DIR, snapshot.SNAPSHOT_DIR)
+
+
+@step("bundles", inputs=lambda o: [OPTIMISED_DIR, TOOLS / "bundles.py", REQUIREMENTS, *snapshot_outputs(o), o.snapshot],
+      outputs=[DIST / "runtime-manifest.json"])
 def pack_bundles(options: Options) -> None:
     """Write site/dist/runtime-<bundle>.js (classic scripts carrying the files) and a manifest of sha256s."""
-    manifest = bundles.write_bundles(OPTIMISED_DIR, DIST, PYODIDE_VERSION)
-    total = sum(b["bytes"] for b in manifest["bundles"].values())
-    log(f"[bundles] {len(manifest['files'])} files in {len(manifest['bundles'])} bundles, {total / 1e6:.2f} MB")
+    run([VENV_PY, "-m", "tools.bundles", OPTIMISED_DIR, DIST, PYODIDE_VERSION, *snapshot_outputs(options)], cwd=ROOT)
 
 
 @step("js", inputs=[SITE / "src", SITE / "py", ROOT / "package-lock.json", DIST / "runtime-manifest.json",
@@ -156,6 +172,7 @@ BUILD_STEPS = (
     build_kernels,         # site/kernels/ → build/kernels/colornet_kernels.wasm (WebAssembly SIMD, clang-16)
     assemble_runtime,      # build/runtime/: core files, wheels, trimmed lockfile with colornet
     optimise_runtime,      # build/runtime-optimised/: py-compiled, repacked, trimmed
+    make_snapshot,         # build/snapshot/: Pyodide's memory snapshot after `import numpy, colornet`, verified
     pack_bundles,          # site/dist/runtime-*.js + runtime-manifest.json
     bundle_js,             # site/dist/boot.js, app.js, worker.txt
     write_single_file,     # site/colornet-playground.html (+ dist/single-parts.js for Save as HTML)
@@ -168,7 +185,7 @@ BUILD_STEPS = (
 def build(args) -> None:
     options = Options(dist=Path(args.pyodide_dist).resolve() if args.pyodide_dist else None,
                       py_compile=not args.no_py_compile, repack=not args.no_repack,
-                      trim_stdlib=not args.no_trim_stdlib)
+                      trim_stdlib=not args.no_trim_stdlib, snapshot=not args.no_snapshot)
     started = time.monotonic()
     for build_step in BUILD_STEPS:
         build_step(options)
@@ -213,6 +230,8 @@ def main(argv: list[str]) -> None:
         p.add_argument("--no-repack", action="store_true", help="keep the zips' own deflate compression")
         p.add_argument("--no-trim-stdlib", action="store_true",
                        help="ship the whole python_stdlib.zip and NumPy wheel (no STDLIB_DROP / WHEEL_DROP)")
+        p.add_argument("--no-snapshot", action="store_true",
+                       help="ship no memory snapshot: the page always boots Pyodide + NumPy the full way")
     # add_help=False: `test -h` / `bench -h` reach pytest / bench/run.py
     p_test = sub.add_parser("test", add_help=False,
                             help="run pytest (layers: -m unit | pyodide | e2e); extra args go to pytest")

@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import shutil
+import statistics
 import tempfile
 import types
 from pathlib import Path
@@ -127,11 +128,15 @@ FIRST_RUN_JS = """
       if (performance.now() > deadline) throw new Error("no " + mark + " mark within 120 s");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const s = window.playground.state();  // the views drawn in that run (the neuron graph's tiles and redraws)
+    const drawn = { drawMs: s.insightMainMs, tiles: s.network.tiles, graphRedraws: s.network.updated,
+                    events: s.insightEvents };
     // Control: the same fresh page, idle after its first run. Long tasks here come from the machine.
     const idleStart = performance.now();
     await new Promise((resolve) => setTimeout(resolve, arguments[1]));
     const boot = window.colornetBoot && window.colornetBoot.info;  // the runtime's own breakdown
-    return { ...window.__bench, idleStart, idleEnd: performance.now(), timings: boot ? boot.timings || null : null };
+    return { ...window.__bench, idleStart, idleEnd: performance.now(), timings: boot ? boot.timings || null : null,
+             views: drawn };
 """
 
 
@@ -158,6 +163,9 @@ def cold_start(page_url, first_run=True, idle_s=2.0):
             "first_run_tasks": run_tasks,
             "first_run_long_tasks": len([t for t in run_tasks if t["duration"] > 50]),
             "first_run_longest_task_ms": max((t["duration"] for t in run_tasks), default=0.0),
+            # the page's own clock around drawing each views update (insight.js: map, network view, tiles and
+            # lines, doctor), the longest one; and what the graph drew, to show the tiles were part of the run
+            "first_run_draw_ms": bench["views"]["drawMs"], "first_run_views": bench["views"],
             "idle_long_tasks": len([t for t in tasks if t["start"] >= bench["idleStart"] and t["duration"] > 50]),
             "idle_s": idle_s})
     return sample
@@ -203,30 +211,44 @@ def stock_start(stock_url):
 VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view or doctor\n"
 
 
+# The parts of an update's worker time: (index in a timed_run update, name); "pass" is the one forward pass the
+# others read (site/py/layer_pass.py; before it, each part ran its own and it is None).
+UPDATE_PARTS = ((2, "map"), (3, "network"), (4, "neurons"), (5, "pass"))
+
+
 def timed_run(browser, page_url, script):
     """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events and
-    each one's [step, worker ms] (the update's own `ms`: computing it in the worker, before sending)."""
+    each one's [step, worker ms, map ms, network view ms, neuron graph ms, shared forward pass ms] (the update's
+    own timings: computing it in the worker, before sending), the neuron graph's tiles and redraws, and the longest
+    main-thread drawing of one update (`insightMainMs`)."""
     open_page(browser, page_url)
     return browser.call("""
         const updates = [];
-        const off = window.colornetRuntime.on("insight", (d) => updates.push([d.step, d.ms]));
+        const off = window.colornetRuntime.on("insight",
+          (d) => updates.push([d.step, d.ms, d.msMap ?? null, d.msNetwork ?? null, d.msNeurons ?? null,
+                               d.msPass ?? null]));
         window.playground.setCode(arguments[0]);
         const t0 = performance.now();
         const result = await window.playground.run();
         const seconds = (performance.now() - t0) / 1000;
         off();
         const s = window.playground.state();
-        return { seconds, ok: !!(result && result.ok), step: s.step, insightEvents: s.insightEvents, updates };""",
+        return { seconds, ok: !!(result && result.ok), step: s.step, insightEvents: s.insightEvents, updates,
+                 tiles: s.network.tiles, graphRedraws: s.network.updated, drawMs: s.insightMainMs };""",
         script)
 
 
 def views_cost(browser, page_url, script, reps):
-    """Training throughput of the default script with the live views on (as shipped) and off, run alternately.
+    """Training throughput of the default script with the live views on (as shipped: the colour map, the network
+    view, the neuron graph's tiles and lines, the doctor) and off, run alternately.
 
     Each pair is two whole default runs (Run → finished) on a fresh page; steps/s = steps / run seconds. Returns
-    [{on, off, on_events, off_events, cost, on_update_ms, on_update_share}] with cost = 1 - on/off (the share of
-    throughput the views take), on_update_ms the worker ms of each update during the "on" run and on_update_share
-    their sum ÷ that run's time (the worker's own part of the cost, without sending and the page's drawing).
+    [{on, off, on_events, off_events, cost, on_update_ms, on_update_share, on_part_ms, on_tiles, on_graph_redraws,
+    on_draw_ms}] with cost = 1 - on/off (the share of throughput the views take), on_update_ms the worker ms of
+    each update during the "on" run and on_update_share their sum ÷ that run's time (the worker's own part of the
+    cost, without sending and the page's drawing), on_part_ms the median worker ms of the map, the network view
+    and the neuron graph, and the graph's tiles and redraws in the "on" run (a run that drew no graph is an error:
+    the figure would not include it).
     """
     pairs = []
     for _ in range(reps):
@@ -234,13 +256,24 @@ def views_cost(browser, page_url, script, reps):
         off = timed_run(browser, page_url, VIEWS_OFF + script)
         if not (on["ok"] and off["ok"]):
             raise RuntimeError(f"a views on/off run failed: {on} / {off}")
-        during = [ms for step, ms in on["updates"] if step is not None]
+        if not (on["tiles"] and on["graphRedraws"]):
+            raise RuntimeError(f"the views-on run drew no neuron graph ({on['tiles']} tiles, {on['graphRedraws']} "
+                               "redraws): the figure would leave it out")
+        during = [u for u in on["updates"] if u[0] is not None]
         pair = {"on": on["step"] / on["seconds"], "off": off["step"] / off["seconds"],
                 "on_events": on["insightEvents"], "off_events": off["insightEvents"],
-                "on_update_ms": during, "on_update_share": sum(during) / 1000 / on["seconds"]}
+                "on_update_ms": [u[1] for u in during],
+                "on_update_share": sum(u[1] for u in during) / 1000 / on["seconds"],
+                "on_part_ms": {part: _median([u[k] for u in during if u[k] is not None])
+                               for k, part in UPDATE_PARTS},
+                "on_tiles": on["tiles"], "on_graph_redraws": on["graphRedraws"], "on_draw_ms": on["drawMs"]}
         pair["cost"] = 1 - pair["on"] / pair["off"]
         pairs.append(pair)
     return pairs
+
+
+def _median(values):
+    return statistics.median(values) if values else None
 
 
 def time_to_quality_in_page(browser, page_url, script):

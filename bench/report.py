@@ -183,6 +183,9 @@ PAGE_ROWS = [
     ("first_run_s", "the default script's first run on a fresh page, Run to its end (s)", 2),
     ("first_run_long_tasks", "main-thread tasks > 50 ms during that first run", 0),
     ("first_run_longest_task_ms", "longest main-thread task during that first run (ms)", 0),
+    ("first_run_draw_ms", "longest main-thread drawing of one views update in that first run (map, network view, "
+                          "neuron tiles and lines, doctor; the page's own clock) (ms)", 1),
+    ("first_run_graph_redraws", "neuron graph redraws in that first run", 0),
     ("idle_long_tasks", "control: tasks > 50 ms in 2 s of the same page idle after its first run", 0),
     ("ready_warm_s", "page open → ready, warm: reloads in one browser (s)", 2),
     ("first_cost_warm_s", "page open → first cost point, warm (s)", 2),
@@ -190,10 +193,18 @@ PAGE_ROWS = [
     ("quality_native_s", "the same default script, native CPython (s)", 2),
     ("quality_step", "step at which ΔE00 ≤ 1.0 was first seen (checked every 100 steps)", 0),
     ("run_start_delay_s", "Run pressed → the script starts in the worker, warm (s)", 3),
-    ("views_on_steps_per_s", "default script, steps/s with the live map, network view and doctor on (warm)", 0),
+    ("views_on_steps_per_s", "default script, steps/s with the live map, network view, neuron graph and doctor on "
+                             "(warm)", 0),
     ("views_off_steps_per_s", "the same with them off (`playground.live_views = False`), steps/s", 0),
     ("views_cost_pct", "their cost: 1 − on/off within each pair of runs (%)", 1),
     ("views_events", "`insight` events (map updates) per default run with them on", 0),
+    ("views_graph_tiles", "neuron graph tiles drawn at each of those updates", 0),
+    ("views_worker_ms", "worker time per update, all of it (median of the runs' medians) (ms)", 1),
+    ("views_worker_pass_ms", "of which the one forward pass the views share (site/py/layer_pass.py) (ms)", 1),
+    ("views_worker_map_ms", "worker time per update: the colour map (ms)", 1),
+    ("views_worker_network_ms", "worker time per update: the network view (ms)", 1),
+    ("views_worker_neurons_ms", "worker time per update: the neuron graph (ms)", 1),
+    ("views_draw_ms", "longest main-thread drawing of one update in those runs (ms)", 1),
 ]
 
 

@@ -20,6 +20,7 @@ import datetime
 import os
 import shlex
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -151,6 +152,11 @@ def throughput_summary(runs, args):
     return {"reps": args.reps, "window_s": args.window, "warmup_s": args.warmup, "results": results}
 
 
+def ms(value):
+    """A duration for the log: "12.3 ms", or "—" when it was not measured."""
+    return "—" if value is None else f"{value:.1f} ms"
+
+
 def ratio_of_medians(mine, anchor):
     a, b = summary(mine)["median"], summary(anchor)["median"]
     return a / b if a and b else None
@@ -175,7 +181,9 @@ def measure_cold(reps, errors):
                 f"{cold_http[-1]['ready_ms'] / 1000:.2f} s (http), {cold_single[-1]['ready_ms'] / 1000:.2f} s (single "
                 f"file); stock loader {stock[-1]['ready_ms'] / 1000:.2f} s; "
                 f"longest boot task {cold[-1]['longest_boot_task_ms']:.0f} ms; first run "
-                f"{cold[-1]['first_run_s']:.2f} s with {cold[-1]['first_run_long_tasks']} task(s) > 50 ms")
+                f"{cold[-1]['first_run_s']:.2f} s with {cold[-1]['first_run_long_tasks']} task(s) > 50 ms, longest "
+                f"drawing {ms(cold[-1]['first_run_draw_ms'])} ({cold[-1]['first_run_views']['graphRedraws']} "
+                "graph redraws)")
     ready = [c["ready_ms"] / 1000 for c in cold]
     ready_http = [c["ready_ms"] / 1000 for c in cold_http]
     stock_ready = [s["ready_ms"] / 1000 for s in stock]
@@ -201,6 +209,8 @@ def measure_cold(reps, errors):
         "first_run_long_tasks": summary([c["first_run_long_tasks"] for c in cold]),
         "first_run_longest_task_ms": summary([c["first_run_longest_task_ms"] for c in cold]),
         "idle_long_tasks": summary([c["idle_long_tasks"] for c in cold]),
+        "first_run_draw_ms": summary([c["first_run_draw_ms"] for c in cold]),
+        "first_run_graph_redraws": summary([c["first_run_views"]["graphRedraws"] for c in cold]),
     }
 
 
@@ -245,9 +255,17 @@ def measure_page(args, errors, versions):
         out["views_off_steps_per_s"] = summary([v["off"] for v in views])
         out["views_cost_pct"] = summary([100 * v["cost"] for v in views])
         out["views_events"] = summary([v["on_events"] for v in views])
+        out["views_graph_tiles"] = summary([v["on_tiles"] for v in views])
+        out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views])
+        out["views_worker_ms"] = summary([statistics.median(v["on_update_ms"]) if v["on_update_ms"] else None
+                                          for v in views])
+        for _, part in page.UPDATE_PARTS:
+            out[f"views_worker_{part}_ms"] = summary([v["on_part_ms"][part] for v in views])
         out["views_runs"] = views
         log(f"views: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
-            f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} %")
+            f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} %; worker "
+            + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}" for _, part in page.UPDATE_PARTS)
+            + f" per update; longest drawing {ms(out['views_draw_ms']['max'])}")
         for q in quality_browser + quality_native:
             if not q.get("reached"):
                 errors.append(f"a time-to-quality run never reached ΔE00 ≤ 1.0 (last {q.get('last_delta_e_mean')} "

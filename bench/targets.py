@@ -1,5 +1,5 @@
 """The bench's names and goals as data, shared by bench/run.py (which measures) and bench/report.py (which writes):
-the contestants' labels, the ratios taken between them, and the targets of issues 5, 8, 10 and 12.
+the contestants' labels, the ratios taken between them, and the targets of issues 5, 8, 10, 12, 19 and 23.
 
 A ratio divides two contestants' steps/s measured in the same run (`ratios`); a target names where its figure is
 found in a result (`figures_for_targets`) and is met when value <op> target (`check_targets`).
@@ -96,8 +96,11 @@ TARGETS = [  # issues 5 and 8
     Target("long_tasks_first_run", "main-thread tasks > 50 ms in the first run on a fresh page (worst)", "<=", 0, "",
            ("page", "first_run_long_tasks", "max")),
     Target("bytes_loaded_mb", "bytes loaded (MB = 10⁶ bytes)", "<=", 12.0, "MB", ("weight_mb",)),
-    Target("views_cost_pct", "training throughput taken by the live map, network view and doctor (median of pairs)",
-           "<=", 10.0, "%", ("page", "views_cost_pct", "median")),
+    Target("views_cost_pct", "training throughput taken by the live map, network view, neuron graph (tiles and "
+           "lines) and doctor (median of pairs)", "<=", 10.0, "%", ("page", "views_cost_pct", "median")),
+    # issue 19: drawing the views (the map, the network view, the neuron graph's tiles and lines) on the main thread
+    Target("first_run_draw_ms", "longest main-thread drawing of one views update in the first run on a fresh page "
+           "(worst)", "<=", 50, "ms", ("page", "first_run_draw_ms", "max")),
     # issue 12: the WebAssembly SIMD kernels (the page's default; NumPy-only rows beside them in the tables)
     Target("simd_chromium_vs_native_b25", "SIMD kernels: colornet in Chromium vs native colornet, batch 25", ">=",
            0.6, "×", ("ratio", CHROMIUM_VS_NATIVE, "25")),
@@ -118,6 +121,16 @@ TARGETS = [  # issues 5 and 8
     # issue 23: the default preset's recipe trains no longer than the one before it (native, side by side)
     Target("recipe_time_ratio", "default preset: training time today / before issue 23 (native, paired)", "<=", 1.0,
            "×", ("recipe", "ratio_new_to_old")),
+    # issue 22: the memory snapshot (cold = a fresh Chromium profile per sample, the stock loader in the same run)
+    Target("ready_vs_stock_chromium", "page open → ready ÷ the stock loader, cold, Chromium (ratio of medians)", "<=",
+           0.4, "×", ("page", "ready_vs_stock", "file")),
+    Target("longest_boot_task_http_ms", "longest main-thread task while booting, cold, over http (worst)", "<=", 50,
+           "ms", ("page", "longest_boot_task_http_ms", "max")),
+    Target("bytes_loaded_snapshot_mb", "bytes loaded with the snapshot (MB = 10⁶ bytes)", "<=", 14.0, "MB",
+           ("weight_mb",)),
+    Target("single_file_mb", "the single .html file (MB = 10⁶ bytes)", "<=", 16.0, "MB", ("single_file_mb",)),
+    Target("single_vs_page", "the single file's cold ready ÷ the page's (ratio of medians)", "<=", 1.1, "×",
+           ("page", "single_vs_page", "ratio")),
 ]
 
 
@@ -131,13 +144,16 @@ def figure(result, source):
     if kind == "page":
         key, which = where
         return page[key][which] if page.get(key) else None
+    if kind == "single_file_mb":
+        return page["single_file_bytes"] / 1e6 if page.get("single_file_bytes") else None
     if kind == "weight_mb":
         return page["weight"]["total_bytes"] / 1e6 if page.get("weight") else None
     if kind == "recipe":
         return (result.get("recipe") or {}).get(where[0])
     if kind == "kernels_boot_ms":
         return ((result.get("browsers") or {}).get("kernels") or {}).get("ms")
-    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb, recipe or kernels_boot_ms")
+    raise ValueError(f"unknown target source {source!r}: expected ratio, page, weight_mb, single_file_mb, recipe or "
+                     "kernels_boot_ms")
 
 
 def figures_for_targets(result):

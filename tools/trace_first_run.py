@@ -30,8 +30,8 @@ def wait(driver, condition, timeout=120):
     raise TimeoutError(condition)
 
 
-def main():
-    url = sys.argv[1] if len(sys.argv) > 1 else (ROOT / "site" / "index.html").as_uri()
+def traced_chromium():
+    """A fresh headless Chromium (a new profile) that records a timeline trace into its performance log."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in CHROMIUM_FLAGS:
@@ -39,7 +39,18 @@ def main():
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     options.add_experimental_option("perfLoggingPrefs", {"enableNetwork": False, "enablePage": False,
                                                          "traceCategories": CATEGORIES})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def trace_events(driver):
+    """The trace events the browser has recorded so far."""
+    events = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+    return [e["params"] for e in events if e["method"] == "Tracing.dataCollected"]
+
+
+def main():
+    url = sys.argv[1] if len(sys.argv) > 1 else (ROOT / "site" / "index.html").as_uri()
+    driver = traced_chromium()
     try:
         driver.get(url)
         wait(driver, "s.status === 'ready'")
@@ -50,10 +61,9 @@ def main():
             time.sleep(0.5)
             wait(driver, "s.status !== 'training'")
             time.sleep(0.5)
-        events = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+        trace = trace_events(driver)
     finally:
         driver.quit()
-    trace = [e["params"] for e in events if e["method"] == "Tracing.dataCollected"]
     names = {(e["pid"], e["tid"]): e["args"]["name"] for e in trace if e.get("name") == "thread_name"}
     for label in ("run1", "run2"):
         mark = next(e for e in trace if e.get("name") == label)

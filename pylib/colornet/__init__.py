@@ -11,7 +11,7 @@ from .colours import (MATERIAL_COLOURS, complement, cube_colours, delta_e2000, d
 from . import kernels
 from .gradcheck import check_gradients
 from .layers import ACTIVATIONS, Dense, Linear, ReLU, Sigmoid, Tanh, activation
-from .live import LiveValue
+from .live import LiveReplay, LiveValue
 from .losses import MeanSquaredError
 from .metrics import evaluate, evaluate_lattice, lattice_colours, mae_255, mse
 from .network import Network
@@ -26,7 +26,7 @@ from .training import (Progress, TrainingDiverged, TrainResult, set_stop_check, 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ACTIVATIONS", "Adam", "ColourData", "DataFormatError", "CosineDecay", "Dense", "FlatParameters", "Linear", "LiveValue", "MATERIAL_COLOURS", "MeanSquaredError",
+    "ACTIVATIONS", "Adam", "ColourData", "DataFormatError", "CosineDecay", "Dense", "FlatParameters", "Linear", "LiveReplay", "LiveValue", "MATERIAL_COLOURS", "MeanSquaredError",
     "ModelFormatError", "Network", "Optimizer", "PRESETS", "Parameter", "Preset", "Progress", "ReLU", "SGD",
     "ShuffledBatches", "Sigmoid", "StepDecay", "Tanh", "TrainResult", "TrainingDiverged", "activation", "check_gradients",
     "complement", "cube_colours", "datasets", "delta_e2000", "delta_e2000_lab", "evaluate", "evaluate_lattice", "from_255",

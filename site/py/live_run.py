@@ -3,7 +3,7 @@ is. At each report: the model becomes the context's, progress goes to the page (
 live views, then the answer cn.train_async acts on: stop (True), hold for a pause (an awaitable), or go on."""
 from time import monotonic
 
-from colornet import LiveValue
+from colornet import LiveReplay, LiveValue
 from jsonable import finite
 from pause import Pause
 from predictions import predictions
@@ -30,6 +30,8 @@ class LiveRun:
         self.snapshots = SnapshotPacer()
         self.live = {}  # name -> the cn.LiveValue that playground.live(name, ...) returned
         self.live_queue = []  # (name, value) posted by the page, applied at the next report or on resume
+        self.replay = None  # a cn.LiveReplay of a shared run's changes, set again at their steps (replay_changes)
+        self.replay_unread = set()  # names replayed that the code does not read (said once each)
 
     def should_stop(self):
         return self.stop_requested or self.finished
@@ -51,6 +53,7 @@ class LiveRun:
             self.emit_progress()
         if self.stop_requested:
             return True
+        self.apply_replay()
         self.apply_live()
         if self.views is not None:
             self.views.on_report(progress, self.context)
@@ -88,19 +91,53 @@ class LiveRun:
             latest.pop(name, None)
             latest[name] = value
         self.live_queue = []
-        step = None if self.last is None else int(self.last.step)
         for name, value in latest.items():
-            live = self.live.get(name)
-            try:
-                if live is None:
-                    raise ValueError(f'{name} is live, but the code does not read playground.live("{name}", ...); '
-                                     "the change applies to the next run.")
-                live.set(value)
-            except ValueError as exc:
-                self.context.page.send("live-refused", {"runId": self.id, "name": name, "value": value,
-                                                        "message": str(exc)})
-                continue
-            self.context.page.send("live-applied", {"runId": self.id, "step": step, "name": name, "value": live.value})
+            self.set_live(name, value, "the change applies to the next run.")
+
+    def replay_changes(self, changes):
+        """Set a shared run's recorded live changes [{step, name, value}] again at the same steps of this run, as
+        run.py does on CPython (cn.LiveReplay); each one applied is a `live-applied` like a control's move. Bad
+        changes are refused whole, with one `live-refused` message, and the run goes on without them."""
+        if not changes:
+            return
+        try:
+            self.replay = LiveReplay(changes)
+        except ValueError as exc:
+            self.refuse(None, None, f"The shared run's live changes are not replayed: {exc}.")
+
+    def apply_replay(self):
+        """At a report: the replayed changes recorded at its step; say which recorded steps no report reached."""
+        if self.replay is None:
+            return
+        step = int(self.last.step)
+        missed_before = len(self.replay.missed)
+        for change in self.replay.at(step):
+            if change["name"] in self.live or change["name"] not in self.replay_unread:  # one message per name
+                self.set_live(change["name"], change["value"], "the shared run's changes of it are not replayed.")
+            if change["name"] not in self.live:
+                self.replay_unread.add(change["name"])
+        missed = self.replay.missed[missed_before:]
+        if missed:  # one message per report, however many changes it skipped
+            first = missed[0]
+            more = f" (and {len(missed) - 1} more changes before step {step})" if len(missed) > 1 else ""
+            self.refuse(first["name"], first["value"], f"The shared run set {first['name']} to {first['value']} at "
+                        f"step {first['step']}{more}, but this run reports no step {first['step']}: not replayed.")
+
+    def set_live(self, name, value, if_not_read):
+        """Set live value `name` at the latest report's step: `live-applied`, or `live-refused` with the reason."""
+        live = self.live.get(name)
+        try:
+            if live is None:
+                raise ValueError(f'{name} is live, but the code does not read playground.live("{name}", ...); '
+                                 f"{if_not_read}")
+            live.set(value)
+        except ValueError as exc:
+            return self.refuse(name, value, str(exc))
+        step = None if self.last is None else int(self.last.step)
+        self.context.page.send("live-applied", {"runId": self.id, "step": step, "name": name, "value": live.value})
+
+    def refuse(self, name, value, message):
+        self.context.page.send("live-refused", {"runId": self.id, "name": name, "value": value, "message": message})
 
     def emit_progress(self):
         """The `progress` event: the points since the last one, the readouts and the predictions."""

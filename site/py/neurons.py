@@ -1,9 +1,9 @@
 """Every unit of the network as a small picture: the neuron graph's data (issue 19).
 
 Pure NumPy + colornet (no Pyodide import), so it is unit-tested under CPython (tests/unit/test_neurons.py) and
-runs in the page's worker. `neuron_graph(net, saturation)` pushes the colour-space map's hue × lightness slice
-(downsampled to TILE_WIDTH × TILE_HEIGHT cells) and the fixed 1,000-colour sample through the network in ONE
-batched forward pass, and describes the graph column by column:
+runs in the page's worker. `neuron_graph(net, saturation)` reads the colour-space map's hue × lightness slice
+(downsampled to TILE_WIDTH × TILE_HEIGHT cells) and the fixed 1,000-colour sample from the update's one forward
+pass (site/py/layer_pass.py, shared with the network view), and describes the graph column by column:
 
 - column 0: the R, G and B inputs over the slice;
 - one column per built-in Dense layer: its units after the activation layer that follows it (ReLU, Sigmoid,
@@ -20,16 +20,19 @@ import numpy as np
 
 import colornet as cn
 from colour_grid import SAMPLE_SIZE, hls_grid, sample
+from layer_pass import ACTIVATION_TYPES, LayerPass
 from network_view import WEIGHT_SCALE
 
 TILE_WIDTH, TILE_HEIGHT = 30, 15  # hue × lightness cells of one tile: the map's 90 × 45 slice, one cell in 3
 MAX_COLUMN_TILES = 128  # a wider Dense layer is a box (the graph stays readable; its tiles would not be)
 RGB = ("R", "G", "B")
-_ACTIVATION_TYPES = tuple(cn.ACTIVATIONS.values())  # exact types only: a user's subclass is the user's own maths
 
 
-def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
+def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT, layer_pass=None):
     """(description, pixels, numbers) of every unit of ``net`` over the map's slice at ``saturation``.
+
+    ``layer_pass``: the update's LayerPass, with the blocks "tiles" (tile_rows(saturation, width, height)) and
+    "sample" (the fixed sample); made here when not given.
 
     description: JSON-able {"tile": {width, height, saturation}, "tiles", "columns", "sampleSize", "weightLimit",
     "scale", "graph": [column or box, ...]} (see docs/ARCHITECTURE.md, "Neuron graph"). pixels: bytes, one uint8
@@ -38,106 +41,67 @@ def neuron_graph(net, saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
     each column's incoming weights (unit after unit) and biases, at the offsets its entry names: binary, because
     2,800 weights as JSON text cost more than the forward pass.
     """
-    layers = getattr(net, "layers", None)
-    if not isinstance(layers, (list, tuple)) or not layers:
-        layers = [net]
-    builtin_only = all(type(layer) is cn.Dense or type(layer) in _ACTIVATION_TYPES for layer in layers)
-    # Built-in layers only: float32 (a picture needs no more, and the page's SIMD products are faster in it);
-    # with user layers, the network's own dtype, since user code may assume it (and a copy: it may write to it).
-    dtype = np.float32 if builtin_only else _dtype_of(net)
-    h = batch(saturation, width, height, dtype)
-    h = h if builtin_only else h.copy()
-    graph = _Graph()
-    graph.add_column(h, "inputs", "input", names=list(RGB))
+    if layer_pass is None:
+        layer_pass = LayerPass(net, [("tiles", tile_rows(saturation, width, height)), ("sample", sample())])
+    graph = _Graph(layer_pass)
+    graph.add_column(-1, "inputs", "input", names=list(RGB))
     with np.errstate(all="ignore"):  # a NaN weight makes NaN tiles (shown as such), not warnings in the output
-        h, failed = _walk(layers, net, h, graph)
-        if failed is None and graph.entries[-1]["kind"] == "box":  # what the box at the end gives
-            graph.add_column(h, "outputs", graph.entries[-1]["name"])
+        _walk(layer_pass, graph)
+        if layer_pass.failed is None and graph.entries[-1]["kind"] == "box":  # what the box at the end gives
+            graph.add_column(len(layer_pass.layers) - 1, "outputs", graph.entries[-1]["name"])
     graph.name_outputs()
-    return (graph.describe(saturation, width, height, layers), b"".join(graph.pixels),
+    return (graph.describe(saturation, width, height, layer_pass.layers), b"".join(graph.pixels),
             np.concatenate(graph.numbers or [np.zeros(0)]).astype("<f4").tobytes())
 
 
-def _dtype_of(net):
-    """The network's dtype (float64 when it names none NumPy knows)."""
-    try:
-        return np.dtype(getattr(net, "dtype", np.float64))
-    except TypeError:
-        return np.dtype(np.float64)
+_tile_rows = {}
 
 
-_batches = {}
-
-
-def batch(saturation, width=TILE_WIDTH, height=TILE_HEIGHT, dtype=np.float32):
-    """The pass's input rows: the slice's width × height cells, then the fixed sample (cached; do not write)."""
-    key = (float(saturation), width, height, np.dtype(dtype))
-    if key not in _batches:
-        if len(_batches) > 8:
-            _batches.clear()
-        rows = np.concatenate([hls_grid(saturation, width, height), sample()]).astype(dtype)
+def tile_rows(saturation, width=TILE_WIDTH, height=TILE_HEIGHT):
+    """The tiles' width × height cells of the map's slice at ``saturation`` (cached; do not write)."""
+    key = (float(saturation), width, height)
+    if key not in _tile_rows:
+        if len(_tile_rows) > 8:
+            _tile_rows.clear()
+        rows = hls_grid(saturation, width, height)
         rows.flags.writeable = False
-        _batches[key] = rows
-    return _batches[key]
+        _tile_rows[key] = rows
+    return _tile_rows[key]
 
 
-def _walk(layers, net, h, graph):
-    """The one forward pass: each layer's output from ``h``, added to ``graph`` as columns and boxes.
-
-    Returns (the last output, the error of a layer that failed or None)."""
-    dense = None  # the open Dense column: {"layers", "weight", "bias", "activation"}, closed by the next layer
-    failed = None
-    for i, layer in enumerate(layers):
-        if failed is not None:
+def _walk(layer_pass, graph):
+    """Each layer of the pass added to ``graph`` as columns and boxes, left to right."""
+    dense = None  # the open Dense column: {"layers", "weight", "bias", "activation", "out"}, closed by the next layer
+    failed_at, error = layer_pass.failed or (None, None)
+    for i, layer in enumerate(layer_pass.layers):
+        kind = type(layer)
+        if failed_at is not None and i > failed_at:
             graph.add_box([i], layer, None, error="not run: an earlier layer failed")
             continue
-        kind = type(layer)
-        if kind in _ACTIVATION_TYPES and dense is not None and dense["activation"] is None:
-            h = kind().forward(h)  # a fresh instance: the user's layer keeps its training cache
+        if i != failed_at and kind in ACTIVATION_TYPES and dense is not None and dense["activation"] is None:
             dense["activation"] = kind.__name__
             dense["layers"].append(i)
+            dense["out"] = i
             continue
         if dense is not None:
-            graph.add_dense(h, dense)
+            graph.add_dense(dense)
             dense = None
-        if kind is cn.Dense:
-            weight, bias = np.asarray(layer.weight.value), np.asarray(layer.bias.value)
-            h = cn.kernels.active().matmul(h, weight.astype(h.dtype, copy=False))
-            h += bias.astype(h.dtype, copy=False)
-            dense = {"layers": [i], "weight": weight, "bias": bias, "activation": None}
-            continue
-        try:
-            h = _run_box(layer, net, layers, h)
-        except Exception as exc:  # noqa: BLE001 - a user layer may fail on the slice: show it, never raise
-            failed = f"{type(exc).__name__}: {exc}"
-            graph.add_box([i], layer, None, error=failed)
-            continue
-        graph.add_box([i], layer, int(h.shape[1]))
+        if i == failed_at:
+            graph.add_box([i], layer, None, error=error)
+        elif kind is cn.Dense:
+            dense = {"layers": [i], "weight": np.asarray(layer.weight.value), "bias": np.asarray(layer.bias.value),
+                     "activation": None, "out": i}
+        else:
+            graph.add_box([i], layer, int(layer_pass.outputs[i].shape[1]))
     if dense is not None:
-        graph.add_dense(h, dense)
-    return h, failed
-
-
-def _run_box(layer, net, layers, h):
-    """The output of a layer the graph draws as a box, checked to be one row per input row."""
-    if type(layer) in _ACTIVATION_TYPES:
-        out = type(layer)().forward(h)
-    elif layer is net and len(layers) == 1:  # a model without .layers: the whole of it is one box
-        out = net.predict(h)
-    else:
-        out = layer.forward(h)
-    out = np.asarray(out)
-    if out.ndim != 2 or len(out) != len(h):
-        raise ValueError(f"returned shape {out.shape} for {len(h)} rows; the graph needs ({len(h)}, units)")
-    if out.dtype.kind not in "biuf":
-        raise ValueError(f"returned {out.dtype} values; the graph needs real numbers")
-    return out
+        graph.add_dense(dense)
 
 
 class _Graph:
     """The graph's entries, tile pixels and weights as they are built, left to right."""
 
-    def __init__(self):
+    def __init__(self, layer_pass):
+        self.layer_pass = layer_pass
         self.entries, self.pixels, self.numbers = [], [], []
         self.tiles = self.columns = self.offset = 0
 
@@ -149,7 +113,7 @@ class _Graph:
             entry["note"] = note
         self.entries.append(entry)
 
-    def add_dense(self, h, dense):
+    def add_dense(self, dense):
         weight, bias = dense["weight"], dense["bias"]
         size = weight.shape[1]
         if size > MAX_COLUMN_TILES:
@@ -158,13 +122,14 @@ class _Graph:
             return
         linked = bool(self.entries) and self.entries[-1]["kind"] == "column" and \
             self.entries[-1]["size"] == weight.shape[0]
-        self.add_column(h, f"layer {self.columns}", dense["activation"] or "Linear", layers=dense["layers"],
+        self.add_column(dense["out"], f"layer {self.columns}", dense["activation"] or "Linear", layers=dense["layers"],
                         weights=weight, bias=bias, linked=linked)
 
-    def add_column(self, h, label, activation, names=None, layers=(), weights=None, bias=None, linked=False):
-        """A column of unit tiles from the batch ``h`` (the slice's cells first, then the sample's rows)."""
-        n_grid = len(h) - SAMPLE_SIZE
-        values, on_sample = h[:n_grid], h[n_grid:]
+    def add_column(self, index, label, activation, names=None, layers=(), weights=None, bias=None, linked=False):
+        """A column of unit tiles: layer ``index``'s output in the pass (-1: the inputs) over the tiles' slice,
+        and over the sample for its dead units."""
+        values = self.layer_pass.block(index, "tiles")
+        on_sample = self.layer_pass.block(index, "sample")
         finite = np.isfinite(values)
         non_finite = int(finite.size - np.count_nonzero(finite))
         shown = values if not non_finite else values[finite]
@@ -178,9 +143,9 @@ class _Graph:
             codes[~finite] = 128
         self.pixels.append(codes.T.astype(np.uint8, order="C").tobytes())
         # dead: zero for every sample colour (a NaN is not zero: not dead)
-        dead = np.zeros(h.shape[1], dtype=bool) if activation == "input" else ~on_sample.any(axis=0)
+        dead = np.zeros(values.shape[1], dtype=bool) if activation == "input" else ~on_sample.any(axis=0)
         entry = {"kind": "column", "column": self.columns, "label": label, "activation": activation,
-                 "layers": list(layers), "size": int(h.shape[1]), "firstTile": self.tiles, "names": names,
+                 "layers": list(layers), "size": int(values.shape[1]), "firstTile": self.tiles, "names": names,
                  "range": [low, high], "limit": limit, "nonFinite": non_finite,
                  "dead": int(dead.sum()), "deadUnits": np.flatnonzero(dead).tolist(), "linked": linked,
                  "nIn": None, "weights": None, "biases": None}
@@ -189,7 +154,7 @@ class _Graph:
             entry["weights"] = self._numbers(np.asarray(weights).T)  # unit i's incoming weights: one row
             entry["biases"] = self._numbers(bias)
         self.entries.append(entry)
-        self.tiles += h.shape[1]
+        self.tiles += values.shape[1]
         self.columns += 1
 
     def _numbers(self, values):

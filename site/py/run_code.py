@@ -29,6 +29,7 @@ async def run_code(session, code, run_id, settings):
     context = session.context
     context.apply_settings(settings)
     run = session.start_run(run_id)
+    run.replay_changes(settings.get("liveChanges"))  # a shared run's live changes, set again at their steps
     run.task = current_task()
     token = current_run.set(run)
     linecache_cache[FILENAME] = (len(code), None, code.splitlines(True), FILENAME)

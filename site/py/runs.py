@@ -103,6 +103,7 @@ class Playground:
         self.points = []  # [step, cost] of every report
         self._printed = None
         self._live = {{}}  # name -> the cn.LiveValue the code got from playground.live
+        self._replay = cn.LiveReplay(LIVE_CHANGES)  # hands out LIVE_CHANGES at their steps, as the page's glue does
 
     def live(self, name, value):
         """As in the page: one cn.LiveValue per name, set at the steps of LIVE_CHANGES by report()."""
@@ -117,8 +118,8 @@ class Playground:
             self._printed = now
             print(f"step {{progress.step:>6}}  cost {{progress.cost:.6g}}  "
                   f"{{progress.samples_per_s:>9,.0f}} samples/s  {{progress.elapsed:.1f}} s", flush=True)
-        for change in LIVE_CHANGES:  # the page applied them at this report, in this order
-            if change["step"] == progress.step and change["name"] in self._live:
+        for change in self._replay.at(progress.step):  # the page applied them at this report, in this order
+            if change["name"] in self._live:
                 self._live[change["name"]].set(change["value"])
         return False  # never stops: press Ctrl+C to interrupt
 
@@ -175,8 +176,9 @@ def _literal(code):
 
 
 def live_changes_of(changes):
-    """The run's live changes as run.py replays them: [{step: int, name: str, value: float}] (a bad entry raises)."""
-    return [{"step": int(c["step"]), "name": str(c["name"]), "value": float(c["value"])} for c in changes or ()]
+    """The run's live changes as run.py replays them: [{step: int, name: str, value: float}] (cn.LiveReplay's
+    checks: a bad entry, or steps going down, raise a ValueError naming it)."""
+    return cn.LiveReplay(changes or ()).changes
 
 
 def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl", live_changes=(), data=None):

@@ -1,5 +1,9 @@
-"""The live views of the page's runs: the colour map, the network view, the neuron graph (site/py/neurons.py: its
-own batched pass over the slice and the sample) and the doctor, computed together and sent as one `insight` event at most every INTERVAL_S.
+"""The live views of the page's runs: the colour map, the network view, the neuron graph (site/py/neurons.py) and
+the doctor, computed together and sent as one `insight` event at most every INTERVAL_S.
+
+Each update pushes the map's grid, the tiles' slice, the fixed 1,000-colour sample and the probe through the
+network in ONE forward pass (site/py/layer_pass.py); the map, the network view, the neuron graph and the doctor
+all read it.
 
 The views read what they show from a run context (`context.model`, `context.target`, `context.probe`; see
 site/py/context.py) handed to each call; they import nothing of the run lifecycle.
@@ -13,8 +17,9 @@ from colour_grid import SAMPLE_SIZE, sample
 from colour_map import ColourMap
 from data import image_views
 from doctor import EVAL_EVERY, EVAL_SIZE, diagnose, evaluate
+from layer_pass import LayerPass
 from network_view import describe_network
-from neurons import neuron_graph
+from neurons import neuron_graph, tile_rows
 
 INTERVAL_S = 0.3  # at most ~3 updates a second: the map, the network view and the doctor (cost in the bench)
 BUDGET = 0.06  # ... aiming at <= 6 % of the time: after an update that took t, wait t / BUDGET ...
@@ -84,7 +89,11 @@ class Views:
             except Exception as exc:  # noqa: BLE001 - the user's target failed: say why on the panel
                 grid, meta["mapError"] = None, f"{type(exc).__name__}: {exc}"
             t1 = time.perf_counter()
-            network, net_images = describe_network(net, [probe], extra=grid)  # one forward pass for both
+            layer_pass = LayerPass(net, ([("map", grid)] if grid is not None else []) + [
+                ("tiles", tile_rows(self.saturation)), ("sample", sample()), ("probe", np.reshape(probe, (1, 3)))])
+            meta["msPass"] = round((time.perf_counter() - t1) * 1000, 2)
+            t1 = time.perf_counter()
+            network, net_images = describe_network(net, [probe], extra=grid, layer_pass=layer_pass)
             meta["msNetwork"] = round((time.perf_counter() - t1) * 1000, 2)
             outputs = network.pop("outputs", None)
             predicted = network.pop("extraOutputs", None)
@@ -111,7 +120,7 @@ class Views:
                     meta["imageError"] = f"{type(exc).__name__}: {exc}"
             meta["network"] = network
             t1 = time.perf_counter()
-            self._add_neurons(net, meta, images)
+            self._add_neurons(net, meta, images, layer_pass)
             meta["msNeurons"] = round((time.perf_counter() - t1) * 1000, 2)
             mean_de = None
             if outputs is not None and outputs.shape == (SAMPLE_SIZE, 3) and np.isfinite(outputs).all():
@@ -133,12 +142,12 @@ class Views:
         self.interval = min(MAX_INTERVAL_S, max(INTERVAL_S, spent / BUDGET))
         self.send(meta, images)
 
-    def _add_neurons(self, net, meta, images):
+    def _add_neurons(self, net, meta, images, layer_pass):
         """meta["neurons"] = {description, pixels, numbers}: the neuron graph (site/py/neurons.py), its two byte
         strings appended to ``images`` (pixels and numbers are their indices); meta["neuronsError"] if it cannot be
         made."""
         try:
-            description, pixels, numbers = neuron_graph(net, self.saturation)
+            description, pixels, numbers = neuron_graph(net, self.saturation, layer_pass=layer_pass)
             images += [pixels, numbers]
             meta["neurons"] = {"description": description, "pixels": len(images) - 2, "numbers": len(images) - 1}
         except Exception as exc:  # noqa: BLE001 - the graph draws boxes for what it cannot run; this is the rest

@@ -146,7 +146,7 @@ const probe = createProbe({ picker: $("probe"), text: $("probe-hex"), error: $("
 colourMap.onProbe((hex) => probe.set(hex));
 colourMap.onSaturation(() => insight.refresh({ duringTraining: true }));
 sayWhereFrom(start, output);
-createSharedView({ banner: $("shared-view"), text: $("shared-view-text"), keep: $("keep-shared") },
+const sharedView = createSharedView({ banner: $("shared-view"), text: $("shared-view-text"), keep: $("keep-shared") },
   { save, state, output, source: start.source });
 const controls = createControls(
   { preset: $("preset"), reset: $("reset"), seed: $("seed"), share: $("share"), exportButton: $("export"),
@@ -164,7 +164,8 @@ const controls = createControls(
 );
 const runControl = createRunControl({ run: $("run"), stop: $("stop"), restart: $("restart") },
   { python, view, state, save, editor, controls, output });
-const params = createParams($("params"), editorLink, { python, view, runControl, chart, runs, output });
+const params = createParams($("params"), editorLink,
+  { python, view, runControl, chart, runs, output, state, save, start, sharedView });
 const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
 // your own colours (issue 21): the data panel, the image views, the EyeDropper
 const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
@@ -205,7 +206,7 @@ window.playground = createContract(
     loadData: data.loadData,
     clearColours: data.clear,
   },
-  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model],
+  [view, chart, runHooks, savedFile, theme, announce, insight, save, params, data, imageViews, model, python],
 );
 
 // ---- Python -----------------------------------------------------------------------------------------------------

@@ -3,13 +3,12 @@ different files (re-encoded with tools/bundles.py, as the build does, with boot.
 not)."""
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
 from pathlib import Path
 
-from tools.bundles import encode_bundle
+from tools.bundles import compress, encode_bundle
 from tools.paths import OPTIMISED_DIR, SITE
 
 
@@ -42,7 +41,7 @@ def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_ma
         raw = replace.get(entry["name"])
         if raw is None:
             raw = (OPTIMISED_DIR / entry["name"]).read_bytes()
-        data = gzip.compress(raw, mtime=0) if entry["gzip"] else raw
+        data = compress(raw, entry["codec"])
         carried[entry["name"]] = data
         if update_manifest and entry["name"] in replace:
             new_sha = hashlib.sha256(data).hexdigest()

@@ -1,13 +1,15 @@
 """Issue 19 on the real page: the neuron graph draws every unit of the user's network as a tile, updates while
 training and after Step while paused, shows the hovered, focused or clicked unit on the large colour map (Esc or a
 click on the map goes back to the prediction), moves by arrow keys, draws a user's own layer as a box, and the
-page holds the whole loop on one screen (1440 × 900, 1280 × 800; stacked under 900 px wide)."""
+page holds the whole loop on one screen (1440 × 900, 1280 × 800; stacked under 900 px wide, the graph fitting its
+panel at 800 and 375 px: top to bottom when left to right would not fit)."""
 import re
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from a11y_audit import SeleniumPage, format_violations, run_axe
 from helpers.page import js
 from helpers.playground import by_testid, open_ready, run_to_end
 from helpers.wait import output_text, wait_for
@@ -167,7 +169,49 @@ def test_one_screen_at_1280_and_stacked_under_900(browser, open_page, site_file_
     assert overlaps == [], overlaps
     order = [name for name, *_ in sorted(rects, key=lambda r: r[2])]
     assert order[:5] == [".code-pane", ".results-pane", ".map-panel", ".graph-panel", ".probe-pane"], order
+    for width in (800, 375):  # the graph itself fits its panel: no sideways scroll, no tile or heading cut
+        browser.set_window_size(width, 900)
+        fit = graph_fit(browser)
+        assert fit["page overflow"] <= 1 and fit["graph overflow"] <= 1, (width, fit)
+        assert fit["outside"] == [] and fit["cut headings"] == [] and fit["tiles"] == 118, (width, fit)
+    assert fit["flow"] == "down", fit  # at 375 px the layers run top to bottom
+    # ... and the keys follow the tiles: Left/Right along a layer's units, Up/Down between layers
+    tile(browser, "2:5").click()
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
+    wait_for(browser, "s.network.showing === '2:6'", what="ArrowRight to the next unit, top to bottom")
+    ActionChains(browser).send_keys(Keys.ARROW_DOWN).perform()
+    assert js(browser, "return document.activeElement.dataset.unit;").startswith("3:")
+    # axe-core: nothing to report about the graph laid out top to bottom with a tile focused, in either theme
+    page = SeleniumPage(browser)
+    for theme in ("dark", "light"):
+        page.set_theme(theme)  # the theme's button takes the focus: give it back to a tile
+        js(browser, "document.querySelector('[data-testid=neuron-graph] [data-unit=\"2:6\"]').focus();")
+        wait_for(browser, "s.network.showing === '2:6'", what="the focused tile on the map")
+        violations = run_axe(page)
+        assert not violations, f"axe-core at 375 px ({theme}):\n" + format_violations(violations)
     browser.set_window_size(1440, 900)
+    fit = graph_fit(browser)
+    assert fit["flow"] == "right" and fit["graph overflow"] <= 1 and fit["cut headings"] == [], fit
+
+
+def graph_fit(browser):
+    """How the neuron graph sits in its panel after a resize: sideways overflow of the page and of the graph's
+    scroll box, tiles and headings outside the panel, headings whose text is cut, the tiles and the graph's flow."""
+    return js(browser, """
+        await new Promise((r) => setTimeout(r, 300));
+        const box = document.querySelector('.graph-scroll');
+        const panel = box.getBoundingClientRect();
+        const parts = [...document.querySelectorAll('[data-testid=neuron-graph] .ng-tile, [data-testid=neuron-graph] .ng-head')];
+        return {"page overflow": document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                "graph overflow": box.scrollWidth - box.clientWidth,
+                "outside": parts.filter((el) => { const r = el.getBoundingClientRect();
+                  return r.left < panel.left - 0.5 || r.right > panel.right + 0.5; }).map((el) => el.className),
+                "cut headings": [...document.querySelectorAll('[data-testid=neuron-graph] .ng-head')]
+                  .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+                  .map((el) => el.textContent),
+                "tiles": document.querySelectorAll('[data-testid=neuron-graph] .ng-tile').length,
+                "flow": window.playground.state().network.flow};
+    """)
 
 
 def test_a_layer_of_your_own_is_a_box(browser, open_page, site_file_url):

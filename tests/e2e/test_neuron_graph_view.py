@@ -109,7 +109,8 @@ def test_one_tile_per_unit_with_its_dead_flag_and_name(page, frames):
         "layer 2", "unit 5", "ReLU", "dead" if 5 in columns[2]["deadUnits"] else "alive")
     assert shown_bias.startswith("bias ") and float(shown_bias[5:]) == pytest.approx(bias, abs=0.005)
     assert found[0].get_attribute("aria-label") == "inputs · R"
-    assert browser.execute_script("return graph.state()") == {"tiles": 118, "updated": 1, "showing": "prediction"}
+    assert browser.execute_script("return graph.state()") == {"tiles": 118, "updated": 1, "showing": "prediction",
+                                                                 "flow": "right"}
 
 
 def test_keyboard_moves_between_units_and_layers_and_esc_returns_to_the_prediction(page):
@@ -136,7 +137,7 @@ def test_a_click_shows_a_unit_and_an_update_keeps_the_tiles(page):
     assert browser.execute_script("return [graph.state().showing, shown.at(-1)]") == ["3:7", "3:7"]
     browser.execute_script("arguments[0].dataset.kept = 'yes'; frame(1)", tile)
     state = browser.execute_script("return graph.state()")
-    assert state == {"tiles": 118, "updated": 2, "showing": "3:7"}
+    assert state == {"tiles": 118, "updated": 2, "showing": "3:7", "flow": "right"}
     assert browser.find_element(By.CSS_SELECTOR, '[data-unit="3:7"]').get_attribute("data-kept") == "yes"
 
 
@@ -183,4 +184,5 @@ def test_firefox_draws_the_tiles_and_moves_with_the_keyboard(firefox, harness, f
     tile.send_keys(Keys.ARROW_RIGHT)
     assert run_js(firefox, "return [document.activeElement.dataset.unit, graph.state().showing]") == ["2:2", "2:2"]
     run_js(firefox, "return document.activeElement").send_keys(Keys.ESCAPE)
-    assert run_js(firefox, "return graph.state()") == {"tiles": 118, "updated": 1, "showing": "prediction"}
+    assert run_js(firefox, "return graph.state()") == {"tiles": 118, "updated": 1, "showing": "prediction",
+                                                                 "flow": "right"}

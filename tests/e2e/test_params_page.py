@@ -98,6 +98,7 @@ def test_live_learning_rate_mid_run(browser, open_page, site_file_url):
     open_ready(browser, open_page, site_file_url)
     set_run_on_change(browser, True)
     set_code(browser, SCRIPT.replace("steps = 200 ", "steps = 3000 "))
+    stored = len(js(browser, "return window.playground.runs();"))  # the earlier tests' runs stay in this profile
     js(browser, "window.playground.run(); await sleep(0);")
     wait_state(browser, lambda s: s["status"] == "training" and s["step"] >= 20, 60, "the run to report")
     control(browser, "lr").send_keys(Keys.ARROW_RIGHT)
@@ -113,7 +114,8 @@ def test_live_learning_rate_mid_run(browser, open_page, site_file_url):
         browser.find_element(By.ID, "chart").get_attribute("aria-label")
     js(browser, "window.playground.stop();")
     wait_state(browser, lambda s: s["status"] != "training", 30, "the stop")
-    record = poll(lambda: js(browser, "return window.playground.runs();"), lambda r: r, 10, "the run record")[0]
+    record = poll(lambda: js(browser, "return window.playground.runs();"), lambda r: len(r) == stored + 1, 10,
+                  "the run record")[0]
     assert record["liveChanges"] == s["liveChanges"]
     assert "lr = 0.005  # @param" in record["code"]  # the code as the run started
 

@@ -186,10 +186,45 @@ def test_each_update_carries_the_neuron_graph():
     assert meta["msNeurons"] >= 0 and "neuronsError" not in meta
 
 
+def test_an_update_is_one_forward_pass_shared_by_the_views():
+    # Issue 19: the map's grid, the tiles' slice, the 1,000-colour sample and the probe go through the network once
+    # per update (one product per Dense layer), and the network view, the neuron graph, the map and the doctor read
+    # that pass: the same numbers as each computing its own.
+    import neurons
+
+    net = cn.Network.from_sizes([3, 16, 8, 3], seed=3)
+    net.layers[0].bias.value[:4] = -50.0  # units 0-3 of the first layer are dead for every colour
+    recording = RecordingKernels()
+    before = cn.kernels.active()
+    sent = []
+    views = live_views.Views(lambda meta, images: sent.append((meta, images)))
+    views.saturation = 0.6
+    try:
+        cn.kernels.use(recording)
+        views.emit(model_context(net), step=25)
+    finally:
+        cn.kernels.use(before)
+    rows = MAP_WIDTH * MAP_HEIGHT + neurons.TILE_WIDTH * neurons.TILE_HEIGHT + SAMPLE_SIZE + 1
+    assert recording.calls == [((rows, 3), (3, 16), "float32"), ((rows, 16), (16, 8), "float32"),
+                               ((rows, 8), (8, 3), "float32")]
+    (meta, images), = sent
+    alone, _ = describe_network(net, [cn.from_hex(Context(page=None).probe)], extra=hls_grid(0.6))
+    assert meta["network"]["layers"][1]["deadUnits"] == alone["layers"][1]["deadUnits"]
+    assert alone["layers"][1]["deadUnits"][:4] == [0, 1, 2, 3]
+    assert [layer.get("activations") for layer in meta["network"]["layers"]] == [
+        layer.get("activations") for layer in alone["layers"]]
+    description, pixels, numbers = neurons.neuron_graph(net, 0.6)
+    assert meta["neurons"]["description"] == description
+    assert (images[meta["neurons"]["pixels"]], images[meta["neurons"]["numbers"]]) == (pixels, numbers)
+    goal = cn.srgb_to_lab(cn.complement(sample()))
+    own = float(cn.delta_e2000_lab(cn.srgb_to_lab(np.clip(alone["outputs"], 0, 1)), goal).mean())
+    assert meta["sampleDeltaE"] == pytest.approx(own, rel=1e-9)
+
+
 def test_a_graph_that_cannot_be_made_is_said_not_raised(monkeypatch):
     sent = []
     views = live_views.Views(lambda meta, images: sent.append(meta))
-    monkeypatch.setattr(live_views, "neuron_graph", lambda net, saturation: 1 / 0)
+    monkeypatch.setattr(live_views, "neuron_graph", lambda net, saturation, **kw: 1 / 0)
     views.emit(model_context(cn.Network.from_sizes([3, 8, 3], seed=0)), step=25)
     assert sent[0]["neuronsError"] == "ZeroDivisionError: division by zero" and "neurons" not in sent[0]
     assert "map" in sent[0] and sent[0]["doctor"] is not None

@@ -182,7 +182,7 @@ def test_a_user_layer_that_returns_complex_numbers_is_a_box_with_the_reason():
 
     graph = graph_of(cn.Network([cn.Dense(3, 3), Complex()]))[0]["graph"]
     assert graph[-1] == {"kind": "box", "layers": [1], "name": "Complex", "size": None,
-                         "error": "ValueError: returned complex128 values; the graph needs real numbers"}
+                         "error": "ValueError: returned complex128 values; the views need real numbers"}
 
 
 def test_user_subclasses_wide_layers_and_repeated_activations_are_boxes():

@@ -49,16 +49,17 @@ for await (const line of createInterface({ input: process.stdin })) {
 
 
 class Node:
-    """A Node process holding the bundled module; call(op, *args) → the function's result (or raises JsError)."""
+    """A Node process holding the bundled modules (default: the parser and the slider scale); call(op, *args) → the
+    function's result (or raises JsError)."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, modules=None):
         if not ESBUILD.exists():
             pytest.fail("node_modules/.bin/esbuild is missing: run `python3 build.py` first")
         node = shutil.which("node")
         if not node:
             pytest.fail("node not found: install Node.js 20 (`apt-get install nodejs`)")
-        (folder / "entry.js").write_text(f"export * from {json.dumps(str(MODULE))};\n"
-                                         f"export * from {json.dumps(str(SCALE))};\n")
+        entry = "".join(f"export * from {json.dumps(str(m))};\n" for m in modules or (MODULE, SCALE))
+        (folder / "entry.js").write_text(entry)
         subprocess.run([ESBUILD, folder / "entry.js", "--bundle", "--format=esm", "--platform=node", "--log-level=warning",
                         f"--outfile={folder / 'annotations.mjs'}"], check=True, timeout=60)
         (folder / "driver.mjs").write_text(DRIVER)

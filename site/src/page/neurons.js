@@ -6,7 +6,8 @@ import { createNeuronGraph } from "../ui/neuron-graph.js";
 
 // The graph's size on the page: tiles of 24 × 12 px, and a column of more than 8 units wraps into side-by-side
 // columns of 8, so the default 3→64→32→16→3 net is ~750 × 190 px and fits under the chart and the map, beside the
-// code, on one 1280 × 800 screen (tests/e2e/test_neuron_graph.py).
+// code, on one 1280 × 800 screen (tests/e2e/test_neuron_graph.py). In a panel narrower than that (a window under
+// ~800 px) the graph runs top to bottom instead, in the panel's width: it never scrolls sideways.
 const LAYOUT = { cellPx: 0.8, maxTilesHeight: 150, columnGap: 40, pad: 6, header: 44 };
 
 /**
@@ -16,6 +17,9 @@ const LAYOUT = { cellPx: 0.8, maxTilesHeight: 150, columnGap: 40, pad: 6, header
 export function createNeurons({ root, message }, { colourMap }) {
   const graph = createNeuronGraph({ root, layout: LAYOUT, onShow: (unit) => colourMap.showUnit(unit) });
   colourMap.onPrediction(() => graph.showPrediction());
+  const panel = root.parentElement; // the graph's scroll box: as wide as the panel, whatever the graph's width
+  new ResizeObserver((entries) => graph.fit(Math.floor(entries[entries.length - 1].contentRect.width)))
+    .observe(panel);
   return {
     /** event: the worker's `insight` event; draws its `neurons` ({description, pixels, numbers}: image indices). */
     show(event) {
@@ -27,7 +31,7 @@ export function createNeurons({ root, message }, { colourMap }) {
         message.textContent = `The graph cannot be drawn: ${event.neuronsError}`;
       }
     },
-    /** {tiles, updated, showing}: joined into state().network. */
+    /** {tiles, updated, showing, flow}: joined into state().network. */
     state: () => graph.state(),
   };
 }

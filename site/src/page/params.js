@@ -7,8 +7,12 @@
 // - Live params: moving one while a run trains or is paused posts `live` to the worker instead of restarting; the
 //   glue applies it at the next report and answers `live-applied {runId, step, name, value}`, which is marked on
 //   the chart, kept in the run's record and in state().liveChanges.
+// - Replay: a share link or a saved file may carry a run's live changes (params/live-link.js). They are marked on
+//   the chart and listed in the shared-view banner; while the editor holds the code they were recorded with,
+//   state.live holds them, so Run sends them (ui/state.js runSettings) and the glue sets them at their steps.
 import { isolateHistory } from "@codemirror/commands";
 import { createParamsStrip } from "../params/strip.js";
+import { decodeLiveChanges } from "../params/live-link.js";
 
 const STOP_WAIT_MS = 15000; // longest wait for a stopped run to end before Run on change gives up (the runner
 // restarts an unresponsive worker well before this)
@@ -38,10 +42,13 @@ export function createEditorLink() {
 }
 
 /**
- * createParams(container, link, {python, view, runControl, chart, runs, output}) → {runStarted(runId),
- * liveRun(), state(), strip}. state() gives the contract's params and liveChanges.
+ * createParams(container, link, {python, view, runControl, chart, runs, output, state, save, start, sharedView})
+ * → {runStarted(runId), liveRun(), state(), strip}. state() gives the contract's params, liveChanges and
+ * liveReplay. `start` (page/start-state.js) may carry a shared run's live changes: `live` (a link's text) or
+ * `savedFile.live` (a saved file's).
  */
-export function createParams(container, link, { python, view, runControl, chart, runs, output }) {
+export function createParams(container, link, deps) {
+  const { python, view, runControl, chart, runs, output } = deps;
   let live = { runId: null, code: null, seed: null, changes: [] }; // the latest run and its applied live changes
   let restarting = false;
 
@@ -88,6 +95,17 @@ export function createParams(container, link, { python, view, runControl, chart,
     runs.addLiveChange(change);
   }
 
+  const replay = openReplay(deps);
+  if (replay) {
+    link.onChange(() => { // the replay holds while the editor has the code it was recorded with (undo brings it back)
+      const live = link.getText() === replay.code ? replay.changes : null;
+      if ((deps.state.live || null) === live) return;
+      deps.state.live = live;
+      deps.save(deps.state); // (the address of a shared view follows: ui/state.js toHash)
+      deps.sharedView.showLiveChanges(replay.changes, { replayed: live !== null });
+    });
+  }
+
   return {
     strip,
     /** The runner's onStart: a new run (its code and seed as it starts) has no live changes yet. */
@@ -103,6 +121,26 @@ export function createParams(container, link, { python, view, runControl, chart,
     liveRun: () => (live.changes.length
       ? { code: live.code, seed: live.seed, liveChanges: live.changes.map((c) => ({ ...c })) } : null),
     /** The contract: params as the code says now, and the latest run's live changes [{step, name, value}]. */
-    state: () => ({ params: strip.state(), liveChanges: live.changes.map((c) => ({ ...c })) }),
+    state: () => ({ params: strip.state(), liveChanges: live.changes.map((c) => ({ ...c })),
+      liveReplay: deps.state.live ? deps.state.live.map((c) => ({ ...c })) : null }),
   };
+}
+
+/** The shared run's live changes the page opened with, checked against its code: shown (chart marks, banner) and
+ * put in state.live for Run to replay. Returns {code, changes}, or null (none, or refused with a message). */
+function openReplay({ start, state, chart, output, sharedView }) {
+  const text = start.source === "link" ? start.live : start.source === "file" ? start.savedFile.live : undefined;
+  if (text == null) return null;
+  const what = start.source === "link" ? "link" : "saved file";
+  const read = decodeLiveChanges(text, state.code);
+  if (read.error) {
+    output.info(`The ${what}'s live changes are not loaded (${read.error}). Its code is: Run runs it without them.`);
+    return null;
+  }
+  if (!read.changes.length) return null;
+  state.live = read.changes;
+  // a link has no curve: the marks show where Run will set them (a saved file's chart shows its latest run's own)
+  if (start.source === "link") for (const change of read.changes) chart.markLive(change);
+  sharedView.showLiveChanges(read.changes, { replayed: true });
+  return { code: state.code, changes: read.changes };
 }

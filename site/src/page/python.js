@@ -3,7 +3,7 @@
 // read them through this object, created before any of them.
 import { kernelsLabel } from "../ui/boot.js";
 
-/** createPython() → {runtime(), runner(), attach(runtime, runner)} */
+/** createPython() → {runtime(), runner(), attach(runtime, runner), state()} */
 export function createPython() {
   let runtime = null;
   let runner = null;
@@ -13,6 +13,11 @@ export function createPython() {
     attach(rt, r) {
       runtime = rt;
       runner = r;
+    },
+    /** Its part of the testing contract: how Python started (runtime.info.start) and page open → ready (ms). */
+    state: () => {
+      const info = (runtime && runtime.info) || {};
+      return { start: info.start ?? null, startReason: info.startReason ?? null, bootMs: info.pageToReadyMs ?? null };
     },
   };
 }
@@ -33,10 +38,16 @@ export async function attachRuntime(onProgress) {
   }
 }
 
-/** The boot line: the versions, the matrix-product kernels and the boot time (runtime.info). */
+/** How Python started (runtime.info.start): `start: snapshot` or `start: full boot (the reason)`. */
+export function startLabel(info) {
+  if (info.start === "snapshot") return "start: snapshot";
+  return `start: full boot (${info.startReason || "no reason given"})`;
+}
+
+/** The boot line: the versions, the matrix-product kernels, how Python started and the boot time (runtime.info). */
 export function versionsLine(runtimeInfo) {
   const info = runtimeInfo || {};
   const ready = info.bootMs != null ? (info.bootMs / 1000).toFixed(1) + " s" : "?";
   return `Python ${info.python ?? "?"} · NumPy ${info.numpy ?? "?"} · colornet ${info.colornet ?? "?"} · ` +
-    `${kernelsLabel(info.kernels)} · ready in ${ready}`;
+    `${kernelsLabel(info.kernels)} · ${startLabel(info)} · ready in ${ready}`;
 }

@@ -1,5 +1,6 @@
 // Opening a file written by Save as HTML, once Python is ready: its runs go into this browser's history, its latest
 // curve onto the chart, its model into Python (so the swatches show its predictions). Nothing runs.
+import { checkedChangeList } from "../params/live-link.js";
 
 /** createSavedFile(savedFile, {runs, chart, controls, output}) → {open(), state()}; savedFile: start-state.js's. */
 export function createSavedFile(saved, { runs, chart, controls, output }) {
@@ -11,6 +12,9 @@ export function createSavedFile(saved, { runs, chart, controls, output }) {
         if (saved.runs && saved.runs.length) {
           await runs.importRuns(saved.runs);
           if (saved.runs[0].curve) chart.addPoints(saved.runs[0].curve);
+          const live = checkedChangeList(saved.runs[0].liveChanges || []); // a file is checked like a link
+          for (const change of live.changes || []) chart.markLive(change);
+          if (live.error) output.info(`The saved file's latest run has unreadable live changes (${live.error}).`);
         }
         if (saved.model) await controls.importModel(saved.model, "file");
         openedFile = { savedAt: saved.savedAt, runs: (saved.runs || []).length, model: !!saved.model };

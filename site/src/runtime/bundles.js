@@ -2,7 +2,7 @@
 // local files in every browser — and turns each carried file into verified bytes.
 //
 // A bundle script calls self.colornetRuntimeBundle(name, {fileName: bytes, ...}). Each file's sha256 (of the
-// shipped, possibly gzipped bytes) comes from the build's manifest, embedded in boot.js, so a missing, truncated,
+// shipped, possibly compressed bytes) comes from the build's manifest, embedded in boot.js, so a missing, truncated,
 // corrupt or swapped bundle is caught here and reported by stage and file name.
 import { BootError } from "./errors.js";
 import { CP1252_80_9F } from "./cp1252.js";
@@ -78,7 +78,7 @@ function loadScript(bundleName, info) {
  * Loads every bundle in parallel and verifies each file. Calls onFile(name, file, bytes) as soon as a file is
  * verified (so the worker can start on the runtime while NumPy's bundle is still loading; `bytes`, the shipped
  * bytes, are the callee's: file.blob holds a copy) and onBundle({stage, file,
- * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, gzip, bytes, size, stage}.
+ * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, codec, bytes, size, stage}.
  */
 export async function loadBundles(manifest, { onFile = () => {}, onBundle = () => {} } = {}) {
   bundleCharset = manifest.encoding;
@@ -113,7 +113,7 @@ export async function loadBundles(manifest, { onFile = () => {}, onBundle = () =
           throw new BootError(info.stage, entry.name,
             `sha256 mismatch in ${info.file}: expected ${entry.sha256}, got ${digest}`);
         }
-        const file = { blob: new Blob([bytes]), gzip: entry.gzip, bytes: entry.bytes, size: entry.size, stage: info.stage };
+        const file = { blob: new Blob([bytes]), codec: entry.codec, bytes: entry.bytes, size: entry.size, stage: info.stage };
         files.set(entry.name, file);
         onFile(entry.name, file, bytes);
       }

@@ -165,7 +165,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}; known: ${[...verifiedFiles.keys()].join(", ")}`);
       return new Uint8Array(await new Response(decodedStream(file)).arrayBuffer());
     },
-    /** A runtime file's bytes exactly as shipped and verified (gzipped or not, as the manifest says). */
+    /** A runtime file's bytes exactly as shipped and verified (compressed or not, as the manifest says). */
     async shippedBytes(name) {
       const file = verifiedFiles && verifiedFiles.get(name);
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}`);

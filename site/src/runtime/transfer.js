@@ -10,10 +10,14 @@
 /** The runtime files the worker runs with importScripts(), in that order. */
 export const WORKER_SCRIPTS = ["pyodide.asm.js", "pyodide.js"];
 
-/** A verified file's bytes as a stream, gunzipped when it was shipped gzipped. */
+/** A verified file's bytes as a stream, gunzipped when it was shipped gzipped. The page decodes only
+ * WORKER_SCRIPTS, which the build ships gzipped or as they are (tools/bundles.py PAGE_DECODED); the worker decodes
+ * the rest (worker/decode.js). */
 export function decodedStream(file) {
   const raw = file.blob.stream();
-  return file.gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw;
+  if (file.codec === "gzip") return raw.pipeThrough(new DecompressionStream("gzip"));
+  if (file.codec) throw new TypeError(`the page cannot decode "${file.codec}" (only gzip; the worker decodes the rest)`);
+  return raw;
 }
 
 /** A page-made blob: URL of the script's gunzipped text (made once per file; every worker boot may import it). */
@@ -30,5 +34,5 @@ export function scriptUrl(file) {
  */
 export async function fileMessage(name, file, bytes = null) {
   bytes ||= new Uint8Array(await file.blob.arrayBuffer());
-  return [{ name, stage: file.stage, gzip: file.gzip, bytes }, [bytes.buffer]];
+  return [{ name, stage: file.stage, codec: file.codec, bytes }, [bytes.buffer]];
 }

@@ -126,6 +126,10 @@ export function createChart(container) {
     pending = false;
     updates += 1;
     plot.setData(combined());
+    if (marks.length && !current[0].length && !previous[0].length && !overlays.length) {
+      // no curve yet (a shared link's changes, before Run): span the steps the marks are at, so they show
+      plot.setScale("x", { min: 0, max: Math.max(...marks.map((m) => m.step)) * 1.1 || 1 });
+    }
     const described = describeChart(current, previous, overlays);
     const live = marks.map((m) => `${m.name} set to ${m.value} at step ${m.step}.`).join(" ");
     container.setAttribute("aria-label", live ? `${described} ${live}` : described);

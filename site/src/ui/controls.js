@@ -6,6 +6,7 @@ import { presetScript } from "./presets.js";
 import { MAX_SEED, parseSeed, runSettings, shareUrl } from "./state.js";
 import { createPythonDownload } from "./python-download.js";
 import { createSaveHtml } from "./save-html.js";
+import { describeLiveChanges } from "../params/live-link.js";
 
 /** Longest share link offered, in characters: browsers refuse or truncate longer addresses (~64 KB). */
 export const MAX_LINK_CHARS = 64 * 1024;
@@ -59,19 +60,25 @@ export function createControls(els, { state, save, editor, output, runtime, onIm
 
   els.share.addEventListener("click", async () => {
     state.code = editor.getCode();
-    const url = shareUrl(state);
+    // A run whose live params moved is shared as it ran (like Download for Python): its code at the start, its seed
+    // and its changes, which Run replays on the page the link opens.
+    const run = liveRun();
+    const url = shareUrl(run ? { ...state, code: run.code, seed: run.seed, live: run.liveChanges } : state);
     if (url.length > MAX_LINK_CHARS) {
       output.info(`Not shared: the link would be ${Math.ceil(url.length / 1024)} KB, more than browsers take in an ` +
         `address (about ${MAX_LINK_CHARS / 1024} KB). Shorten the code, or copy it from the editor instead.`);
       return;
     }
-    history.replaceState(null, "", url);
     save(state);
+    save.flush(); // stored now, so the autosave's own address update cannot replace the link below
+    history.replaceState(null, "", url);
+    const what = run ? ` It is the latest run as it ran: its code as the run started, seed ${run.seed} and its live ` +
+      `changes (${describeLiveChanges(run.liveChanges)}), which Run replays there.` : "";
     try {
       await navigator.clipboard.writeText(url);
-      output.info("Share link copied to the clipboard (also in the address bar). Opening it never runs the code.");
+      output.info(`Share link copied to the clipboard (also in the address bar). Opening it never runs the code.${what}`);
     } catch {
-      output.info("Share link is in the address bar. Opening it never runs the code.");
+      output.info(`Share link is in the address bar. Opening it never runs the code.${what}`);
     }
   });
 

@@ -39,23 +39,22 @@ export function drawGraph(canvas, layout, description, atlas) {
   const scale = description.scale;
   const { stops } = palette(scale);
   const buckets = [0, 1].map(() => Array.from({ length: LEVELS }, () => new Path2D()));
-  const half = layout.tileHeight / 2;
+  const { out, into } = anchors(layout);
   layout.items.forEach((item, k) => {
     const before = layout.items[k - 1];
     if (!item.tiles || !item.entry.linked || !before?.tiles) return;
     item.entry.units.forEach((unit, i) => {
-      const to = item.tiles[i];
+      const [x1, y1] = into(item.tiles[i]);
       unit.weights.forEach((w, j) => {
         if (!(w > 0 || w < 0)) return; // 0 and NaN: no line
-        const from = before.tiles[j];
         const path = buckets[w > 0 ? 1 : 0][level(w, limit)];
-        path.moveTo(from.x + layout.tileWidth, from.y + half);
-        path.lineTo(to.x, to.y + half);
+        path.moveTo(...out(before.tiles[j]));
+        path.lineTo(x1, y1);
       });
     });
   });
   ctx.lineCap = "butt";
-  drawBoxWires(ctx, layout, half);
+  drawBoxWires(ctx, layout, out, into);
   buckets.forEach((paths, sign) => {
     const [r, g, b] = stops[sign ? 2 : 0];
     paths.forEach((path, lv) => {
@@ -69,25 +68,37 @@ export function drawGraph(canvas, layout, description, atlas) {
   drawTiles(ctx, layout, description, atlas);
 }
 
+/** Where lines leave a tile or a box (`out`) and come into one (`into`), as [x, y]: right edge to left edge when
+ * the layers run left to right (layout.flow "right"), bottom edge to top edge when they run down. A tile is {x, y}
+ * (layout.tileWidth × tileHeight); a box is its layout item ({entry, x, y, width, height}). */
+export function anchors(layout) {
+  const size = (t) => ("entry" in t ? [t.width, t.height] : [layout.tileWidth, layout.tileHeight]);
+  if (layout.flow === "down") {
+    return { out: (t) => { const [w, h] = size(t); return [t.x + w / 2, t.y + h]; },
+      into: (t) => [t.x + size(t)[0] / 2, t.y] };
+  }
+  return { out: (t) => { const [w, h] = size(t); return [t.x + w, t.y + h / 2]; },
+    into: (t) => [t.x, t.y + size(t)[1] / 2] };
+}
+
 /** Thin grey wires into and out of each box (a user's layer has no weights the graph can draw). */
-function drawBoxWires(ctx, layout, half) {
+function drawBoxWires(ctx, layout, out, into) {
   const wires = new Path2D();
   layout.items.forEach((item, k) => {
     if (item.tiles) return;
-    const middle = item.y + item.height / 2;
     const before = layout.items[k - 1];
     const after = layout.items[k + 1];
     for (const tile of before?.tiles || []) {
-      wires.moveTo(tile.x + layout.tileWidth, tile.y + half);
-      wires.lineTo(item.x, middle);
+      wires.moveTo(...out(tile));
+      wires.lineTo(...into(item));
     }
     if (before && !before.tiles) { // box after box
-      wires.moveTo(before.x + before.width, before.y + before.height / 2);
-      wires.lineTo(item.x, middle);
+      wires.moveTo(...out(before));
+      wires.lineTo(...into(item));
     }
     for (const tile of after?.tiles || []) {
-      wires.moveTo(item.x + item.width, middle);
-      wires.lineTo(tile.x, tile.y + half);
+      wires.moveTo(...out(item));
+      wires.lineTo(...into(tile));
     }
   });
   ctx.strokeStyle = BOX_WIRE;

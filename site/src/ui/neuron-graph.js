@@ -7,7 +7,7 @@
 // tiles) under the tiles' buttons and the attributes and texts that changed, and reads no layout.
 
 import { legendGradient, paintAtlas, tileCodes } from "./neuron-colours.js";
-import { boxText, layoutGraph } from "./neuron-layout.js";
+import { boxText, fitGraph } from "./neuron-layout.js";
 import { drawGraph, sizeLines } from "./neuron-canvas.js";
 import { openGraph } from "./neuron-data.js";
 
@@ -46,13 +46,17 @@ export function largestWeights(column, unit, count = 3) {
     .filter((e) => Number.isFinite(e.w)).sort((a, b) => Math.abs(b.w) - Math.abs(a.w)).slice(0, count);
 }
 
-function signature(description) {
+function signature(description, flow) {
   const t = description.tile;
-  return `${t.width}x${t.height}|` + description.graph.map((e) => e.kind === "column"
+  return `${flow}|${t.width}x${t.height}|` + description.graph.map((e) => e.kind === "column"
     ? `c${e.size}:${e.linked}` : `b${e.name}:${e.size}:${e.error || ""}:${e.note || ""}`).join("|");
 }
 
-/** createNeuronGraph({root, onShow, layout?}) → {show(description, pixels, numbers), showPrediction(), state()} */
+/**
+ * createNeuronGraph({root, onShow, layout?}) → {show(description, pixels, numbers), fit(width), showPrediction(),
+ * state()}. fit(width): the panel's width in CSS px (from a ResizeObserver: the graph reads no layout itself); the
+ * graph lays itself out top to bottom when left to right would not fit (neuron-layout.js fitGraph).
+ */
 export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptions = {} }) {
   root.dataset.testid = "neuron-graph";
   root.classList.add("ng");
@@ -70,6 +74,7 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
   let showing = null; // "C:i" on the large map, or null (the prediction)
   let pinned = null; // the tile clicked last (hover and focus show a tile until they leave it)
   let current = null; // "C:i" of the tile that takes the focus when Tab enters the graph
+  let width = null; // the panel's width (CSS px), or null: not known, lay out left to right
 
   function unitAt(id) {
     const [c, i] = id.split(":").map(Number);
@@ -124,7 +129,7 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
       }
       const head = document.createElement("div");
       head.className = "ng-head";
-      place(head, item.x, layout.headerTop, item.headWidth, layout.headerHeight);
+      place(head, item.head.x, item.head.y, item.head.width, item.head.height);
       const label = document.createElement("span");
       const dead = document.createElement("span");
       dead.className = "ng-dead-count";
@@ -149,6 +154,7 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
       });
       return { column: e.column, tiles, label, dead, bar, lo, hi };
     });
+    root.dataset.flow = layout.flow;
     root.style.width = `${layout.width}px`;
     root.style.height = `${layout.height}px`;
     root.append(frag);
@@ -177,18 +183,23 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
     drawGraph(canvas, layout, description, paintAtlas(atlas, pixels, description));
   }
 
+  // Along a layer's units: Up/Down when the layers run left to right, Left/Right when they run down (and across
+  // layers the other pair), so the keys move the way the tiles lie.
+  const ALONG = { right: { ArrowDown: 1, ArrowUp: -1 }, down: { ArrowRight: 1, ArrowLeft: -1 } };
+  const ACROSS = { right: { ArrowRight: 1, ArrowLeft: -1 }, down: { ArrowDown: 1, ArrowUp: -1 } };
+
   function move(id, key) {
     const [c, i] = id.split(":").map(Number);
     const list = layout.items.filter((it) => it.entry.kind === "column").map((it) => it.entry);
     const at = list.findIndex((col) => col.column === c);
     let target = null;
-    if (key === "ArrowUp" || key === "ArrowDown") {
-      const j = i + (key === "ArrowDown" ? 1 : -1);
+    if (key in ALONG[layout.flow]) {
+      const j = i + ALONG[layout.flow][key];
       if (j >= 0 && j < list[at].size) target = `${c}:${j}`;
     } else if (key === "Home" || key === "End") {
       target = `${c}:${key === "Home" ? 0 : list[at].size - 1}`;
     } else {
-      const next = list[at + (key === "ArrowRight" ? 1 : -1)];
+      const next = list[at + ACROSS[layout.flow][key]];
       if (next) {
         const share = list[at].size > 1 ? i / (list[at].size - 1) : 0.5;
         target = `${next.column}:${Math.round(share * (next.size - 1))}`;
@@ -247,20 +258,7 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
     show(next, pixelBytes, numbers) {
       description = openGraph(next, numbers);
       pixels = pixelBytes instanceof ArrayBuffer ? new Uint8Array(pixelBytes) : pixelBytes;
-      const sig = signature(description);
-      if (sig !== built) {
-        const focusedUnit = root.contains(document.activeElement) ? tileOf({ target: document.activeElement }) : null;
-        layout = layoutGraph(description, layoutOptions);
-        build();
-        built = sig;
-        tileCount = description.tiles;
-        const first = columns.find(Boolean)?.tiles[0];
-        current = first ? first.dataset.unit : null;
-        if (first) first.tabIndex = 0;
-        if (focusedUnit && tileElement(focusedUnit)) focusTile(focusedUnit); // a new shape keeps the keyboard's place
-        if (pinned && !tileElement(pinned)) pinned = null;
-        if (showing && !tileElement(showing)) display(null);
-      }
+      relayout(false);
       update();
       updated += 1;
       if (showing) {
@@ -268,11 +266,39 @@ export function createNeuronGraph({ root, onShow = () => {}, layout: layoutOptio
         onShow(unitAt(showing)); // the unit's picture and numbers changed with the weights
       }
     },
+    /** The panel is ``px`` CSS px wide: lay out again (and redraw) if the graph's flow or size changes with it. */
+    fit(px) {
+      if (px === width) return;
+      width = px;
+      if (description && relayout(true)) update();
+    },
     /** Back to the prediction (e.g. a click on the large map's output). */
     showPrediction() {
       pinned = null;
       display(null);
     },
-    state: () => ({ tiles: tileCount, updated, showing: showing ?? "prediction" }),
+    state: () => ({ tiles: tileCount, updated, showing: showing ?? "prediction", flow: layout?.flow ?? null }),
   };
+
+  /** Lay the graph out for ``description`` and ``width``; rebuild the page only if the structure or (when
+   * ``onResize``) the layout's size changed. Returns whether it rebuilt. */
+  function relayout(onResize) {
+    const next = fitGraph(description, layoutOptions, width);
+    const sig = signature(description, next.flow);
+    if (sig === built && !(onResize && (next.width !== layout.width || next.height !== layout.height))) return false;
+    const focusedUnit = root.contains(document.activeElement) ? tileOf({ target: document.activeElement }) : null;
+    const keep = current;
+    layout = next;
+    build();
+    built = sig;
+    tileCount = description.tiles;
+    const first = columns.find(Boolean)?.tiles[0];
+    current = keep && tileElement(keep) ? keep : first ? first.dataset.unit : null;
+    if (current) tileElement(current).tabIndex = 0;
+    if (focusedUnit && tileElement(focusedUnit)) focusTile(focusedUnit); // a new shape keeps the keyboard's place
+    if (pinned && !tileElement(pinned)) pinned = null;
+    if (showing && !tileElement(showing)) display(null);
+    if (showing) tileElement(showing)?.classList.add("ng-showing");
+    return true;
+  }
 }

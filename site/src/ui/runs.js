@@ -6,6 +6,7 @@
 import { OVERLAY_COLOURS } from "./chart.js";
 import { diffSummary } from "./line-diff.js";
 import { countOf, formatDateTime } from "../locale.js";
+import { checkedChangeList, describeLiveChanges } from "../params/live-link.js";
 
 export const CURVE_POINTS = 1000;
 const STATUSES = ["ok", "stopped", "failed"];
@@ -148,6 +149,12 @@ export function createRuns(elements, deps) {
       formatDateTime(when),
     ].join(" · ");
     if (r.error) numbers.title = r.error;
+    const live = document.createElement("p"); // the live params moved during the run (issue 20)
+    live.className = "run-live";
+    live.dataset.testid = "run-live";
+    const changes = checkedChangeList(r.liveChanges || []).changes || []; // (a saved file's record is checked)
+    live.hidden = !changes.length;
+    live.textContent = `Live: ${describeLiveChanges(changes)}.`;
 
     const diff = diffSummary(previous ? previous.code : null, r.code);
     const details = document.createElement("details");
@@ -175,7 +182,7 @@ export function createRuns(elements, deps) {
     remove.addEventListener("click", () => deleteRun(r.id));
     actions.append(restore, remove);
 
-    li.append(head, numbers, details, actions);
+    li.append(head, numbers, live, details, actions);
     return li;
   }
 

@@ -1,9 +1,12 @@
 // Save as HTML: the whole playground as one .html file (site/src/single-file/compose.js) with the current code,
-// seed, probe, trained weights and run history embedded; and, when such a file is opened, reading that state back.
+// seed, probe, trained weights and run history embedded (each run with its live changes); and, when such a file is
+// opened, reading that state back. A shared run's live changes that Run would replay now (state.live) are kept as
+// `live` (params/live-link.js text), so the file's Run replays them too.
 // Opening a saved file shows the saved model's predictions at once and never runs code.
 import { composeSingleFile, IDS } from "../single-file/compose.js";
 import { downloadBlob } from "./files.js";
 import { countOf } from "../locale.js";
+import { encodeLiveChanges } from "../params/live-link.js";
 
 export const SAVED_VERSION = 1;
 export const SAVED_FILE_NAME = "colornet-playground-saved.html";
@@ -58,9 +61,9 @@ export function createSaveHtml({ button }, deps) {
       model = null; // nothing trained yet: the file carries code and history only
     }
     const records = deps.records();
-    const { code, preset, seed, probe } = deps.state();
+    const { code, preset, seed, probe, live } = deps.state();
     const saved = { version: SAVED_VERSION, savedAt: new Date().toISOString(), code, preset, seed, probe, model,
-      runs: records };
+      runs: records, live: live && live.length ? encodeLiveChanges(live) : null };
     const html = await composeSingleFile({ ...(await pageParts()), manifest: runtime.manifest,
       shipped: (name) => runtime.shippedBytes(name), saved });
     downloadBlob(SAVED_FILE_NAME, new Blob([html], { type: "text/html" }));

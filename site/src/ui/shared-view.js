@@ -4,12 +4,18 @@
 
 // A file written by Save as HTML opens the same way: every file:// page shares one localStorage in Chromium, so
 // its autosave would overwrite the user's own code.
+import { describeLiveChanges } from "../params/live-link.js";
+
 const WHAT = {
   link: "a shared link",
   file: "a saved playground file",
 };
 
-/** createSharedView({banner, text, keep}, {save, state, output, source: "link" | "file" | ...}) → {isShared()} */
+/**
+ * createSharedView({banner, text, keep}, {save, state, output, source: "link" | "file" | ...})
+ * → {isShared(), showLiveChanges(changes, {replayed})}: the latter lists the shared run's live changes in the banner,
+ * and whether Run replays them.
+ */
 export function createSharedView(els, { save, state, output, source }) {
   const what = WHAT[source] || WHAT.link;
   els.text.textContent = `You are looking at ${what}. It has not run, and it does not replace your own saved ` +
@@ -25,5 +31,16 @@ export function createSharedView(els, { save, state, output, source }) {
   });
   window.addEventListener("hashchange", () => window.location.reload());
   show();
-  return { isShared: () => save.shared() };
+  let live = null; // the banner's line about the shared run's live changes
+  function showLiveChanges(changes, { replayed }) {
+    if (!live) {
+      live = document.createElement("p");
+      live.dataset.testid = "shared-live";
+      els.text.after(live);
+    }
+    live.textContent = `Its run moved live params: ${describeLiveChanges(changes)}. ` + (replayed
+      ? "Run replays them at those steps (the chart marks them) while the code stays as shared."
+      : "The code has changed since, so Run does not replay them (undo your edits to replay them).");
+  }
+  return { isShared: () => save.shared(), showLiveChanges };
 }

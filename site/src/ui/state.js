@@ -1,11 +1,14 @@
 // All UI state in one object, like tensorflow/playground's state.ts.
 // It is serialised two ways: to localStorage (autosave, so nothing typed is lost on reload) and to the URL hash
 // (Share), with readable names: #preset=default&seed=0&probe=dea5ff&code=import+colornet...
+// A link may also carry `live=lr@120:0.0126,...`: the live changes of the shared run, which Run replays while the
+// code is the link's (state.live, kept by page/params.js; read back there, against the link's code).
 // A shared link opens a *shared view*: it loads the link's fields over the user's own saved state, never runs the
 // code, and never writes the user's autosave unless they choose Keep this code. The plain page (no hash) always
 // opens the user's own last code.
 
 import { parseHex } from "./hex.js";
+import { encodeLiveChanges } from "../params/live-link.js";
 
 export const PRESET_NAMES = ["default", "talk2018"];
 export const DEFAULTS = Object.freeze({ preset: "default", seed: 0, probe: "#dea5ff", code: null });
@@ -53,19 +56,23 @@ export function toHash(state) {
     ["seed", String(state.seed)],
     ["probe", state.probe.replace("#", "")],
   ];
+  if (state.live && state.live.length) parts.push(["live", encodeLiveChanges(state.live)]);
   if (state.code != null) parts.push(["code", state.code]);
   return parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join("&");
 }
 
 /**
- * What a hash sets: {fields, rejected} — the valid fields among preset, seed, probe and code (a link may carry any
- * of them, e.g. #seed=5&probe=ff0000), and "key=value" for each one that was not valid — or null when it carries
- * none of them.
+ * What a hash sets: {fields, rejected, live} — the valid fields among preset, seed, probe and code (a link may carry
+ * any of them, e.g. #seed=5&probe=ff0000), "key=value" for each one that was not valid, and the `live` text (or
+ * null; page/params.js reads it against the code) — or null when it carries none of them.
  */
 export function fromHash(hash) {
   const p = new URLSearchParams((hash || "").replace(/^#/, ""));
   const keys = Object.keys(FIELDS).filter((k) => p.has(k));
-  if (!keys.length) return null;
+  const live = p.has("live") ? p.get("live") : null;
+  if (!keys.length) {
+    return live === null ? null : { fields: {}, rejected: ["live (a run's changes, without its code)"], live: null };
+  }
   const fields = {};
   const rejected = [];
   for (const key of keys) {
@@ -73,7 +80,7 @@ export function fromHash(hash) {
     if (value === undefined) rejected.push(`${key}=${p.get(key)}`);
     else fields[key] = value;
   }
-  return { fields, rejected };
+  return { fields, rejected, live };
 }
 
 function readStorage() {
@@ -87,7 +94,8 @@ function readStorage() {
 
 /**
  * Where the page starts from: the user's own autosave (or the defaults), with a shared link's fields on top.
- * → {state, source: "link" | "autosave" | "defaults", rejected: ["key=value", ...], unreadableLink?: true}
+ * → {state, source: "link" | "autosave" | "defaults", rejected: ["key=value", ...], unreadableLink?: true,
+ *    live?: the link's live changes as text}
  */
 export function loadInitialState(location = window.location) {
   const own = readStorage();
@@ -103,7 +111,7 @@ export function loadInitialState(location = window.location) {
   }
   const state = { ...base, ...link.fields };
   if (!("code" in link.fields) && "preset" in link.fields) state.code = null; // that preset's script
-  return { state, source: "link", rejected: link.rejected };
+  return { state, source: "link", rejected: link.rejected, live: link.live };
 }
 
 /**
@@ -170,9 +178,11 @@ export function clearStoredState() {
   }
 }
 
-/** What a run, a prediction or the Python download needs of the state: {seed, probe}. */
+/** What a run, a prediction or the Python download needs of the state: {seed, probe}, and the shared run's live
+ * changes to replay ({liveChanges}) while the code is that run's. */
 export function runSettings(state) {
-  return { seed: state.seed, probe: state.probe };
+  const replay = state.live && state.live.length ? { liveChanges: state.live.map((c) => ({ ...c })) } : {};
+  return { seed: state.seed, probe: state.probe, ...replay };
 }
 
 /** A share link for the state (same page, state in the hash). */

@@ -1,10 +1,13 @@
-// Boots Pyodide inside the worker from the bundled files: runtime → numpy (lockfile) → colornet (micropip).
+// Boots Pyodide inside the worker from the bundled files: from the build's memory snapshot when it has one and it
+// fits (snapshot-start.js), else the full way: runtime → numpy (lockfile) → colornet (micropip).
 // Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
 // too) naming the stage and the file.
 import { BootError } from "../runtime/errors.js";
 import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
+import { SnapshotError } from "../snapshot/restore.js";
+import { SNAPSHOT_FILE, startFromSnapshot } from "./snapshot-start.js";
 
 let ownUrlsRefused = false; // this engine refuses the worker's own blob: URLs (WebKit from file://)
 
@@ -14,7 +17,7 @@ let ownUrlsRefused = false; // this engine refuses the worker's own blob: URLs (
  */
 async function importScriptFile(name, { store, scriptUrls, emit }) {
   if (!ownUrlsRefused) {
-    const blob = await fileResponse(name, await store.get(name)).blob();
+    const blob = await (await fileResponse(name, await store.get(name))).blob();
     const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
     try {
       importScripts(url);
@@ -107,18 +110,60 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     }
   }
   lap("scripts");
+  const loadOptions = { lockFileURL: INDEX_URL + lockFile, stdout: output.stdout, stderr: output.stderr,
+    checkAPIVersion: true };
+  let pyodide = null;
+  let start = { start: "full", startReason: "no snapshot in this build" };
+  if (sizes.has(SNAPSHOT_FILE)) {
+    const restoreTimings = {};
+    try {
+      pyodide = await guarded(startFromSnapshot({ loadPyodide: self.loadPyodide, indexURL: INDEX_URL, store,
+        known: (name) => sizes.has(name), onFile: report, loadOptions, timings: restoreTimings }));
+      start = { start: "snapshot" };
+      timings.restoreSteps = restoreTimings;
+      lap("restore");
+    } catch (err) {
+      if (err instanceof BootError) throw err;
+      if (!(err instanceof SnapshotError)) throw new BootError("runtime", file, err.message);
+      start = { start: "full", startReason: err.reason, startDetail: err.detail };
+      lap("snapshotTried");
+    }
+  }
+  if (pyodide) {
+    pyodide.setStdout({ batched: output.stdout });
+    pyodide.setStderr({ batched: output.stderr });
+  } else {
+    pyodide = await bootFull({ lockFile, colornetWheel, loadOptions, store, output, guarded, report, lap,
+      setStage: (name) => (stage = name), file: () => file });
+  }
+  // The SIMD kernels for colornet's products; on any failure NumPy stays active and info.kernels says why.
+  const kernelsFile = sizes.has(KERNELS_FILE) ? await store.get(KERNELS_FILE) : null;
+  const kernels = await installKernels(pyodide, {
+    bytes: kernelsFile && await fileResponse(KERNELS_FILE, kernelsFile).then((r) => r.arrayBuffer()).catch(() => null),
+    memory,
+  });
+  lap("kernels");
+  const versions = pyodide.runPython(
+    "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
+  ).split(" ");
+  return {
+    pyodide,
+    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, kernels,
+      ...start, timings, marks },
+  };
+}
+
+/**
+ * The full boot, without a snapshot: loadPyodide, then NumPy from the trimmed lockfile and colornet installed by
+ * micropip from the bundled wheel. Returns the pyodide with NumPy and colornet imported.
+ */
+async function bootFull({ lockFile, colornetWheel, loadOptions, store, output, guarded, report, lap, setStage, file }) {
   let pyodide;
   try {
-    pyodide = await guarded(self.loadPyodide({
-      indexURL: INDEX_URL,
-      lockFileURL: INDEX_URL + lockFile,
-      stdout: output.stdout,
-      stderr: output.stderr,
-      checkAPIVersion: true,
-    }));
+    pyodide = await guarded(self.loadPyodide({ ...loadOptions, indexURL: INDEX_URL }));
   } catch (err) {
     if (err instanceof BootError) throw err;
-    throw new BootError("runtime", file, err.message);
+    throw new BootError("runtime", file(), err.message);
   }
   lap("loadPyodide");
   pyodide.setStdout({ batched: output.stdout });
@@ -128,8 +173,8 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   // They overlap: micropip (small) loads first, then NumPy loads while micropip imports and installs colornet
   // (micropip waits for NumPy, colornet's dependency, through the same lockfile). loadPackage resolves even when
   // a package failed, so each one is imported afterwards to be sure.
-  stage = "numpy";
-  const lock = await fileResponse(lockFile, await store.get(lockFile)).json();
+  setStage("numpy");
+  const lock = await (await fileResponse(lockFile, await store.get(lockFile))).json();
   const packageErrors = [];
   const loadFromLock = (names) => guarded(pyodide.loadPackage(names, {
     messageCallback: () => {},
@@ -153,7 +198,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   importOrFail("numpy");
   lap("numpy");
 
-  stage = "colornet";
+  setStage("colornet");
   report(colornetWheel);
   const installError = await guarded(colornetInstalled);
   try {
@@ -164,19 +209,5 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     throw new BootError("colornet", colornetWheel, String(err.message).trim().split("\n").pop());
   }
   lap("colornet");
-  // The SIMD kernels for colornet's products; on any failure NumPy stays active and info.kernels says why.
-  const kernelsFile = sizes.has(KERNELS_FILE) ? await store.get(KERNELS_FILE) : null;
-  const kernels = await installKernels(pyodide, {
-    bytes: kernelsFile && await fileResponse(KERNELS_FILE, kernelsFile).arrayBuffer().catch(() => null),
-    memory,
-  });
-  lap("kernels");
-  const versions = pyodide.runPython(
-    "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
-  ).split(" ");
-  return {
-    pyodide,
-    info: { python: versions[0], numpy: versions[1], colornet: versions[2], pyodide: pyodide.version, kernels,
-      timings, marks },
-  };
+  return pyodide;
 }

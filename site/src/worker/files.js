@@ -2,7 +2,7 @@
 // whoever needs a file (the fetch shim, the script loader) waits for it.
 
 export function createFileStore() {
-  const files = new Map(); // name → what the page sent: {bytes, gzip, stage} (runtime/transfer.js), or {url}
+  const files = new Map(); // name → what the page sent: {bytes, codec, stage} (runtime/transfer.js), or {url}
   const waiters = new Map(); // name → [resolve]
   return {
     add(name, file) {

@@ -9,6 +9,7 @@ import dataPy from "../../py/data.py";
 import doctorPy from "../../py/doctor.py";
 import guardPy from "../../py/guard.py";
 import jsonablePy from "../../py/jsonable.py";
+import layerPassPy from "../../py/layer_pass.py";
 import liveRunPy from "../../py/live_run.py";
 import networkViewPy from "../../py/network_view.py";
 import neuronsPy from "../../py/neurons.py";
@@ -52,8 +53,9 @@ export const GLUE_FILES = {
   "views.py": viewsPy, // colour map + network view + doctor, paced, as one `insight` event
   "colour_grid.py": colourGridPy, // the map's grid, the fixed sample, colour scales
   "colour_map.py": colourMapPy,
+  "layer_pass.py": layerPassPy, // each update's one forward pass, read by the network view and the neuron graph
   "network_view.py": networkViewPy,
-  "neurons.py": neuronsPy, // the neuron graph: every unit over the map's slice, one batched pass
+  "neurons.py": neuronsPy, // the neuron graph: every unit over the map's slice
   "doctor.py": doctorPy,
   "data.py": dataPy, // your own colours: loaded palette, pairs or image, and the image views
   "runs.py": runsPy, // run records' final ΔE00, Download for Python

@@ -43,7 +43,7 @@ function watchFatal(pyodide) {
 const BOOT_MESSAGES = ["boot", "file", "script-url"];
 
 const builtins = {
-  /** A verified runtime file from the page ({name, bytes, gzip, stage}: runtime/transfer.js); boot waits for the
+  /** A verified runtime file from the page ({name, bytes, codec, stage}: runtime/transfer.js); boot waits for the
    * ones it needs. */
   async file({ name, ...file }) {
     store.add(name, file);

@@ -1,8 +1,11 @@
 // Replaces the worker's network with the bundled files. Pyodide 0.27 loads everything (the wasm, the stdlib,
 // the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from the verified bytes the
-// page transferred (not Blobs: runtime/transfer.js says why), gunzipped on the fly (so WebAssembly.instantiateStreaming compiles while it decompresses). Any other URL
-// fails at once with a clear message: the page makes no network requests, and its CSP would block them anyway.
+// page transferred (not Blobs: runtime/transfer.js says why), decoded as the manifest says (decode.js). data: URLs
+// carry their own bytes and are answered here (the CSP's connect-src 'none' refuses them to the real fetch). Any
+// other URL fails at once with a clear message: the page makes no network requests, and its CSP would block them.
 // WebSocket, EventSource and WebTransport are replaced by constructors that fail with the same message.
+
+import { decodedBody } from "./decode.js";
 
 /** A made-up base URL for the runtime files (".invalid" can never resolve, RFC 2606). */
 export const INDEX_URL = "https://colornet.invalid/runtime/";
@@ -29,15 +32,22 @@ function refusing(name) {
   return Refused;
 }
 
-function decodedStream(file) {
-  const raw = new Response(file.bytes).body;
-  return file.gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw;
+/** A data: URL's bytes as a Response: base64 or percent-encoded, with its media type. */
+export function dataUrlResponse(url) {
+  const comma = url.indexOf(",");
+  if (comma < 0) throw new TypeError(`malformed data: URL (no comma): ${url.slice(0, 40)}`);
+  const head = url.slice(5, comma);
+  const body = url.slice(comma + 1);
+  const text = head.endsWith(";base64") ? atob(body) : decodeURIComponent(body);
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const type = head.replace(/;base64$/, "") || "text/plain";
+  return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
 }
 
-/** The file's bytes as a Response (gunzipped when shipped gzipped). */
-export function fileResponse(name, file) {
+/** The file's bytes as a Response (decoded as the manifest says). */
+export async function fileResponse(name, file) {
   const ext = name.split(".").pop();
-  return new Response(decodedStream(file), {
+  return new Response(await decodedBody(file), {
     status: 200,
     headers: { "Content-Type": CONTENT_TYPES[ext] || "application/octet-stream" },
   });
@@ -52,19 +62,20 @@ async function checkIntegrity(name, bytes, integrity) {
 }
 
 /**
- * Installs the shim. store.get(name) resolves with {bytes, gzip} once the page sent that file; known(name) says
+ * Installs the shim. store.get(name) resolves with {bytes, codec} once the page sent that file; known(name) says
  * whether the build shipped it; onFetch(name) is told which file is being read (progress, error messages).
  */
 export function installOfflineFetch(store, known, onFetch) {
   self.fetch = async (input, init = {}) => {
     const url = String(input && input.url ? input.url : input);
+    if (url.startsWith("data:")) return dataUrlResponse(url);
     if (!url.startsWith(INDEX_URL)) throw new OfflineError(url);
     const name = decodeURIComponent(url.slice(INDEX_URL.length).split(/[?#]/)[0]);
     onFetch(name);
     if (!known(name)) return new Response(`${name} is not in the runtime bundles`, { status: 404, statusText: "Not Found" });
     const file = await store.get(name);
     if (init.integrity && crypto.subtle) {
-      const bytes = new Uint8Array(await fileResponse(name, file).arrayBuffer());
+      const bytes = new Uint8Array(await (await fileResponse(name, file)).arrayBuffer());
       await checkIntegrity(name, bytes, init.integrity);
       return new Response(bytes, { headers: { "Content-Type": CONTENT_TYPES[name.split(".").pop()] || "application/octet-stream" } });
     }
