@@ -5,8 +5,9 @@ browser" box so that every fresh page loads it again before it is ready.
 
     .venv/bin/python -m bench.image_views [--reps N]
 
-Prints one line per pair and the medians: steps/s with the views on and off, and their cost (1 − on/off), without
-and with the image; the image views' own share is the difference of the two costs.
+Prints one line per pair and the medians: steps/s with the views on and off, their cost (1 − on/off) and the
+worker's ms per update (less sensitive to load from elsewhere), without and with the image; the image views' own
+share is the difference between the two.
 """
 import argparse
 import base64
@@ -59,8 +60,10 @@ def main(argv=None):
     for label, pairs in (("without an image", plain), (f"with {IMAGE.name} loaded", with_image)):
         on, off = summary([p["on"] for p in pairs]), summary([p["off"] for p in pairs])
         cost = summary([100 * p["cost"] for p in pairs])
+        update = summary([ms for p in pairs for ms in p["on_update_ms"]])
         print(f"views {label}: {on['median']:.0f} steps/s on, {off['median']:.0f} off, cost {cost['median']:.1f} % "
-              f"(median of {len(pairs)}; range {cost['min']:.1f} to {cost['max']:.1f} %)")
+              f"(median of {len(pairs)}; range {cost['min']:.1f} to {cost['max']:.1f} %); worker ms per update "
+              f"{update['median']:.1f} (median of {update['n']})")
 
 
 if __name__ == "__main__":
