@@ -303,6 +303,18 @@ def to_csv(data):
     return "input,target\n" + "\n".join(f"{a},{b}" for a, b in zip(inputs, to_hex(data.targets))) + "\n"
 
 
+def from_csv(text, name, kind, note="", extra=None):
+    """The :class:`ColourData` that :func:`to_csv` wrote, read back whole: its colours by :func:`read_colours`, and
+    the kind, note and extra a CSV cannot hold (an image's sampled pixels stay kind ``"image"``, not a palette), so
+    the CPython replay (run.py of Download for Python) sees the same ``playground.data`` as the page."""
+    data = read_colours(text, name)
+    if kind not in KINDS:
+        _fail(f"{name}: kind {kind!r}; the kinds are {', '.join(KINDS)}")
+    if (kind == "pairs") != (data.kind == "pairs"):
+        _fail(f"{name}: said to hold {kind}, but it holds {data.kind}")
+    return ColourData(name, kind, data.inputs, data.targets, note, dict(extra or {}))
+
+
 def nearest_pair_target(inputs, targets, chunk=2_000_000):
     """The target function colour pairs define: each colour gets the target of the pair whose input is nearest to
     it in RGB (the first such pair on ties), so the pairs' own inputs get exactly their targets and every other

@@ -83,7 +83,7 @@ SEED = {seed}
 PROBE = {probe!r}
 TARGET = {target!r}
 LIVE_CHANGES = {live_changes!r}  # the page's live controls moved during the run: [{{step, name, value}}]
-DATA = {data!r}  # (file name, data name) of the colours loaded in the page (`playground.data`), or None
+DATA = {data!r}  # the colours loaded in the page (`playground.data`): their file and what they were, or None
 PRINT_EVERY_S = 0.5
 
 
@@ -94,9 +94,11 @@ class Playground:
         self.seed, self.probe = seed, probe
         # the task, as `playground.target` in the page: a colour function, default cn.complement (the code may set it)
         self.target = cn.complement if target is None else getattr(cn, target, target)
-        # the page's loaded colours, read by the same reader as in the page (colornet.datasets.read_colours)
-        self.data = None if DATA is None else cn.datasets.read_colours(
-            open(os.path.join(os.path.dirname(os.path.abspath(__file__)), DATA[0]), encoding="utf-8").read(), DATA[1])
+        # the page's loaded colours, read by the same reader as in the page (colornet.datasets.read_colours),
+        # with the kind, note and extra they had there (an image stays an image)
+        self.data = None if DATA is None else cn.datasets.from_csv(open(os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), DATA["file"]), encoding="utf-8").read(), DATA["name"],
+            DATA["kind"], DATA["note"], DATA["extra"])
         self.model = None
         self.points = []  # [step, cost] of every report
         self._printed = None
@@ -181,7 +183,7 @@ def live_changes_of(changes):
 
 def run_script(code, seed, probe="#dea5ff", target=None, wheel="colornet-*.whl", live_changes=(), data=None):
     """run.py: SHIM, then CODE (the editor's code as a raw string when possible), CODE_LINE, FOOTER. `data`:
-    (file name, data name) of the loaded colours beside run.py, or None."""
+    {file, name, kind, note, extra} of the loaded colours beside run.py (cn.datasets.from_csv), or None."""
     head = SHIM.format(seed=int(seed), probe=probe, target=target, wheel=wheel, data=data,
                        live_changes=live_changes_of(live_changes),
                        left_behind=inspect.getsource(network_left_behind))
@@ -227,7 +229,8 @@ def python_zip(code, seed, probe, target, model, wheel_name, wheel_bytes, live_c
     files = {
         wheel_name: bytes(wheel_bytes),
         "run.py": run_script(code, seed, probe, target, wheel_name, live_changes,
-                             None if data is None else (DATA_FILE, data.name)).encode(),
+                             None if data is None else {"file": DATA_FILE, "name": data.name, "kind": data.kind,
+                                                        "note": data.note, "extra": dict(data.extra)}).encode(),
         "README.md": README.format(wheel=wheel_name, seed=int(seed), model_line=model_line).encode(),
     }
     if data is not None:

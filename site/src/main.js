@@ -87,10 +87,11 @@ const editor = createEditor($("editor"), {
 });
 editorLink.attach(editor);
 theme.onChange((t) => (editor.setDark(t === "dark"), chart.restyle()));
+const runStore = openRunStore(); // one store: the runs, and the data the user chose to keep (issue 21)
 const runs = createRuns(
   { list: $("runs-list"), where: $("runs-where"), message: $("runs-message"), clear: $("clear-data") },
   {
-    openStore: () => openRunStore(),
+    openStore: () => runStore,
     chart,
     setCode: (code) => editor.setCode(code),
     info: (text) => output.info(text),
@@ -99,6 +100,7 @@ const runs = createRuns(
       editor.setCode(presetScript(state.preset)); // the editor back to the preset, and nothing autosaved after
       save.cancel();
       clearStoredState();
+      data.forgotten(); // the kept data went with the store: its box is unticked
     },
   },
 );
@@ -168,7 +170,8 @@ const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, outp
 // your own colours (issue 21): the data panel, the image views, the EyeDropper
 const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
   summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
-  dropTarget: document }, { python, view, predictions });
+  keep: $("data-keep"), privacy: $("data-privacy"), dropTarget: document },
+{ python, view, predictions, store: runStore, announce });
 const imageViews = createImageViews({ root: $("image-views"), original: $("image-original"),
   network: $("image-network"), target: $("image-target"), error: $("image-error"), readout: $("image-readout"),
   save: $("image-save") });
@@ -230,6 +233,7 @@ async function startPython() {
       params.runStarted(runId, { code: state.code, seed: state.seed }); // (runControl saved the editor's code)
     } }));
   interrupted.watch(runtime);
+  await data.restoreKept(); // before "ready": the first Run already sees the kept data
   status.set("ready");
   announce.ready();
   if (start.source !== "file") await interrupted.restore();

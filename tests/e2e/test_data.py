@@ -139,6 +139,8 @@ def test_each_bad_file_gets_one_message_and_nothing_is_lost(page, tmp_path):
         s = wait_for(browser, f"s.dataError && s.dataError.startsWith({json.dumps(name)})", what=f"{name}'s error")
         error = s["dataError"]
         assert message in error and "\n" not in error, (name, error)
+        spoken = s["announcements"][-1]["text"]  # and through the page's one live region, for screen readers
+        assert spoken.startswith("Error: ") and error.startswith(spoken[len("Error: "):]), (name, spoken)
         # shown as text: no element was made from the file's name or cells
         assert js(browser, "return document.querySelector('[data-testid=data-error]').children.length;") == 0
         assert s["data"] == before["data"] and s["runs"] == before["runs"] and s["hasModel"], (name, s)

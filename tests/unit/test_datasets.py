@@ -150,3 +150,14 @@ def test_small_images_use_every_pixel():
 def test_pixel_bytes_that_do_not_match_the_size_are_refused():
     with pytest.raises(DataFormatError, match="do not make a 10x10 RGBA image"):
         from_pixels(b"\x00" * 12, 10, 10, "broken.png")
+
+
+def test_from_csv_keeps_the_kind_and_refuses_a_kind_the_file_does_not_hold():
+    image = from_pixels(bytes([255, 0, 0, 255, 0, 0, 255, 255]), 2, 1, "tiny.png")
+    again = cn.datasets.from_csv(to_csv(image), "tiny.png", "image", image.note, image.extra)
+    assert (again.kind, again.note, again.extra) == ("image", image.note, {"width": 2, "height": 1})
+    assert np.array_equal(again.inputs, image.inputs)
+    with pytest.raises(cn.DataFormatError, match=r"^tiny.png: kind 'photo'; the kinds are palette, pairs, image$"):
+        cn.datasets.from_csv(to_csv(image), "tiny.png", "photo")
+    with pytest.raises(cn.DataFormatError, match=r"^tiny.png: said to hold pairs, but it holds palette$"):
+        cn.datasets.from_csv(to_csv(image), "tiny.png", "pairs")

@@ -125,3 +125,22 @@ def test_download_for_python_carries_the_data_and_run_py_reads_it(tmp_path):
     lines = out.stdout.splitlines()
     assert lines[0] == "pairs.csv pairs 3"
     assert np.allclose(json.loads(lines[1]), loaded.data.targets)
+
+
+def test_an_image_replays_on_cpython_as_the_same_playground_data(worker, tmp_path):
+    """The page's `playground.data` for an image (kind, name, note, size, the sampled pixels) is what run.py's
+    `playground.data` is, so code that asks `playground.data.kind == "image"` takes the same branch on CPython."""
+    loaded = data.load_image("photo.png", 200, 100, checker(200, 100))
+    show = ("import json\nd = playground.data\n"
+            "print(json.dumps([d.name, d.kind, d.note, d.extra, d.count, d.inputs.round(6).tolist()]))\n")
+    zipped = playground._python_zip(show, 3, "#dea5ff", None, None, "colornet-0-py3-none-any.whl", b"",
+                                    data=loaded.data)
+    with zipfile.ZipFile(io.BytesIO(zipped)) as z:
+        z.extract("run.py", tmp_path)
+        z.extract("data.csv", tmp_path)
+    out = subprocess.run([sys.executable, "run.py"], capture_output=True, text=True, cwd=tmp_path,
+                         env={"PYTHONPATH": str(GLUE.parents[1] / "pylib"), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert out.returncode == 0, out.stderr
+    d = loaded.data
+    page = [d.name, d.kind, d.note, d.extra, d.count, d.inputs.round(6).tolist()]
+    assert json.loads(out.stdout.splitlines()[0]) == page

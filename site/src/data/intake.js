@@ -132,3 +132,10 @@ export function bytesFromBase64(text) {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** The base64 text of bytes (the kept image's pixels, site/src/data/kept.js), in chunks the call stack takes. */
+export function base64FromBytes(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -1,17 +1,24 @@
 // Your own colours (issue 21): a palette, colour pairs or an image, dropped anywhere on the page, opened with the
 // Open data button, pasted, or given to window.playground.loadData. The file is read in the tab (data/intake.js),
-// parsed by Python in the worker (site/py/data.py) and kept there until cleared; nothing is uploaded or stored.
-// A refused file leaves everything as it was: the code, the model, the runs and the previous data.
+// parsed by Python in the worker (site/py/data.py) and kept there until cleared; nothing is uploaded, and it is
+// stored in this browser only when the user ticks "Keep my data in this browser" (./data-keep.js).
+// A refused file leaves everything as it was: the code, the model, the runs and the previous data. Every error is
+// shown in the panel and spoken through the page's announcer.
 import { DataError, bytesFromBase64, readData } from "../data/intake.js";
 import { formatCount } from "../locale.js";
+import { createKeep } from "./data-keep.js";
 
 const IMAGE_NAME = /\.(png|jpe?g|webp)$/i;
 
+const plain = (err) => err.message.replace(/^[\w.]*Error: /, "");
+
 /**
- * createData({open, clear, error, summary, strip, text, useText, dropTarget}, {python, view, predictions})
- * → {load(source, name), loadData(name, textOrBase64), clear(), restore(), onChange(fn), state()}
+ * createData({open, clear, error, summary, strip, text, useText, keep, privacy, dropTarget},
+ *   {python, view, predictions, store, announce})
+ * → {load(source, name), loadData(name, textOrBase64), clear(), restore(), restoreKept(), forgotten(), onChange(fn),
+ *   state()}; store: a promise of the run store (ui/run-store.js), where the kept data lives.
  */
-export function createData(els, { python, view, predictions }) {
+export function createData(els, { python, view, predictions, store, announce }) {
   let current = null; // {name, kind, count, note, use, strip} as site/py/data.py describes it, or null
   let accepted = null; // what readData gave for it: sent again to a restarted worker
   let busy = false;
@@ -19,7 +26,10 @@ export function createData(els, { python, view, predictions }) {
 
   function showError(message) {
     els.error.textContent = message || ""; // textContent: a hostile file name or cell is shown as text
+    if (message) announce.error(message);
   }
+
+  const keep = createKeep(els, { store, showError, loaded: () => ({ read: accepted, kind: current && current.kind }) });
 
   function render() {
     els.clear.disabled = !current;
@@ -60,22 +70,27 @@ export function createData(els, { python, view, predictions }) {
     return runtime.call("loadData", { name: read.name, text: read.text });
   }
 
+  /** What Python accepted (`result` of loadData / loadImage / clearData) is the data now. */
+  function accept(read, result) {
+    accepted = read;
+    current = result.data;
+    showError("");
+    render();
+    if (result.predictions) predictions.show(result.predictions);
+    for (const fn of listeners) fn(current);
+  }
+
   /** Load a File (dropped or opened) or pasted text; resolves to true when loaded, false when refused. */
   async function load(source, name) {
     if (busy) return false;
     busy = true;
     try {
       const read = await readData(source, name);
-      const result = await use(read);
-      accepted = read;
-      current = result.data;
-      showError("");
-      render();
-      if (result.predictions) predictions.show(result.predictions);
-      for (const fn of listeners) fn(current);
+      accept(read, await use(read));
+      await keep.changed();
       return true;
     } catch (err) {
-      showError(err.message.replace(/^[\w.]*Error: /, ""));
+      showError(plain(err));
       return false;
     } finally {
       busy = false;
@@ -86,12 +101,8 @@ export function createData(els, { python, view, predictions }) {
     const runtime = python.runtime();
     if (!runtime || !current) return;
     try {
-      const result = await runtime.call("clearData", {});
-      current = accepted = null;
-      showError("");
-      render();
-      if (result.predictions) predictions.show(result.predictions);
-      for (const fn of listeners) fn(current);
+      accept(null, await runtime.call("clearData", {}));
+      await keep.changed();
     } catch (err) {
       showError(err.message);
     }
@@ -107,6 +118,21 @@ export function createData(els, { python, view, predictions }) {
       render();
       for (const fn of listeners) fn(current);
       showError(`The data could not be loaded into the restarted Python: ${err.message}`);
+    }
+  }
+
+  /** Once Python is ready: the data kept in this browser (if the user chose to keep it) is loaded again. */
+  async function restoreKept() {
+    const kept = await keep.take();
+    if (!kept || busy || view.status === "training" || view.status === "paused") return; // (kept for later)
+    busy = true;
+    try {
+      accept(kept.read, await use(kept.read));
+      keep.restored();
+    } catch (err) {
+      await keep.drop(plain(err));
+    } finally {
+      busy = false;
     }
   }
 
@@ -150,11 +176,18 @@ export function createData(els, { python, view, predictions }) {
     loadData,
     clear,
     restore,
+    restoreKept,
+    /** Clear all my data deleted the store: nothing is kept (the data stays loaded in this tab). */
+    forgotten: () => keep.forgotten(),
     onChange: (fn) => listeners.push(fn),
-    /** Its part of the testing contract: data is null or {name, kind, count}; dataError the message shown. */
+    /**
+     * Its part of the testing contract: data is null or {name, kind, count}; dataError the message shown; dataKept
+     * true when this browser holds what is loaded now (the box is ticked and the write succeeded).
+     */
     state: () => ({
       data: current && { name: current.name, kind: current.kind, count: current.count },
       dataError: els.error.textContent || null,
+      dataKept: keep.kept(),
     }),
   };
 }

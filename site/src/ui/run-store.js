@@ -2,10 +2,15 @@
 // (key "colornet-playground/runs/v1") when IndexedDB is missing or refuses to open, or only memory when both
 // refuse. The store keeps the newest RUN_LIMIT runs. A browser that refuses a write (quota, private mode) gets a
 // {stored: false, reason} answer instead of an exception, and the run stays listed for this session.
+// The same store keeps the data the user chose to keep (issue 21, off by default): one record with the id KEPT_ID
+// beside the runs (never listed as a run; no new object store, so no database upgrade that an open tab could block),
+// or the localStorage key "colornet-playground/data/v1"; clear() deletes it with the runs.
 
 export const RUN_LIMIT = 200;
 export const DB_NAME = "colornet-playground";
 export const LOCAL_KEY = "colornet-playground/runs/v1";
+export const LOCAL_DATA_KEY = "colornet-playground/data/v1";
+export const KEPT_ID = "~kept-data"; // run ids are "r…"
 const STORE = "runs";
 
 const newestFirst = (a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1);
@@ -52,10 +57,16 @@ async function openIndexedDb() {
     async all() {
       if (!db) return [];
       const store = db.transaction(STORE).objectStore(STORE);
-      return request(store.getAll());
+      return (await request(store.getAll())).filter((r) => r.id !== KEPT_ID);
     },
     put: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record)),
     remove: async (ids) => db && transaction(db, "readwrite", (s) => ids.forEach((id) => s.delete(id))),
+    async getKept() {
+      if (!db) return null;
+      return (await request(db.transaction(STORE).objectStore(STORE).get(KEPT_ID))) ?? null;
+    },
+    putKept: async (record) => transaction(await writable(), "readwrite", (s) => s.put(record)),
+    removeKept: async () => db && transaction(db, "readwrite", (s) => s.delete(KEPT_ID)),
     async clear() {
       if (db) db.close();
       db = null;
@@ -74,19 +85,26 @@ function localStore() {
     all: async () => read(),
     put: async (record) => write([...read().filter((r) => r.id !== record.id), record]),
     remove: async (ids) => write(read().filter((r) => !ids.includes(r.id))),
-    clear: async () => localStorage.removeItem(LOCAL_KEY),
+    getKept: async () => JSON.parse(localStorage.getItem(LOCAL_DATA_KEY) || "null"),
+    putKept: async (record) => localStorage.setItem(LOCAL_DATA_KEY, JSON.stringify(record)),
+    removeKept: async () => localStorage.removeItem(LOCAL_DATA_KEY),
+    clear: async () => (localStorage.removeItem(LOCAL_KEY), localStorage.removeItem(LOCAL_DATA_KEY)),
   };
 }
 
 function memoryStore() {
   let runs = [];
+  let kept = null;
   return {
     kind: "memory",
     where: "this tab's memory only (the browser refuses IndexedDB and localStorage here)",
     all: async () => runs,
     put: async (record) => (runs = [...runs.filter((r) => r.id !== record.id), record]),
     remove: async (ids) => (runs = runs.filter((r) => !ids.includes(r.id))),
-    clear: async () => (runs = []),
+    getKept: async () => kept,
+    putKept: async (record) => (kept = record),
+    removeKept: async () => (kept = null),
+    clear: async () => ((runs = []), (kept = null)),
   };
 }
 
@@ -99,7 +117,8 @@ function describe(err) {
 }
 
 /**
- * openRunStore({limit, backends}) → {kind, where, list(), add(record), remove(id), clear()}.
+ * openRunStore({limit, backends}) → {kind, where, list(), add(record), remove(id), clear(), kept(), keep(value),
+ * forget()}.
  * list() is newest first. add() resolves {stored: true} or {stored: false, reason}; runs that could not be stored
  * are kept in memory so the panel still lists them until the page is closed.
  */
@@ -154,5 +173,24 @@ export async function openRunStore({ limit = RUN_LIMIT, backends = [openIndexedD
       unsaved.clear();
       await backend.clear();
     },
+    /**
+     * The kept data's value as keep() stored it, or null when none is kept; undefined for a damaged record (no value);
+     * rejects when the browser cannot read it.
+     */
+    async kept() {
+      const record = await backend.getKept();
+      return record == null ? null : record.value;
+    },
+    /** Keeps `value` (a structured-cloneable, JSON-able object) in place of the kept one: {stored} as add(). */
+    async keep(value) {
+      try {
+        await backend.putKept({ id: KEPT_ID, value });
+        return { stored: true };
+      } catch (err) {
+        return { stored: false, reason: describe(err) };
+      }
+    },
+    /** Removes the kept data (nothing is kept afterwards). */
+    forget: async () => backend.removeKept(),
   };
 }
