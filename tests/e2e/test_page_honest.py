@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.wait import poll
 from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_for, wait_ready
 
 DB_NAME = "colornet-playground"  # site/src/ui/run-store.js
@@ -88,8 +89,10 @@ def test_before_the_first_run_the_chart_says_how_to_start_and_the_swatches_are_d
     wait_ready(page)
     hint = by_testid(page, "chart-hint")
     assert hint.is_displayed() and hint.text.startswith("Press Run (Ctrl+Enter) to train"), hint.text
+    # the swatches come from the worker's `predict` call, made just after ready (page/predictions.js): wait for them
     for swatch in ("swatch-input", "swatch-target"):
-        assert by_testid(page, swatch).get_attribute("data-hex").startswith("#"), swatch
+        poll(lambda: by_testid(page, swatch).get_attribute("data-hex") or "", lambda hex_: hex_.startswith("#"),
+             timeout=10, what=f"the {swatch} swatch to be drawn")
     run_to_end(page, short_training(steps=20, hidden="[3, 4, 3]"))
     assert not by_testid(page, "chart-hint").is_displayed()
 
