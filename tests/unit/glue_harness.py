@@ -70,3 +70,14 @@ def run(code, run_id, settings=None):
     return asyncio.run(go())
 
 
+def live_script(steps: int) -> str:
+    """A small training script whose learning rate is the live param `lr` (the live-param tests' subject)."""
+    return f"""import colornet as cn
+lr = 0.01
+x = cn.random_colours(500, playground.seed)
+net = cn.Network.from_sizes([3, 8, 3], seed=playground.seed)
+optimizer = cn.Adam(net.parameters(), lr=playground.live("lr", lr))
+result = await cn.train_async(net, x, cn.complement(x), optimizer=optimizer, steps={steps}, report_every=10,
+                              callback=playground.report, seed=playground.seed)
+print("final lr", optimizer.lr)
+"""

@@ -5,21 +5,13 @@ nothing. The downloaded run.py replays the recorded changes: its curve is the gl
 import asyncio
 import json
 
-from glue_harness import run, worker  # noqa: F401  (the fixture: the worker's side of playground.setup)
+from glue_harness import live_script, run, worker  # noqa: F401  (worker: the fixture, the worker's side of playground.setup)
 from test_run_script import run_py
 
 import playground
 import runs
 
-LIVE = """import colornet as cn
-lr = 0.01
-x = cn.random_colours(500, playground.seed)
-net = cn.Network.from_sizes([3, 8, 3], seed=playground.seed)
-optimizer = cn.Adam(net.parameters(), lr=playground.live("lr", lr))
-result = await cn.train_async(net, x, cn.complement(x), optimizer=optimizer, steps=300, report_every=10,
-                              callback=playground.report, seed=playground.seed)
-print("final lr", optimizer.lr)
-"""
+LIVE = live_script(steps=300)
 
 
 def live(run_id, name, value):

@@ -2,25 +2,14 @@
 and refuses a malformed record with a ValueError naming the bad entry; the page's glue, given them as the run's
 `liveChanges` setting, sets them at the same reports, so the run's curve and its `live-applied` record are the
 recorded run's exactly; bad or unreachable changes give a message and the run goes on."""
-import asyncio
-import json
 import math
 
 import pytest
-from glue_harness import worker  # noqa: F401  (the fixture: the worker's side of playground.setup)
+from glue_harness import live_script, run, worker  # noqa: F401  (worker: the fixture, the worker's side of playground.setup)
 
 import colornet as cn
-import playground
 
-LIVE = """import colornet as cn
-lr = 0.01
-x = cn.random_colours(500, playground.seed)
-net = cn.Network.from_sizes([3, 8, 3], seed=playground.seed)
-optimizer = cn.Adam(net.parameters(), lr=playground.live("lr", lr))
-result = await cn.train_async(net, x, cn.complement(x), optimizer=optimizer, steps=200, report_every=10,
-                              callback=playground.report, seed=playground.seed)
-print("final lr", optimizer.lr)
-"""
+LIVE = live_script(steps=200)
 
 
 def change(step, name="lr", value=0.02):
@@ -53,10 +42,6 @@ def test_malformed_records_are_refused_naming_the_entry(bad, named):
     with pytest.raises(ValueError, match=None) as info:
         cn.LiveReplay(bad)
     assert named in str(info.value)
-
-
-def run(code, run_id, settings):
-    return json.loads(asyncio.run(playground.run(code, run_id, json.dumps(settings))))
 
 
 def curve(worker, run_id):
