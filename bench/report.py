@@ -176,6 +176,7 @@ PAGE_ROWS = [
     ("ready_http_s", "the same over http://127.0.0.1 (s)", 2),
     ("ready_single_s", "the same for the single file site/colornet-playground.html, alone in a folder, file:// (s)", 2),
     ("stock_ready_s", "stock Pyodide loader, `loadPyodide()` + `loadPackage(\"numpy\")`, cold, http://127.0.0.1 (s)", 2),
+    ("editor_ms", "page open → the editor takes keystrokes, cold, file:// (ms)", 0),
     ("first_cost_s", "page open → first cost point, cold, Run pressed at ready (s)", 2),
     ("longest_boot_task_ms", "longest main-thread task while booting, cold, file:// (ms)", 0),
     ("longest_boot_task_http_ms", "the same over http://127.0.0.1 (ms)", 0),

@@ -202,6 +202,7 @@ def measure_cold(reps, errors):
             "file_paired": summary([a / b for a, b in zip(ready, stock_ready)])["median"],
             "http_paired": summary([a / b for a, b in zip(ready_http, stock_ready)])["median"]},
         "first_cost_s": summary([c["first_cost_ms"] / 1000 for c in cold]),
+        "editor_ms": summary([c["editor_ms"] for c in cold]),
         "longest_boot_task_ms": summary([c["longest_boot_task_ms"] for c in cold]),
         "longest_boot_task_http_ms": summary([c["longest_boot_task_ms"] for c in cold_http]),
         "stock_longest_boot_task_ms": summary([s["longest_boot_task_ms"] for s in stock]),

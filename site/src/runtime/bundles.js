@@ -53,10 +53,19 @@ function awaitInlineBundle(bundleName, info) {
 }
 
 /** Inserts the bundle's <script> tag; resolves with its {fileName: text} or rejects naming the file. */
+/**
+ * Resolves once the page's own scripts have run (DOMContentLoaded). The bundles' scripts are evaluated on the main
+ * thread like app.js; inserted after it, they leave the editor free to take keystrokes before Python is ready.
+ */
+function afterPageScripts() {
+  if (typeof document === "undefined" || document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
 function loadScript(bundleName, info) {
   if (received.has(bundleName)) return Promise.resolve(received.get(bundleName));
   if (self.colornetSingleFile) return awaitInlineBundle(bundleName, info);
-  return new Promise((resolve, reject) => {
+  return afterPageScripts().then(() => new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.charset = bundleCharset; // one character per byte: see stringToBytes
     script.src = info.file;
@@ -71,7 +80,7 @@ function loadScript(bundleName, info) {
     script.onerror = () =>
       reject(new BootError(info.stage, info.file, "the bundle is missing or unreadable; rebuild with `python3 build.py`"));
     document.head.appendChild(script);
-  });
+  }));
 }
 
 /**
