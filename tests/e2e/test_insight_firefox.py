@@ -49,7 +49,9 @@ def test_inside_the_network_in_firefox(firefox, site_file_url):
     s = run_code(firefox, TALK.replace("SEED", str(seed)), 1)
     assert s["status"] == "ready"
     assert "dead-output" in [d["code"] for d in s["doctor"]], s["doctor"]
-    assert s["map"]["updated"] >= 2 and s["map"]["meanDeltaE"] > 1
+    # the map shows the run's end; updates during a run are timed (site/py/views.py INTERVAL_S) and this 1,000-step
+    # run can end within one interval, so they are checked on a longer run (test_insight_map.py)
+    assert s["map"]["updated"] >= 1 and s["map"]["meanDeltaE"] > 1
     assert [(l["kind"], l["size"]) for l in s["network"]["layers"]] == [
         ("dense", 64), ("relu", 64), ("dense", 32), ("relu", 32), ("dense", 16), ("relu", 16), ("dense", 3),
         ("relu", 3)]

@@ -12,16 +12,43 @@ export function createInsight({ colourMap, networkView, neurons, doctor }, { vie
   let mainMs = null; // the longest main-thread time of one update
   let finalRun = null; // the run whose end the views show
 
-  function show(d) {
+  let graphUpdate = null; // the latest update whose neuron graph and doctor are still to be drawn
+  let graphDoctor = null; // its doctor findings (an update without findings keeps the last ones)
+  let graphFinal = null; // the run whose final update that is: insightFinal holds once all of it is drawn
+
+  /** Draws `part` and counts its main-thread time towards the longest one. */
+  function timed(part) {
     const t0 = performance.now();
+    part();
+    mainMs = Math.max(mainMs || 0, performance.now() - t0);
+  }
+
+  // One update is two tasks: the map and the network view now, the neuron graph (tiles and lines) and the doctor in
+  // the next task. On 2 cores the training and the wasm compiler share the CPU with the page, and one task drawing
+  // everything could take over 50 ms of wall time in a first Run (tests/e2e/test_playground_jank.py).
+  function drawGraph() {
+    const d = graphUpdate;
+    const findings = graphDoctor;
+    const final = graphFinal;
+    graphUpdate = graphDoctor = graphFinal = null;
+    timed(() => {
+      neurons.show(d);
+      if (findings) doctor.show(findings);
+    });
+    if (final !== null) finalRun = final;
+  }
+
+  function show(d) {
     events += 1;
     workerMs = d.ms;
-    if (d.final) finalRun = view.runs;
-    colourMap.show(d);
-    networkView.show(d);
-    neurons.show(d);
-    if (d.doctor) doctor.show(d.doctor);
-    mainMs = Math.max(mainMs || 0, performance.now() - t0);
+    timed(() => {
+      colourMap.show(d);
+      networkView.show(d);
+    });
+    if (!graphUpdate) setTimeout(drawGraph, 0);
+    graphUpdate = d;
+    graphDoctor = d.doctor || graphDoctor;
+    if (d.final) graphFinal = view.runs;
   }
 
   /** Recompute the map and the network view for the current probe and saturation (a new probe waits for the next
