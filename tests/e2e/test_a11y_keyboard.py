@@ -72,6 +72,22 @@ def announcements(browser):
     return [a["text"] for a in state(browser)["announcements"]]
 
 
+def run_and_pause_by_keyboard(browser, code):
+    """Runs `code` by Tab to Run and Enter (the focus goes to Stop), then pauses it by Tab to Pause and Enter (the
+    focus goes to Resume); returns the Keyboard and the paused state."""
+    js(browser, "window.playground.setCode(args[0]);", code)
+    kb = Keyboard(browser)
+    kb.tab_to("run")
+    kb.press(Keys.ENTER)
+    wait_for(browser, "s.status === 'training' && s.step >= 100", what="training")
+    assert kb.focus() == "stop"
+    kb.tab_to("pause")
+    kb.press(Keys.ENTER)
+    s = wait_for(browser, "s.paused", what="paused by Enter")
+    assert kb.focus() == "resume"
+    return kb, s
+
+
 def test_keyboard_only(browser, open_page, site_file_url, tmp_path):
     browser.set_window_size(1280, 1000)
     open_ready(browser, open_page, site_file_url)
@@ -215,16 +231,7 @@ def test_pause_step_resume_by_keyboard_keep_the_focus(browser, open_page, site_f
     press is wanted (Resume after Pause, Step again after its interval, Pause after Resume, Run after Stop);
     the live region says paused and resumed."""
     open_ready(browser, open_page, site_file_url)
-    js(browser, "window.playground.setCode(args[0]);", short_training(steps=200_000, report_every=100))
-    kb = Keyboard(browser)
-    kb.tab_to("run")
-    kb.press(Keys.ENTER)
-    wait_for(browser, "s.status === 'training' && s.step >= 100", what="training")
-    assert kb.focus() == "stop"
-    kb.tab_to("pause")
-    kb.press(Keys.ENTER)
-    s = wait_for(browser, "s.paused", what="paused")
-    assert kb.focus() == "resume"
+    kb, s = run_and_pause_by_keyboard(browser, short_training(steps=200_000, report_every=100))
     assert announcements(browser)[-1] == f"Paused at step {s['step']}."
     kb.tab_to("step-once")
     kb.press(Keys.ENTER)

@@ -19,7 +19,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from playground_driver import by_testid, js, open_ready, short_training, state, wait_for
-from test_a11y_keyboard import Keyboard
+from test_a11y_keyboard import run_and_pause_by_keyboard
 from test_boot import expected_versions, test_restart_boots_a_fresh_worker_from_the_verified_bytes  # noqa: F401
 from test_playground_persistence import predictions
 from tools import browsers
@@ -183,16 +183,7 @@ def test_the_run_history_survives_a_reload(browser, open_page, page_url):
 def test_the_keyboard_path(browser, open_page, page_url):
     """Tab to Run and Enter; Pause, Resume and Stop by Enter, the focus passed on at each press and visible."""
     open_ready(browser, open_page, page_url, timeout=BOOT_TIMEOUT_S)
-    js(browser, "window.playground.setCode(args[0]);", LONG_RUN)
-    kb = Keyboard(browser)
-    kb.tab_to("run")
-    kb.press(Keys.ENTER)
-    wait_for(browser, "s.status === 'training' && s.step >= 100", what="training")
-    assert kb.focus() == "stop"
-    kb.tab_to("pause")
-    kb.press(Keys.ENTER)
-    wait_for(browser, "s.paused", what="paused by Enter")
-    assert kb.focus() == "resume"
+    kb, _ = run_and_pause_by_keyboard(browser, LONG_RUN)
     kb.press(Keys.ENTER)
     wait_for(browser, "s.status === 'training'", what="resumed by Enter")
     assert kb.focus() == "pause"
