@@ -29,7 +29,7 @@ const HEAP_OFFSET = 1;
  * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions, timings}) → pyodide
  * wheels: [{name, bytes}] (Uint8Array) for every name in meta.wheels; MEMFS keeps views into these bytes.
  * entropy: at least 32 random bytes (Uint8Array). timings (optional): an object that gets the milliseconds of
- * each step (runtime, relink, loadPyodide, files, reseed).
+ * each step (runtime, heapCopy, relink, loadPyodide, files, reseed).
  * Throws a SnapshotError naming the reason when the snapshot does not fit this runtime or the restore fails.
  */
 export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
@@ -51,7 +51,7 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
   try {
     const pyodide = await withCreateModuleHook({ afterCreate: (module) => {
       lap("runtime");
-      relink(module, bytes, meta, libraries);
+      relink(module, bytes, meta, libraries, lap);
       lap("relink");
     } }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
     putLibraryBytes(pyodide._module.HEAPU8, libraries); // Pyodide's heap copy zeroed them again
@@ -133,7 +133,7 @@ function checkBytes(snapshotBytes, meta) {
  * bases. The heap is copied first (the handles, their recorded bases and the libraries' bytes live in it); each
  * library's data segments and constructors then overwrite parts of it, which Pyodide's own copy undoes afterwards.
  */
-function relink(module, bytes, meta, libraries) {
+function relink(module, bytes, meta, libraries, lap = () => {}) {
   const buildId = module.API.config.BUILD_ID;
   if (buildId !== meta.buildId) {
     throw new SnapshotError("build mismatch", `the snapshot is for build ${meta.buildId}, this runtime is ${buildId}`);
@@ -150,6 +150,7 @@ function relink(module, bytes, meta, libraries) {
   }
   module.HEAP8.set(new Int8Array(bytes.buffer, bytes.byteOffset + heapStart, bytes.length - heapStart));
   putLibraryBytes(module.HEAPU8, libraries);
+  lap("heapCopy");
   table.grow(meta.tableLength - table.length);
   module.freeTableIndexes.splice(0, module.freeTableIndexes.length, ...meta.freeTableIndexes);
   for (const recorded of meta.handles) {
