@@ -16,14 +16,13 @@ const byResponse = new WeakMap(); // Response the fetch shim made → Promise<We
 export function prepare(name, file) {
   if (decoded.has(name) || compiled.has(name)) return;
   const bytes = decodedBytes(file);
+  bytes.catch(() => {}); // reported where it is used (takeDecoded's caller)
+  decoded.set(name, bytes); // the runtime's wasm too: the snapshot is shipped XORed with its data segment
   if (name === RUNTIME_WASM) {
     const module = bytes.then((b) => WebAssembly.compile(b));
     module.catch(() => {}); // reported where it is used: instantiating the runtime
     compiled.set(name, module);
-    return;
   }
-  bytes.catch(() => {}); // reported where it is used (takeDecoded's caller)
-  decoded.set(name, bytes);
 }
 
 /** The file's decoded bytes: the ones prepare() made (handed out once), else decoded now. */

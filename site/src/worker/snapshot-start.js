@@ -21,6 +21,28 @@ async function fileBytes(store, known, name, reason) {
   }
 }
 
+/**
+ * The shipped snapshot is XORed with pyodide.asm.wasm's data segment where the heap holds it (tools/bundles.py
+ * xor_plan: {file, from, length, at}); XORing again gives the heap back, in place.
+ */
+function undoXor(snapshot, { from, length, at }, wasm) {
+  if (!(at >= 0 && from >= 0 && at + length <= snapshot.length && from + length <= wasm.length)) {
+    throw new SnapshotError("corrupt snapshot", `its XOR region (${length} bytes at ${at}, from ${from} of the ` +
+      `wasm) lies outside the ${snapshot.length}-byte snapshot or the ${wasm.length}-byte wasm`);
+  }
+  const segment = wasm.slice(from, from + length); // a copy, aligned: XORed a word at a time below
+  const region = snapshot.subarray(at, at + length);
+  let done = 0;
+  if ((snapshot.byteOffset + at) % 4 === 0) {
+    const words = length >> 2;
+    const a = new Uint32Array(region.buffer, region.byteOffset, words);
+    const b = new Uint32Array(segment.buffer, 0, words);
+    for (let i = 0; i < words; i++) a[i] ^= b[i];
+    done = words << 2;
+  }
+  for (let i = done; i < length; i++) region[i] ^= segment[i];
+}
+
 /** The snapshot's meta (JSON), or a SnapshotError. */
 function parseMeta(bytes) {
   try {
@@ -63,6 +85,9 @@ export async function startFromSnapshot({ loadPyodide, indexURL, store, known, o
     fileBytes(store, known, SNAPSHOT_META, "corrupt snapshot"),
   ]);
   lap("decodeSnapshot");
+  const { xor } = await store.get(SNAPSHOT_FILE);
+  if (xor) undoXor(snapshotBytes, xor, await fileBytes(store, known, xor.file, "missing file"));
+  lap("undoXor");
   const meta = parseMeta(metaBytes);
   if (!Array.isArray(meta.wheels)) throw new SnapshotError("corrupt snapshot", `${SNAPSHOT_META} names no wheels`);
   await checkGlue(meta);
