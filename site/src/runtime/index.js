@@ -40,6 +40,9 @@ function bootWorker(stallTimeoutMs) {
     expected,
     lockFile: "pyodide-lock.json",
     colornetWheel: manifest.files.find((f) => f.name.startsWith("colornet-")).name,
+    // In the single file every bundle is parsed by the main thread with the document: the worker's decoding and
+    // compiling as files arrive would take CPU from that parse, so it waits for the last file (worker/boot.js).
+    prepareEarly: !self.colornetSingleFile,
   };
   // Pyodide never settles on some failures: fail when the boot makes no progress for stallTimeoutMs.
   let timer;

@@ -62,13 +62,14 @@ function watchWasm(onFailure, marks, onImports, onCompiled) {
 }
 
 /**
- * boot({expected, lockFile, colornetWheel}, {emit, output, store, scriptUrls}) → {pyodide, info}
+ * boot({expected, lockFile, colornetWheel, prepareEarly}, {emit, output, store, scriptUrls}) → {pyodide, info}
  * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`, and
  * page-made script URLs, when asked for, in `scriptUrls`.
  * emit("boot", {stage, file, loaded, total}) reports progress.
  */
-export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store, scriptUrls }) {
+export async function boot({ expected, lockFile, colornetWheel, prepareEarly = true }, { emit, output, store, scriptUrls }) {
   let stage = "runtime";
+  let booted = false; // then nothing more is prepared
   const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
   const timings = {};
@@ -114,8 +115,10 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   }
   lap("scripts");
   // From now on each file is decoded (and the runtime's wasm compiled) as it arrives, not when Pyodide asks: not
-  // before, where those decodes would hold up the scripts (their gzip stream waits for the worker's thread).
-  store.watch(prepare);
+  // before, where those decodes would hold up the scripts (their gzip stream waits for the worker's thread); and
+  // without prepareEarly (the single file) once every file is here.
+  if (prepareEarly) store.watch(prepare);
+  else Promise.all(expected.map((f) => store.get(f.name))).then(() => booted || store.watch(prepare));
   const loadOptions = { lockFileURL: INDEX_URL + lockFile, stdout: output.stdout, stderr: output.stderr,
     checkAPIVersion: true };
   let pyodide = null;
@@ -149,6 +152,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     memory,
   });
   lap("kernels");
+  booted = true;
   store.watch(null);
   forgetPrepared();
   timings.decode = decodeTimings;
