@@ -221,8 +221,7 @@ def stock_start(stock_url):
 VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view or doctor\n"
 
 # The views on / off runs train this many steps (the default script's `steps` control at its maximum): ~5 s of
-# training on a quiet machine, so an update's cost is measured over ~17 updates rather than the 4 of a 1.5 s default
-# run, whose pairs spread over +-10 points.
+# training on a quiet machine rather than the 1.5 s of a default run, whose pairs spread over +-10 points.
 VIEWS_STEPS = 20_000
 STEPS_LINE = re.compile(r"^steps = [0-9_]+(?=  # @param)", re.M)
 
@@ -314,6 +313,29 @@ def views_cost(browser, page_url, script, reps, steps=VIEWS_STEPS, first=0):
         pair["cost"] = 1 - pair["on"] / pair["off"]
         pairs.append(pair)
     return pairs
+
+
+# Put before the default script: its reports switch the views off and on (bench/inpage/views_toggle.py).
+TOGGLE_PRELUDE = """
+from bench.inpage.views_toggle import ViewsToggle
+playground = _views_toggle = ViewsToggle(playground)
+"""
+
+
+def views_cost_toggled(browser, page_url, script, reps, steps=VIEWS_STEPS):
+    """The live views' cost within single runs: the default script set to ``steps`` steps, its views switched off
+    and on every second of training (bench/inpage/views_toggle.py), on a fresh page pressed once its warm-up is
+    over. Returns per run {on, off (each {steps, seconds, phases, steps_per_s}), cost, load}."""
+    runs = []
+    for _ in range(reps):
+        open_page(browser, page_url)
+        wait_for_warm_up(browser)
+        result = run_in_page(browser, "_views_toggle.result()", TOGGLE_PRELUDE + with_steps(script, steps))
+        result.pop("run_pressed_epoch_ms", None)
+        if result["cost"] is None:
+            raise RuntimeError(f"a toggled run had no whole phase on or off: {result}")
+        runs.append({**result, "load": os.getloadavg()[0]})
+    return runs
 
 
 def _median(values):

@@ -250,29 +250,32 @@ def measure_page(args, errors, versions):
         out["quality_step"] = summary([q.get("step") for q in quality_browser])
         out["run_start_delay_s"] = summary([q["start_delay_s"] for q in quality_browser])
         out["quality_runs"] = {"browser": quality_browser, "native": quality_native}
-        log(f"live views on / off, {page.VIEWS_STEPS:,}-step runs, without and with an image loaded")
-        views, image_pairs = image_views.measure(chromium, url, script, max(args.reps, 5))
+        log(f"live views on / off: {page.VIEWS_STEPS:,}-step runs toggling them, without and with an image loaded")
+        toggled, image_runs = image_views.measure(chromium, url, script, max(args.reps, 3))
         out["views_steps"] = page.VIEWS_STEPS
+        out["views_cost_pct"] = summary([100 * r["cost"] for r in toggled])
+        out["views_image_cost_pct"] = summary([100 * r["cost"] for r in image_runs])
+        out["views_toggled_runs"], out["views_image_runs"] = toggled, image_runs
+        log("live views on / off: whole runs side by side")
+        views = page.views_cost(chromium, url, script, max(args.reps, 3))
         out["views_on_steps_per_s"] = summary([v["on"] for v in views])
         out["views_off_steps_per_s"] = summary([v["off"] for v in views])
-        out["views_cost_pct"] = summary([100 * v["cost"] for v in views])
-        out["views_image_cost_pct"] = summary([100 * v["cost"] for v in image_pairs])
-        out["views_load"] = summary([v["load"] for v in views + image_pairs])
+        out["views_runs_cost_pct"] = summary([100 * v["cost"] for v in views])
+        out["views_load"] = summary([v["load"] for v in views + toggled + image_runs])
         out["views_events"] = summary([v["on_events"] for v in views])
         out["views_graph_tiles"] = summary([v["on_tiles"] for v in views])
-        out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views + image_pairs])
+        out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views])
         out["views_worker_ms"] = summary([statistics.median(v["on_update_ms"]) if v["on_update_ms"] else None
                                           for v in views])
-        out["views_image_worker_ms"] = summary([statistics.median(v["on_update_ms"]) if v["on_update_ms"] else None
-                                                for v in image_pairs])
         for _, part in page.UPDATE_PARTS:
             out[f"views_worker_{part}_ms"] = summary([v["on_part_ms"][part] for v in views])
-        out["views_runs"], out["views_image_runs"] = views, image_pairs
-        log(f"views: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
-            f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} % "
-            f"({out['views_cost_pct']['min']:.1f} to {out['views_cost_pct']['max']:.1f}), with an image "
-            f"{out['views_image_cost_pct']['median']:.1f} %; worker "
-            + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}" for _, part in page.UPDATE_PARTS)
+        out["views_runs"] = views
+        log(f"views: cost {out['views_cost_pct']['median']:.1f} % ({out['views_cost_pct']['min']:.1f} to "
+            f"{out['views_cost_pct']['max']:.1f}) toggled within runs, {out['views_image_cost_pct']['median']:.1f} % "
+            f"with an image; whole runs: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
+            f"{out['views_off_steps_per_s']['median']:.0f} off, cost {out['views_runs_cost_pct']['median']:.1f} %; "
+            "worker " + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}"
+                                  for _, part in page.UPDATE_PARTS)
             + f" per update; longest drawing {ms(out['views_draw_ms']['max'])}; load {out['views_load']['min']:.1f}"
             f"-{out['views_load']['max']:.1f}")
         for q in quality_browser + quality_native:
