@@ -13,6 +13,7 @@ import collections
 import json
 import os
 import statistics
+import time
 from pathlib import Path
 
 from tools.paths import ROOT
@@ -39,6 +40,19 @@ def traced_run(driver, url, script, label):
         const result = await window.playground.run();
         performance.mark(arguments[1] + "-end");
         return { ok: !!(result && result.ok), step: window.playground.state().step };""", script, label)
+
+
+def collected_trace(driver, marks, timeout_s=20):
+    """The trace so far, once it holds every mark in ``marks`` (Chromium hands trace data over in chunks)."""
+    trace, deadline = [], time.monotonic() + timeout_s
+    while True:
+        trace += trace_events(driver)
+        missing = set(marks) - {e.get("name") for e in trace}
+        if not missing:
+            return trace
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the trace holds no {sorted(missing)} marks after {timeout_s} s")
+        time.sleep(0.5)
 
 
 def cpu_by_group(trace, label):
@@ -75,7 +89,7 @@ def measure(urls, rounds, steps):
                 order = ("on", "off") if k % 2 == 0 else ("off", "on")
                 steps_done = {w: traced_run(driver, url, script if w == "on" else page.VIEWS_OFF + script, w)["step"]
                               for w in order}
-                trace = trace_events(driver)
+                trace = collected_trace(driver, [w + edge for w in order for edge in ("-start", "-end")])
             finally:
                 driver.quit()
             per_step = {w: {g: ms / steps_done[w] for g, ms in cpu_by_group(trace, w).items()} for w in order}
