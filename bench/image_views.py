@@ -1,5 +1,5 @@
 """The image views' cost (issue 21): bench/page.py's views on/off figure (`views_cost_toggled`: the default script
-set to 20,000 steps, its live views switched off and on every second of training, on a fresh page each) with an
+set to 20,000 steps, its live views switched off and on every 1.2 s of training, on a fresh page each) with an
 image loaded, beside the same figure without one, alternately in one Chromium. The image is docs/screenshot.png,
 kept with the data panel's "Keep my data in this browser" box so that every fresh page loads it again before it is
 ready.

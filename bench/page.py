@@ -324,7 +324,7 @@ playground = _views_toggle = ViewsToggle(playground)
 
 def views_cost_toggled(browser, page_url, script, reps, steps=VIEWS_STEPS):
     """The live views' cost within single runs: the default script set to ``steps`` steps, its views switched off
-    and on every second of training (bench/inpage/views_toggle.py), on a fresh page pressed once its warm-up is
+    and on every 1.2 s of training (bench/inpage/views_toggle.py), on a fresh page pressed once its warm-up is
     over. Returns per run {on, off (each {steps, seconds, phases, steps_per_s}), cost, load}."""
     runs = []
     for _ in range(reps):

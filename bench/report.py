@@ -196,7 +196,7 @@ PAGE_ROWS = [
     ("run_start_delay_s", "Run pressed → the script starts in the worker, warm (s)", 3),
     ("views_cost_pct", "training throughput taken by the live map, network view, neuron graph and doctor: the "
                        "default script set to `views_steps` steps (benchmarks.json), pressed once the page's warm-up "
-                       "is over, the views switched off and on every second of training (bench/inpage/"
+                       "is over, the views switched off and on every 1.2 s of training (bench/inpage/"
                        "views_toggle.py), 1 − on/off steps/s within each run (%)", 1),
     ("views_image_cost_pct", "the same with an image loaded (docs/screenshot.png: its four image views too) (%)", 1),
     ("views_on_steps_per_s", "whole runs side by side (the same script and length, on / off order alternating "

@@ -142,6 +142,24 @@ def test_the_image_views_read_the_updates_one_forward_pass_and_compute_their_tar
     assert meta["image"]["meanDeltaE"] == pytest.approx(expected[0]["meanDeltaE"], abs=0.01)
 
 
+def test_while_training_the_image_views_come_with_every_other_update_and_with_every_update_of_another_kind():
+    import types
+
+    import views
+
+    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    context = types.SimpleNamespace(model=cn.Network.from_sizes([3, 8, 3], seed=0), target=cn.complement,
+                                    probe="#336699", data=loaded)
+    sent = []
+    live = views.Views(lambda meta, images: sent.append("image" in meta))
+    for _ in range(2 * views.IMAGE_EVERY):
+        live.emit(context, periodic=True)
+    assert sent == ([True] + [False] * (views.IMAGE_EVERY - 1)) * 2
+    live.emit(context, step=5)  # a pause, Step, a new probe: the image too
+    live.emit(context, final=True)
+    assert sent[-2:] == [True, True]
+
+
 def test_download_for_python_carries_the_data_and_run_py_reads_it(tmp_path):
     loaded = data.load_text("pairs.csv", PAIRS)
     zipped = playground._python_zip("print(playground.data.name, playground.data.kind, playground.data.count)\n"
