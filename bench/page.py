@@ -20,6 +20,8 @@ import asyncio
 import contextlib
 import io
 import json
+import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -218,18 +220,43 @@ def stock_start(stock_url):
 # Put before the default script to switch the live views (colour map, network view, doctor) off.
 VIEWS_OFF = "playground.live_views = False  # bench: no live map, network view or doctor\n"
 
+# The views on / off runs train this many steps (the default script's `steps` control at its maximum): ~5 s of
+# training on a quiet machine rather than the 1.5 s of a default run, whose pairs spread over +-10 points.
+VIEWS_STEPS = 20_000
+STEPS_LINE = re.compile(r"^steps = [0-9_]+(?=  # @param)", re.M)
+
+
+def with_steps(script, steps):
+    """The script with its `steps = N  # @param ...` control set to ``steps``."""
+    if len(STEPS_LINE.findall(script)) != 1:
+        raise ValueError("the script has no single `steps = N  # @param` line to set the run's length with")
+    return STEPS_LINE.sub(f"steps = {steps}", script)
+
 
 # The parts of an update's worker time: (index in a timed_run update, name); "pass" is the one forward pass the
 # others read (site/py/layer_pass.py; before it, each part ran its own and it is None).
 UPDATE_PARTS = ((2, "map"), (3, "network"), (4, "neurons"), (5, "pass"))
 
 
+def wait_for_warm_up(browser, timeout_s=60):
+    """Waits until the page's post-boot warm-up is over (site/py/warm_up.py, `runtime.info.warmUp`): the page is idle,
+    as when a user presses Run after reading it (a Run pressed sooner stops the warm-up and starts at once)."""
+    browser.call("""
+        const deadline = performance.now() + arguments[0] * 1000;
+        while (!(window.colornetRuntime && window.colornetRuntime.info.warmUp)) {
+          if (performance.now() > deadline) throw new Error("the page's warm-up did not end within the timeout");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return null;""", timeout_s)
+
+
 def timed_run(browser, page_url, script):
-    """One whole run of `script` on a freshly opened page: seconds from Run to its end, steps, `insight` events and
-    each one's [step, worker ms, map ms, network view ms, neuron graph ms, shared forward pass ms] (the update's
-    own timings: computing it in the worker, before sending), the neuron graph's tiles and redraws, and the longest
-    main-thread drawing of one update (`insightMainMs`)."""
+    """One whole run of `script` on a freshly opened page, pressed once its warm-up is over: seconds from Run to its
+    end, steps, `insight` events and each one's [step, worker ms, map ms, network view ms, neuron graph ms, shared
+    forward pass ms] (the update's own timings: computing it in the worker, before sending), the neuron graph's
+    tiles and redraws, and the longest main-thread drawing of one update (`insightMainMs`)."""
     open_page(browser, page_url)
+    wait_for_warm_up(browser)
     return browser.call("""
         const updates = [];
         const off = window.colornetRuntime.on("insight",
@@ -246,38 +273,69 @@ def timed_run(browser, page_url, script):
         script)
 
 
-def views_cost(browser, page_url, script, reps):
-    """Training throughput of the default script with the live views on (as shipped: the colour map, the network
-    view, the neuron graph's tiles and lines, the doctor) and off, run alternately.
+def views_cost(browser, page_url, script, reps, steps=VIEWS_STEPS, first=0):
+    """Training throughput of the default script, set to ``steps`` steps, with the live views on (as shipped: the
+    colour map, the network view, the neuron graph's tiles and lines, the doctor) and off.
 
-    Each pair is two whole default runs (Run → finished) on a fresh page; steps/s = steps / run seconds. Returns
-    [{on, off, on_events, off_events, cost, on_update_ms, on_update_share, on_part_ms, on_tiles, on_graph_redraws,
-    on_draw_ms}] with cost = 1 - on/off (the share of throughput the views take), on_update_ms the worker ms of
-    each update during the "on" run and on_update_share their sum ÷ that run's time (the worker's own part of the
-    cost, without sending and the page's drawing), on_part_ms the median worker ms of the map, the network view
-    and the neuron graph, and the graph's tiles and redraws in the "on" run (a run that drew no graph is an error:
-    the figure would not include it).
+    Each pair is two whole runs (Run → finished) on a fresh page each, pressed once the page's warm-up is over; the
+    order alternates pair by pair (pair k runs "on" first when k + ``first`` is even), so load from elsewhere and
+    anything a run leaves behind hit both alike. steps/s = steps / run seconds. Returns [{on, off, on_first,
+    on_events, off_events, cost, on_update_ms, on_update_share, on_part_ms, on_tiles, on_graph_redraws, on_draw_ms,
+    load}] with cost = 1 - on/off (the share of throughput the views take), on_update_ms the worker ms of each
+    update during the "on" run and on_update_share their sum ÷ that run's time (the worker's own part of the cost,
+    without sending and the page's drawing), on_part_ms the median worker ms of the map, the network view and the
+    neuron graph, the graph's tiles and redraws in the "on" run (a run that drew no graph is an error: the figure
+    would not include it), and the 1-minute load average after the pair.
     """
+    script = with_steps(script, steps) if steps else script
     pairs = []
-    for _ in range(reps):
-        on = timed_run(browser, page_url, script)
-        off = timed_run(browser, page_url, VIEWS_OFF + script)
+    for k in range(reps):
+        on_first = (k + first) % 2 == 0
+        runs = {}
+        for which in ("on", "off") if on_first else ("off", "on"):
+            runs[which] = timed_run(browser, page_url, script if which == "on" else VIEWS_OFF + script)
+        on, off = runs["on"], runs["off"]
         if not (on["ok"] and off["ok"]):
             raise RuntimeError(f"a views on/off run failed: {on} / {off}")
         if not (on["tiles"] and on["graphRedraws"]):
             raise RuntimeError(f"the views-on run drew no neuron graph ({on['tiles']} tiles, {on['graphRedraws']} "
                                "redraws): the figure would leave it out")
         during = [u for u in on["updates"] if u[0] is not None]
-        pair = {"on": on["step"] / on["seconds"], "off": off["step"] / off["seconds"],
+        pair = {"on": on["step"] / on["seconds"], "off": off["step"] / off["seconds"], "on_first": on_first,
+                "steps": on["step"], "on_s": on["seconds"], "off_s": off["seconds"],
                 "on_events": on["insightEvents"], "off_events": off["insightEvents"],
                 "on_update_ms": [u[1] for u in during],
                 "on_update_share": sum(u[1] for u in during) / 1000 / on["seconds"],
                 "on_part_ms": {part: _median([u[k] for u in during if u[k] is not None])
                                for k, part in UPDATE_PARTS},
-                "on_tiles": on["tiles"], "on_graph_redraws": on["graphRedraws"], "on_draw_ms": on["drawMs"]}
+                "on_tiles": on["tiles"], "on_graph_redraws": on["graphRedraws"], "on_draw_ms": on["drawMs"],
+                "load": os.getloadavg()[0]}
         pair["cost"] = 1 - pair["on"] / pair["off"]
         pairs.append(pair)
     return pairs
+
+
+# Put before the default script: its reports switch the views off and on (bench/inpage/views_toggle.py).
+TOGGLE_PRELUDE = """
+from bench.inpage.views_toggle import ViewsToggle
+playground = _views_toggle = ViewsToggle(playground)
+"""
+
+
+def views_cost_toggled(browser, page_url, script, reps, steps=VIEWS_STEPS):
+    """The live views' cost within single runs: the default script set to ``steps`` steps, its views switched off
+    and on every 1.2 s of training (bench/inpage/views_toggle.py), on a fresh page pressed once its warm-up is
+    over. Returns per run {on, off (each {steps, seconds, phases, steps_per_s}), cost, load}."""
+    runs = []
+    for _ in range(reps):
+        open_page(browser, page_url)
+        wait_for_warm_up(browser)
+        result = run_in_page(browser, "_views_toggle.result()", TOGGLE_PRELUDE + with_steps(script, steps))
+        result.pop("run_pressed_epoch_ms", None)
+        if result["cost"] is None:
+            raise RuntimeError(f"a toggled run had no whole phase on or off: {result}")
+        runs.append({**result, "load": os.getloadavg()[0]})
+    return runs
 
 
 def _median(values):

@@ -194,11 +194,17 @@ PAGE_ROWS = [
     ("quality_native_s", "the same default script, native CPython (s)", 2),
     ("quality_step", "step at which ΔE00 ≤ 1.0 was first seen (checked every 100 steps)", 0),
     ("run_start_delay_s", "Run pressed → the script starts in the worker, warm (s)", 3),
-    ("views_on_steps_per_s", "default script, steps/s with the live map, network view, neuron graph and doctor on "
-                             "(warm)", 0),
+    ("views_cost_pct", "training throughput taken by the live map, network view, neuron graph and doctor: the "
+                       "default script set to `views_steps` steps (benchmarks.json), pressed once the page's warm-up "
+                       "is over, the views switched off and on every 1.2 s of training (bench/inpage/"
+                       "views_toggle.py), 1 − on/off steps/s within each run (%)", 1),
+    ("views_image_cost_pct", "the same with an image loaded (docs/screenshot.png: its four image views too) (%)", 1),
+    ("views_on_steps_per_s", "whole runs side by side (the same script and length, on / off order alternating "
+                             "pair by pair): steps/s with the views on", 0),
     ("views_off_steps_per_s", "the same with them off (`playground.live_views = False`), steps/s", 0),
-    ("views_cost_pct", "their cost: 1 − on/off within each pair of runs (%)", 1),
-    ("views_events", "`insight` events (map updates) per default run with them on", 0),
+    ("views_runs_cost_pct", "their cost: 1 − on/off within each pair of whole runs (%)", 1),
+    ("views_load", "1-minute load average after each of those runs", 1),
+    ("views_events", "`insight` events (views updates) per run with them on", 0),
     ("views_graph_tiles", "neuron graph tiles drawn at each of those updates", 0),
     ("views_worker_ms", "worker time per update, all of it (median of the runs' medians) (ms)", 1),
     ("views_worker_pass_ms", "of which the one forward pass the views share (site/py/layer_pass.py) (ms)", 1),

@@ -34,7 +34,7 @@ from tools import browsers as tools_browsers
 from tools.browsers import BrowserMissing
 from tools.paths import BENCH_NODE_MODULES, ROOT
 
-from . import BLAS_THREADS, browsers, page, recipe, report, throughput, webkit
+from . import BLAS_THREADS, browsers, image_views, page, recipe, report, throughput, webkit
 from .log import describe, log
 from .profile import measure_profile
 from .report import summary
@@ -250,11 +250,18 @@ def measure_page(args, errors, versions):
         out["quality_step"] = summary([q.get("step") for q in quality_browser])
         out["run_start_delay_s"] = summary([q["start_delay_s"] for q in quality_browser])
         out["quality_runs"] = {"browser": quality_browser, "native": quality_native}
-        log("live views on / off")
+        log(f"live views on / off: {page.VIEWS_STEPS:,}-step runs toggling them, without and with an image loaded")
+        toggled, image_runs = image_views.measure(chromium, url, script, max(args.reps, 3))
+        out["views_steps"] = page.VIEWS_STEPS
+        out["views_cost_pct"] = summary([100 * r["cost"] for r in toggled])
+        out["views_image_cost_pct"] = summary([100 * r["cost"] for r in image_runs])
+        out["views_toggled_runs"], out["views_image_runs"] = toggled, image_runs
+        log("live views on / off: whole runs side by side")
         views = page.views_cost(chromium, url, script, max(args.reps, 3))
         out["views_on_steps_per_s"] = summary([v["on"] for v in views])
         out["views_off_steps_per_s"] = summary([v["off"] for v in views])
-        out["views_cost_pct"] = summary([100 * v["cost"] for v in views])
+        out["views_runs_cost_pct"] = summary([100 * v["cost"] for v in views])
+        out["views_load"] = summary([v["load"] for v in views + toggled + image_runs])
         out["views_events"] = summary([v["on_events"] for v in views])
         out["views_graph_tiles"] = summary([v["on_tiles"] for v in views])
         out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views])
@@ -263,10 +270,14 @@ def measure_page(args, errors, versions):
         for _, part in page.UPDATE_PARTS:
             out[f"views_worker_{part}_ms"] = summary([v["on_part_ms"][part] for v in views])
         out["views_runs"] = views
-        log(f"views: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
-            f"{out['views_off_steps_per_s']['median']:.0f} off; cost {out['views_cost_pct']['median']:.1f} %; worker "
-            + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}" for _, part in page.UPDATE_PARTS)
-            + f" per update; longest drawing {ms(out['views_draw_ms']['max'])}")
+        log(f"views: cost {out['views_cost_pct']['median']:.1f} % ({out['views_cost_pct']['min']:.1f} to "
+            f"{out['views_cost_pct']['max']:.1f}) toggled within runs, {out['views_image_cost_pct']['median']:.1f} % "
+            f"with an image; whole runs: {out['views_on_steps_per_s']['median']:.0f} steps/s on, "
+            f"{out['views_off_steps_per_s']['median']:.0f} off, cost {out['views_runs_cost_pct']['median']:.1f} %; "
+            "worker " + ", ".join(f"{part} {ms(out[f'views_worker_{part}_ms']['median'])}"
+                                  for _, part in page.UPDATE_PARTS)
+            + f" per update; longest drawing {ms(out['views_draw_ms']['max'])}; load {out['views_load']['min']:.1f}"
+            f"-{out['views_load']['max']:.1f}")
         for q in quality_browser + quality_native:
             if not q.get("reached"):
                 errors.append(f"a time-to-quality run never reached ΔE00 ≤ 1.0 (last {q.get('last_delta_e_mean')} "

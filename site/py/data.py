@@ -29,6 +29,20 @@ class Loaded:
     def __init__(self, data, pixels=None):
         self.data = data
         self.pixels = pixels
+        self._goal = None  # (target, its colours' CIELAB values, the original's and the target's RGBA bytes)
+
+    def view_goal(self, target):
+        """What the image views show that only ``target`` changes, computed once per target: the view grid's
+        target colours in CIELAB and the original's and the target's RGBA bytes."""
+        if self._goal is None or self._goal[0] is not target:
+            flat = self.pixels.reshape(-1, 3)
+            goal = target(flat)
+            self._goal = (target, cn.srgb_to_lab(goal), _rgba_bytes(flat), _rgba_bytes(goal))
+        return self._goal[1:]
+
+
+def _rgba_bytes(rgb01):
+    return rgba(np.round(rgb01 * 255).astype(np.uint8)).tobytes()
 
 
 def load_text(name, text):
@@ -68,18 +82,20 @@ def describe(loaded):
     return out
 
 
-def image_views(net, target, loaded):
+def image_views(net, target, loaded, predicted=None):
     """The network's view of the loaded image: meta {width, height, meanDeltaE, maxDeltaE} and RGBA bytes of the
-    original, the network's output, the target and the ΔE00 per pixel on the colour map's error scale. One
-    batched predict of the view grid."""
+    original, the network's output, the target and the ΔE00 per pixel on the colour map's error scale.
+    ``predicted``: the network's output for the view grid's pixels when the update's one forward pass
+    (layer_pass.py, block "image") has it; else one batched predict of the grid."""
     h, w = loaded.pixels.shape[:2]
     flat = loaded.pixels.reshape(-1, 3)
-    predicted = np.clip(np.asarray(net.predict(flat), dtype=float), 0.0, 1.0)
+    if predicted is None:
+        predicted = net.predict(flat)
+    predicted = np.clip(np.asarray(predicted, dtype=float), 0.0, 1.0)
     if predicted.shape != flat.shape:
         raise ValueError(f"the network returns shape {predicted.shape} for {len(flat)} colours; the views need (n, 3)")
-    goal = target(flat)
-    de = cn.delta_e2000(predicted, goal)
-    as_bytes = lambda rgb01: rgba(np.round(rgb01 * 255).astype(np.uint8)).tobytes()  # noqa: E731
-    images = [as_bytes(flat), as_bytes(predicted), as_bytes(goal), rgba(scale_rgb(de, ERROR_SCALE)).tobytes()]
+    goal_lab, original_bytes, goal_bytes = loaded.view_goal(target)
+    de = cn.delta_e2000_lab(cn.srgb_to_lab(predicted), goal_lab)
+    images = [original_bytes, _rgba_bytes(predicted), goal_bytes, rgba(scale_rgb(de, ERROR_SCALE)).tobytes()]
     meta = {"width": int(w), "height": int(h), "meanDeltaE": finite(de.mean()), "maxDeltaE": finite(de.max())}
     return meta, images

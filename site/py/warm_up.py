@@ -4,9 +4,10 @@ predictions, snapshots, JSON), for WARM_UP_STEPS steps, into a context of its ow
 Chromium compiles the hottest wasm functions (CPython's eval loop, NumPy's loops) a second time, with its optimising
 compiler, in background threads, once they have run for a while; done during the first Run, that work competed with
 the page for the 2 cores (60-250 ms main-thread tasks). Started right after boot, it happens while the page is idle;
-a Run that arrives meanwhile stops it (within one yield, <= 50 ms) and then starts.
+a Run that arrives meanwhile stops it (within one yield, <= 50 ms) and then starts. The live views (views.py) are
+warmed the same way: left cold, the first Run's views cost ~10 % of its throughput and a second Run's ~1 %.
 """
-from asyncio import get_event_loop
+from asyncio import get_event_loop, sleep
 from time import monotonic
 
 from context import Context
@@ -16,8 +17,10 @@ from playground_api import Playground
 from pyodide.code import eval_code_async
 from runs import final_metrics
 from tasks import current_run
+from views import Views
 
 WARM_UP_REPORTS = 20  # progress events (predictions + JSON) the warm-up computes after training
+WARM_UP_VIEWS = 6  # views updates (map, network view, neuron graph, doctor) it computes after those
 
 
 def _silent_print(*args, **kwargs):
@@ -31,7 +34,7 @@ async def warm_up(session, code, steps):
     done = get_event_loop().create_future()
     session.warming = done
     page = SilentPage()
-    run = LiveRun(0, Context(page, probe=session.context.probe))
+    run = LiveRun(0, Context(page, probe=session.context.probe), Views(page.send_images))
     session.warm_run = run
 
     def report(progress):  # the run's report, ended at the warm-up's length
@@ -48,6 +51,11 @@ async def warm_up(session, code, steps):
             run.snapshot()
         if not run.stop_requested:
             final_metrics(run.context.model, None)
+        for _ in range(WARM_UP_VIEWS):
+            if run.stop_requested:
+                break
+            run.emit_views()
+            await sleep(0)  # a Run that comes meanwhile stops the warm-up here
     finally:
         current_run.reset(token)
         run.finished = True

@@ -44,7 +44,7 @@ def test_map_updates_live_and_hover_sets_the_probe(browser, open_page, site_file
     during = [e for e in events if e[1] is not None and 0 < e[1] < LIVE_STEPS]
     span_s = (during[-1][0] - during[0][0]) / 1000 if len(during) > 1 else 0
     print(f"insight events during training: {len(during)} over {span_s:.2f} s; compute ms {[e[2] for e in events]}")
-    # At least twice a second while training (the worker sends one every 0.3 s of training).
+    # At least twice a second while training (the worker sends one every 0.4 s of training: site/py/views.py).
     assert len(during) >= 2 and (len(during) - 1) / span_s >= 2.0, events
     assert s["map"]["updated"] >= len(during)
     # The images arrive as transferred RGBA buffers the page puts on canvases as they are (putImageData); the

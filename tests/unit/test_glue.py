@@ -115,3 +115,13 @@ def test_the_warm_up_runs_the_default_script_silently_and_leaves_the_output_to_o
     assert len(printed_meanwhile) > 1 and capsys.readouterr().out == "meanwhile\n" * len(printed_meanwhile)
     with pytest.raises(ValueError, match="no model to export"):
         playground.export_model()  # the page's model is untouched
+
+
+def test_the_warm_up_also_computes_the_live_views_so_that_a_first_run_does_not_pay_for_their_cold_code(worker):
+    import warm_up
+
+    code = (GLUE / "presets" / "default.py").read_text()
+    result = json.loads(asyncio.run(playground.warm_up(code, 500)))
+    views = playground._session.warm_run.views
+    assert not result["stopped"] and views is not None and views.updates >= warm_up.WARM_UP_VIEWS
+    assert worker.events == [], "its views are computed, not sent"

@@ -109,6 +109,57 @@ def test_image_views_show_the_original_target_and_the_error_scale():
     assert error[0].tolist()[:3] == [165, 0, 38]  # ΔE00 far over 10: the scale's last stop (#a50026)
 
 
+def test_the_image_views_read_the_updates_one_forward_pass_and_compute_their_target_once_per_target():
+    import types
+
+    import views
+
+    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    net = cn.Network.from_sizes([3, 8, 3], seed=0)
+    expected = data.image_views(net, cn.complement, loaded)
+    image_targets = []
+
+    def target(rgb):
+        if len(rgb) == 30 * 20:
+            image_targets.append(len(rgb))
+        return cn.complement(rgb)
+
+    def no_second_pass(x):
+        raise AssertionError("the image views ran a predict of their own")
+
+    net.predict = no_second_pass
+    sent = []
+    context = types.SimpleNamespace(model=net, target=target, probe="#336699", data=loaded)
+    live = views.Views(lambda meta, images: sent.append((meta, images)))
+    live.emit(context)
+    live.emit(context)
+    meta, images = sent[-1]
+    assert "imageError" not in meta and image_targets == [600], "one target call for the image, kept for the next"
+    first = meta["image"]["first"]
+    assert images[first] == expected[1][0] and images[first + 2] == expected[1][2]  # the original and the target
+    network = np.frombuffer(images[first + 1], np.uint8).reshape(-1, 4)
+    assert np.abs(network.astype(int) - np.frombuffer(expected[1][1], np.uint8).reshape(-1, 4)).max() <= 1
+    assert meta["image"]["meanDeltaE"] == pytest.approx(expected[0]["meanDeltaE"], abs=0.01)
+
+
+def test_while_training_the_image_views_come_with_every_other_update_and_with_every_update_of_another_kind():
+    import types
+
+    import views
+
+    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    context = types.SimpleNamespace(model=cn.Network.from_sizes([3, 8, 3], seed=0), target=cn.complement,
+                                    probe="#336699", data=loaded)
+    sent = []
+    live = views.Views(lambda meta, images: sent.append("image" in meta))
+    for _ in range(2 * views.IMAGE_EVERY):
+        live.emit(context, periodic=True)
+    assert sent == ([True] + [False] * (views.IMAGE_EVERY - 1)) * 2
+    live.emit(context, step=5)  # a pause, Step, a new probe: the image too
+    live.emit(context, final=True)
+    assert sent[-2:] == [True, True]
+
+
 def test_download_for_python_carries_the_data_and_run_py_reads_it(tmp_path):
     loaded = data.load_text("pairs.csv", PAIRS)
     zipped = playground._python_zip("print(playground.data.name, playground.data.kind, playground.data.count)\n"

@@ -1,0 +1,54 @@
+"""In the page: the live views switched off and on every PHASE_S of training within one run of the default script,
+steps and seconds counted per state, so that their cost is measured against the same load (load from elsewhere
+drifts over seconds; two whole runs side by side see different load). Used by bench/page.py `views_cost_toggled`.
+
+The first phase (views on, as a run starts) is not counted: it holds the run's own start (the training loop's
+first steps). Each "on" phase starts with an update at once (the views were off for a phase); a phase of three
+views intervals (site/py/views.py INTERVAL_S = 0.4 s) then holds the steady cadence's number of updates (0, 0.4,
+0.8 s), and more when a loaded machine stretches the interval (up to 0.45 s): the figure errs high, never low."""
+import time
+
+PHASE_S = 1.2
+
+
+class ViewsToggle:
+    """Stands in for the page's `playground` with `report` switching `live_views` every `phase_s` of training."""
+
+    def __init__(self, playground, phase_s=PHASE_S):
+        self._playground = playground
+        self._phase_s = phase_s
+        self._totals = {"on": [0, 0.0, 0], "off": [0, 0.0, 0]}  # steps, seconds, phases counted
+        self._on, self._start, self._step, self._phases = True, None, 0, 0
+
+    def __getattr__(self, name):
+        return getattr(self._playground, name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._playground, name, value)
+
+    def report(self, progress):
+        now, step = time.perf_counter(), int(progress.step)
+        if self._start is None:
+            self._start, self._step = now, step
+        elif now - self._start >= self._phase_s:
+            if self._phases > 0:
+                totals = self._totals["on" if self._on else "off"]
+                totals[0] += step - self._step
+                totals[1] += now - self._start
+                totals[2] += 1
+            self._phases += 1
+            self._on = not self._on
+            self._playground.live_views = self._on
+            self._start, self._step = now, step
+        return self._playground.report(progress)
+
+    def result(self):
+        """{on: {steps, seconds, phases, steps_per_s}, off: {...}, cost}: cost = 1 - on/off steps/s."""
+        out = {state: {"steps": s, "seconds": t, "phases": n, "steps_per_s": s / t if t else None}
+               for state, (s, t, n) in self._totals.items()}
+        on, off = out["on"]["steps_per_s"], out["off"]["steps_per_s"]
+        out["cost"] = 1 - on / off if on and off else None
+        return out
