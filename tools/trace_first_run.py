@@ -15,7 +15,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script; imported (python -m, the bench) it is there and stays unchanged
+    sys.path.insert(0, str(ROOT))
 from tools.browsers import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.wasm,blink.user_timing"

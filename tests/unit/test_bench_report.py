@@ -346,9 +346,9 @@ def test_views_on_must_draw_the_neuron_graph(monkeypatch):
 
     runs = iter([run(118), run(0)])
     monkeypatch.setattr(page, "timed_run", lambda browser, url, script: next(runs))
-    [pair] = page.views_cost(None, "file:///page", "script", 1)
+    [pair] = page.views_cost(None, "file:///page", "script", 1, steps=None)
     assert pair["on_tiles"] == 118 and pair["on_update_ms"] == [20.0, 22.0]  # during training only
     assert pair["on_part_ms"] == {"map": 8.25, "network": 9.25, "neurons": 3.5, "pass": 2.5}
     runs = iter([run(0), run(0)])
     with pytest.raises(RuntimeError, match="drew no neuron graph"):
-        page.views_cost(None, "file:///page", "script", 1)
+        page.views_cost(None, "file:///page", "script", 1, steps=None)
