@@ -1,6 +1,7 @@
 """Trace a cold page open (a fresh Chromium profile) until the page says ready, and print the page's main-thread
 tasks over 50 ms (or --over MS), in time order from navigation start, each with its wall and CPU time and what ran
-inside it (script evaluation by file, style, layout, paint, GC). This is what the bench's "longest main-thread task
+inside it (script evaluation by file, style, layout, paint, GC), and the page's own performance.mark()s where they
+fall (main.js names each part of its start-up "start: NAME"). This is what the bench's "longest main-thread task
 while booting" is made of (docs/PERFORMANCE.md).
 
 Only the page's own renderer counts: a trace also holds Chromium's own WebUI renderers (the omnibox popup's
@@ -40,6 +41,12 @@ def long_tasks(trace, thread, over_us):
         yield task, sorted(inner, key=lambda e: e["ts"])[:MAX_INNER]
 
 
+def page_marks(trace, thread):
+    """The page's performance.mark()s on its main thread (not the navigation timing marks): [(ts, name)]."""
+    return sorted((e["ts"], e["name"]) for e in trace if (e["pid"], e["tid"]) == thread
+                  and "blink.user_timing" in e.get("cat", "") and "startTime" in (e.get("args", {}).get("data") or {}))
+
+
 def describe(span):
     data = span.get("args", {}).get("data", {}) or {}
     where = str(data.get("url") or data.get("functionName") or "").rsplit("/", 1)[-1]
@@ -63,13 +70,15 @@ def main():
     finally:
         driver.quit()
     thread, nav = page_thread(trace, args.url)
-    count = 0
-    for task, inner in long_tasks(trace, thread, args.over * 1000):
-        count += 1
+    lines = [(ts, f"at {(ts - nav) / 1000:6.0f} ms: mark {name!r}") for ts, name in page_marks(trace, thread)]
+    tasks = list(long_tasks(trace, thread, args.over * 1000))
+    for task, inner in tasks:
         cpu = task.get("tdur")
-        print(f"at {(task['ts'] - nav) / 1000:6.0f} ms: task {task['dur'] / 1000:.0f} ms"
-              f"{f' (CPU {cpu / 1000:.0f} ms)' if cpu is not None else ''}: " + "; ".join(map(describe, inner)))
-    print(f"{count} task(s) over {args.over:g} ms on the page's main thread")
+        lines.append((task["ts"], f"at {(task['ts'] - nav) / 1000:6.0f} ms: task {task['dur'] / 1000:.0f} ms"
+                      f"{f' (CPU {cpu / 1000:.0f} ms)' if cpu is not None else ''}: " + "; ".join(map(describe, inner))))
+    for _, line in sorted(lines):
+        print(line)
+    print(f"{len(tasks)} task(s) over {args.over:g} ms on the page's main thread")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@
 // listener methods, attaches to the Python runtime booting in its worker (started by dist/boot.js, see
 // boot-entry.js), and exposes window.playground, the testing contract of docs/ARCHITECTURE.md.
 // The widgets are in ui/, the page's behaviour (view state, status, runs, probe, ...) in page/.
+//
+// It starts in parts, one main-thread task each (issue 22: no task over 50 ms while booting, the editor takes
+// keystrokes first): the editor comes first, then, once it is painted, the other panels a few at a time. The
+// modules whose own start is costly (CodeMirror, its Python parser, uPlot) are imported with import(): esbuild keeps
+// them in app.js and starts each at its first import, in the task that needs it.
 import "uplot/dist/uPlot.min.css";
 import { createOutput } from "./ui/output.js";
 import { createReadouts } from "./ui/readouts.js";
@@ -46,10 +51,19 @@ import { createInterrupted } from "./page/interrupted.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** Waits (by default for a new task) for the next part of the start-up, then names it in the browser's performance
+ * timeline ("start: NAME", a user-timing mark: DevTools and tools/trace_boot show where each part's task begins). */
+async function part(name, wait = () => nextTask()) {
+  await wait();
+  performance.mark(`start: ${name}`);
+}
+const urgently = () => nextTask(URGENT); // the editor's parts: ahead of the runtime bundles' evaluations
+
 // app.js ran (the single file's guard, single-file/compose.js, looks for it): the page's parts follow in later tasks
 self.colornetAppStarted = true;
 
 async function main() {
+  performance.mark("start: page state"); // in app.js's own evaluation
   // ---- state: where the page starts, the autosave, the view state, the link to Python ------------------------------
   const start = startState();
   const state = start.state;
@@ -65,15 +79,16 @@ async function main() {
   const view = createViewState(() => state.probe);
   const python = createPython();
 
-  // ---- widgets ----------------------------------------------------------------------------------------------------
-  // the theme first: the chart and the editor are created in it (issue 13: light, dark, following the system)
+  // the theme first: the editor and the chart are created in it (issue 13: light, dark, following the system)
   const theme = createTheme($("theme"));
 
-  // ---- the editor first (issue 22): CodeMirror's modules in one task, the editor in the next ----------------------
-  await nextTask(URGENT);
+  // ---- the editor first (issue 22): CodeMirror's modules in two tasks, the editor in a third ---------------------
+  await part("CodeMirror's view", urgently);
+  await import("@codemirror/view"); // CodeMirror's state and view modules: about half of its modules' start
+  await part("CodeMirror", urgently);
   const [{ createEditor }, { createEditorLink, createParams }] =
     await Promise.all([import("./ui/editor.js"), import("./page/params.js")]);
-  await nextTask(URGENT);
+  await part("editor", urgently);
   const editorLink = createEditorLink(); // the params strip's view of the editor (issue 20)
   const editor = createEditor($("editor"), {
     doc: state.code,
@@ -86,11 +101,18 @@ async function main() {
     },
   });
   editorLink.attach(editor);
+  theme.onChange((t) => editor.setDark(t === "dark"));
+  // the editor takes keystrokes now; Python's highlighting and indentation come once it is painted
+  await part("Python's parser", afterPaint);
+  const pythonLanguage = (await import("@codemirror/lang-python")).python;
+  await part("the code parsed as Python");
+  editor.setLanguage(pythonLanguage());
 
-  // ---- the other widgets, a few per task, once the editor is on screen ---------------------------------------------
-  await afterPaint();
+  // ---- the other widgets, a few per task --------------------------------------------------------------------------
+  await part("chart");
   const { createChart } = await import("./ui/chart.js");
   const chart = createChart($("chart"));
+  theme.onChange(() => chart.restyle());
   const swatches = createSwatches({
     input: $("swatch-input"),
     target: $("swatch-target"),
@@ -98,8 +120,11 @@ async function main() {
     deltaE: $("delta-e"),
     grid: $("material"),
   });
-  theme.onChange((t) => (editor.setDark(t === "dark"), chart.restyle()));
-  await nextTask();
+  const readouts = createReadouts(
+    { step: $("step"), epoch: $("epoch"), cost: $("cost"), speed: $("speed"), elapsed: $("elapsed") },
+    swatches,
+  );
+  await part("panels");
   const runStore = openRunStore(); // one store: the runs, and the data the user chose to keep (issue 21)
   const runs = createRuns(
     { list: $("runs-list"), where: $("runs-where"), message: $("runs-message"), clear: $("clear-data") },
@@ -138,12 +163,9 @@ async function main() {
   createHelp({ button: $("help"), dialog: $("help-dialog"), close: $("help-close") });
   const announce = createAnnouncer($("announcer"));
   handOffFocus([[$("run"), $("stop")], [$("pause"), $("resume")], [$("step-once")]]);
-  const readouts = createReadouts(
-    { step: $("step"), epoch: $("epoch"), cost: $("cost"), speed: $("speed"), elapsed: $("elapsed") },
-    swatches,
-  );
 
   // ---- the page's behaviour ---------------------------------------------------------------------------------------
+  await part("behaviour");
   const status = createStatus(
     { pill: $("status"), run: $("run"), stop: $("stop"), restart: $("restart"), exportButton: $("export"),
       importInput: $("import"),
@@ -180,6 +202,7 @@ async function main() {
   const params = createParams($("params"), editorLink,
     { python, view, runControl, chart, runs, output, state, save, start, sharedView });
   const savedFile = createSavedFile(start.savedFile, { runs, chart, controls, output });
+  await part("data, runs and the contract");
   // your own colours (issue 21): the data panel, the image views, the EyeDropper
   const data = createData({ open: $("data-open"), clear: $("data-clear"), error: $("data-error"),
     summary: $("data-summary"), strip: $("data-strip"), text: $("data-text"), useText: $("data-use-text"),
@@ -253,7 +276,6 @@ async function main() {
     await predictions.refresh();
     if (start.source === "file") await savedFile.open();
   }
-
 
   startPython();
 }
