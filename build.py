@@ -122,11 +122,12 @@ def snapshot_outputs(options: Options) -> list[Path]:
 
 
 @step("snapshot", inputs=lambda o: [OPTIMISED_DIR, SITE / "src" / "snapshot", TOOLS / "snapshot.py",
-                                    snapshot.MAKER, snapshot.RUN_CHECKS, snapshot.CHECKS, o.snapshot],
+                                    snapshot.MAKER, snapshot.RUN_CHECKS, snapshot.CHECKS, o.snapshot,
+                                    *snapshot.GLUE_INPUTS],
       outputs=snapshot_outputs)
 def make_snapshot(options: Options) -> None:
-    """Pyodide's memory snapshot with NumPy and colornet imported (tools/snapshot.py), verified by the colornet
-    checks in a restored interpreter; skipped with --no-snapshot."""
+    """Pyodide's memory snapshot with NumPy, colornet and the page's Python glue imported (tools/snapshot.py),
+    verified by the colornet checks in a restored interpreter; skipped with --no-snapshot."""
     if options.snapshot:
         snapshot.make_snapshot(OPTIMISED_DIR, snapshot.SNAPSHOT_DIR)
 

@@ -1,6 +1,6 @@
-"""The memory snapshot of Pyodide with NumPy and colornet imported (site/src/snapshot/): made under Node from the
-runtime files the page ships, gzipped, with its metadata, then verified by restoring it in a fresh Node process and
-running every colornet check inside it. `make_snapshot(runtime_dir, out_dir)` is the build step's body (stdlib only).
+"""The memory snapshot of Pyodide with NumPy, colornet and the page's Python glue imported (site/src/snapshot/):
+made under Node from the runtime files the page ships, gzipped, with its metadata, then verified by restoring it in
+a fresh Node process and running every colornet check inside it. `make_snapshot(runtime_dir, out_dir)` is the build step's body (stdlib only).
 Usage: python3 tools/snapshot.py [RUNTIME_DIR [OUT_DIR]]        makes and verifies the snapshot
        python3 tools/snapshot.py --measure N [RUNTIME_DIR [OUT_DIR]]  then times N fresh Node processes of each
                                    boot (full, snapshot), alternating, and prints the medians as JSON"""
@@ -27,6 +27,9 @@ MAKER = ROOT / "tools" / "make_snapshot.mjs"
 RUN_CHECKS = ROOT / "tests" / "pyodide" / "run_checks.mjs"
 CHECKS = ROOT / "tests" / "pyodide" / "colornet_checks.py"
 TIMING = ROOT / "tools" / "snapshot_timing.mjs"
+# The page's Python glue, imported in the snapshot (site/src/snapshot/glue.js): the worker's list and the sources.
+GLUE_LIST = ROOT / "site" / "src" / "worker" / "glue-files.js"
+GLUE_INPUTS = [GLUE_LIST, *sorted((ROOT / "site" / "py").glob("*.py"))]
 
 
 def node() -> str:

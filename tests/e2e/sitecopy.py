@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tools.bundles import compress, encode_bundle
+from tools.bundles import apply_xor, compress, encode_bundle
 from tools.paths import OPTIMISED_DIR, SITE
 
 
@@ -41,7 +41,8 @@ def rewrite_bundle(site: Path, bundle: str, replace: dict[str, bytes], update_ma
         raw = replace.get(entry["name"])
         if raw is None:
             raw = (OPTIMISED_DIR / entry["name"]).read_bytes()
-        data = compress(raw, entry["codec"])
+        xor = entry.get("xor")  # the snapshot ships XORed with the wasm's data segment (tools/bundles.py)
+        data = compress(apply_xor(raw, xor, (OPTIMISED_DIR / xor["file"]).read_bytes() if xor else b""), entry["codec"])
         carried[entry["name"]] = data
         if update_manifest and entry["name"] in replace:
             new_sha = hashlib.sha256(data).hexdigest()

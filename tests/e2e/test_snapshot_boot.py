@@ -108,6 +108,18 @@ def test_an_unusable_snapshot_falls_back_to_the_full_boot(browser, tmp_path, rea
     assert out["status"] == "ready" and "sum 45" in output_text(browser), output_text(browser)
 
 
+def test_a_snapshot_of_another_python_glue_falls_back_to_the_full_boot(browser, tmp_path):
+    """The snapshot imports the page's Python glue (site/py): one made with other glue sources must not be used."""
+    meta = snapshot_meta()
+    assert meta["glue"]["modules"] and "playground" in meta["glue"]["modules"], meta.get("glue")
+    site = site_with_snapshot(tmp_path, meta={**meta, "glue": {**meta["glue"], "sha256": "0" * 64}})
+    info, line = started(browser, (site / "index.html").as_uri())
+    assert (info["start"], info["startReason"]) == ("full", "build mismatch"), info.get("startDetail")
+    assert "Python glue" in info["startDetail"], info["startDetail"]
+    out = run_to_end(browser, "print('glue', 6 * 7)\n")
+    assert out["status"] == "ready" and "glue 42" in output_text(browser), output_text(browser)
+
+
 # ---- other browsers and the single file ----------------------------------------------------------------------------
 def test_firefox_boots_by_snapshot(firefox, site_file_url):
     info, line = started(firefox, site_file_url)

@@ -122,7 +122,8 @@ export async function loadBundles(manifest, { onFile = () => {}, onBundle = () =
           throw new BootError(info.stage, entry.name,
             `sha256 mismatch in ${info.file}: expected ${entry.sha256}, got ${digest}`);
         }
-        const file = { blob: new Blob([bytes]), codec: entry.codec, bytes: entry.bytes, size: entry.size, stage: info.stage };
+        const file = { blob: new Blob([bytes]), codec: entry.codec, bytes: entry.bytes, size: entry.size, stage: info.stage,
+          xor: entry.xor };
         files.set(entry.name, file);
         onFile(entry.name, file, bytes);
       }

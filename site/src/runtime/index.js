@@ -40,6 +40,9 @@ function bootWorker(stallTimeoutMs) {
     expected,
     lockFile: "pyodide-lock.json",
     colornetWheel: manifest.files.find((f) => f.name.startsWith("colornet-")).name,
+    // In the single file every bundle is parsed by the main thread with the document: the worker's decoding and
+    // compiling as files arrive would take CPU from that parse, so it waits for the last file (worker/boot.js).
+    prepareEarly: !self.colornetSingleFile,
   };
   // Pyodide never settles on some failures: fail when the boot makes no progress for stallTimeoutMs.
   let timer;
@@ -134,6 +137,16 @@ export async function startRuntime({ onProgress = () => {} } = {}) {
   }
 }
 
+/** The worker's marks (its own clock: `at`'s, `wasm[].at`) moved onto the page's (ms since navigation). */
+function onPageClock(timings) {
+  if (typeof timings.workerOrigin !== "number") return;
+  const shift = timings.workerOrigin - performance.timeOrigin;
+  const move = (ms) => Math.round(ms + shift);
+  for (const key of Object.keys(timings.at || {})) timings.at[key] = move(timings.at[key]);
+  for (const w of timings.wasm || []) w.at = move(w.at);
+  delete timings.workerOrigin;
+}
+
 function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
   let host = firstHost;
   const listeners = [];
@@ -144,6 +157,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     bytesLoaded: Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0),
   };
   info.timings = { startAt: Math.round(T0), bundles: bundlesMs, ...bootInfo.timings, perBundle: bundleTimings };
+  onPageClock(info.timings);
   const runtime = {
     info,
     manifest,

@@ -34,5 +34,5 @@ export function scriptUrl(file) {
  */
 export async function fileMessage(name, file, bytes = null) {
   bytes ||= new Uint8Array(await file.blob.arrayBuffer());
-  return [{ name, stage: file.stage, codec: file.codec, bytes }, [bytes.buffer]];
+  return [{ name, stage: file.stage, codec: file.codec, xor: file.xor, bytes }, [bytes.buffer]];
 }

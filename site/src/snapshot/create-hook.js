@@ -3,12 +3,13 @@
 // beforeCreate(settings); restore.js re-links the side modules in afterCreate(Module), once the runtime is up and
 // before loadPyodide copies a snapshot's heap in. The global is put back afterwards, so a later boot sees the original.
 
-/** Runs boot() with the module factory wrapped by {beforeCreate(settings), afterCreate(Module)} (both optional). */
+/** Runs boot() with the module factory wrapped by {beforeCreate(settings), afterCreate(Module)} (both optional;
+ * afterCreate may be async: the factory's promise waits for it). */
 export async function withCreateModuleHook({ beforeCreate = () => {}, afterCreate = () => {} }, boot) {
   const wrap = (create) => async (settings) => {
     beforeCreate(settings);
     const module = await create(settings);
-    afterCreate(module);
+    await afterCreate(module);
     return module;
   };
   const existing = globalThis._createPyodideModule;

@@ -4,6 +4,7 @@
 // Environment-neutral: the caller passes loadPyodide, the indexURL and the wheels' bytes.
 import { DSO, SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
 import { withCreateModuleHook } from "./create-hook.js";
+import { glueDigest, importGlue } from "./glue.js";
 import { dropLibraryBytes } from "./library-bytes.js";
 import { unpackStoredZip } from "./stored-zip.js";
 
@@ -16,12 +17,15 @@ export const TABLE_PADDING = 16;
 export const DEFAULT_IMPORTS = Object.freeze(["numpy", "numpy.random", "colornet"]);
 
 /**
- * makeSnapshot({loadPyodide, indexURL, wheels, imports, loadOptions}) → {bytes, meta, pyodide}
+ * makeSnapshot({loadPyodide, indexURL, wheels, imports, glue, loadOptions}) → {bytes, meta, pyodide}
  * wheels: [{name, bytes}] (stored zips) unpacked into site-packages before the imports, exactly as restore
  * re-creates them. imports: modules imported before the snapshot (NumPy's side modules are linked then).
+ * glue (optional): {dir, files: {name.py: text}}, the page's Python glue, imported too (glue.js); meta.glue
+ * records its directory, modules and digest.
  * The side modules' copies in the heap are zeroed where the wheels hold the same bytes (library-bytes.js).
  */
-export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DEFAULT_IMPORTS, loadOptions = {} }) {
+export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DEFAULT_IMPORTS, glue = null,
+  loadOptions = {} }) {
   let freshTableLength;
   const padTable = (module) => {
     freshTableLength = module.wasmTable.length;
@@ -40,6 +44,9 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
   const tableLength = module.wasmTable.length;
   const freeTableIndexes = [...module.freeTableIndexes];
   pyodide.runPython(imports.map((name) => `import ${name}`).join("\n"));
+  // Before the handles are read: a library the glue's imports link must be re-linked like NumPy's.
+  const glueMeta = glue && { dir: glue.dir, modules: importGlue(pyodide, glue.dir, glue.files),
+    sha256: await glueDigest(glue.dir, glue.files) };
   const handles = Object.keys(module.LDSO.loadedLibsByHandle)
     .map(Number)
     .filter((handle) => handle !== 0)
@@ -63,6 +70,7 @@ export async function makeSnapshot({ loadPyodide, indexURL, wheels, imports = DE
     sitePackages: site,
     wheels: wheels.map((w) => w.name),
     imports: [...imports],
+    glue: glueMeta,
     dsoOffsets: DSO,
   };
   return { bytes, meta, pyodide };

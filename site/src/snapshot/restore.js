@@ -8,6 +8,7 @@
 import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
 import { withCreateModuleHook } from "./create-hook.js";
 import { libraryBytes, putLibraryBytes } from "./library-bytes.js";
+import { compileLibraries, withPrecompiled } from "./precompiled.js";
 import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
 export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
@@ -29,7 +30,7 @@ const HEAP_OFFSET = 1;
  * restoreSnapshot({loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy, loadOptions, timings}) → pyodide
  * wheels: [{name, bytes}] (Uint8Array) for every name in meta.wheels; MEMFS keeps views into these bytes.
  * entropy: at least 32 random bytes (Uint8Array). timings (optional): an object that gets the milliseconds of
- * each step (runtime, relink, loadPyodide, files, reseed).
+ * each step (runtime, compileWait, heapCopy, relink, loadPyodide, files, reseed).
  * Throws a SnapshotError naming the reason when the snapshot does not fit this runtime or the restore fails.
  */
 export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
@@ -48,10 +49,14 @@ export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, me
     throw new SnapshotError("unsupported", `entropy must be a Uint8Array of at least 32 bytes, got ${entropy}`);
   }
   const libraries = readLibraries(meta, wheelBytes);
+  // Compiled on the engine's background threads while the runtime starts; relink takes them (precompiled.js).
+  const compiling = compileLibraries(libraries);
   try {
-    const pyodide = await withCreateModuleHook({ afterCreate: (module) => {
+    const pyodide = await withCreateModuleHook({ afterCreate: async (module) => {
       lap("runtime");
-      relink(module, bytes, meta, libraries);
+      const compiled = await compiling;
+      lap("compileWait");
+      withPrecompiled(compiled, (use) => relink(module, bytes, meta, libraries, lap, use));
       lap("relink");
     } }, () => loadPyodide({ ...loadOptions, indexURL, _loadSnapshot: bytes }));
     putLibraryBytes(pyodide._module.HEAPU8, libraries); // Pyodide's heap copy zeroed them again
@@ -133,7 +138,7 @@ function checkBytes(snapshotBytes, meta) {
  * bases. The heap is copied first (the handles, their recorded bases and the libraries' bytes live in it); each
  * library's data segments and constructors then overwrite parts of it, which Pyodide's own copy undoes afterwards.
  */
-function relink(module, bytes, meta, libraries) {
+function relink(module, bytes, meta, libraries, lap = () => {}, use = () => {}) {
   const buildId = module.API.config.BUILD_ID;
   if (buildId !== meta.buildId) {
     throw new SnapshotError("build mismatch", `the snapshot is for build ${meta.buildId}, this runtime is ${buildId}`);
@@ -150,6 +155,7 @@ function relink(module, bytes, meta, libraries) {
   }
   module.HEAP8.set(new Int8Array(bytes.buffer, bytes.byteOffset + heapStart, bytes.length - heapStart));
   putLibraryBytes(module.HEAPU8, libraries);
+  lap("heapCopy");
   table.grow(meta.tableLength - table.length);
   module.freeTableIndexes.splice(0, module.freeTableIndexes.length, ...meta.freeTableIndexes);
   for (const recorded of meta.handles) {
@@ -164,6 +170,7 @@ function relink(module, bytes, meta, libraries) {
       throw new SnapshotError("table-base drift",
         `${recorded.name}: the table has ${table.length} slots, its recorded table base is ${recorded.tableAddr}`);
     }
+    use(recorded.handle); // its compiled module, if there is one, stands in for compiling it here
     module.dlopenInternal(recorded.handle, { loadAsync: false });
     if (!module.LDSO.loadedLibsByHandle[recorded.handle]) {
       throw new SnapshotError("relink failed", `${recorded.name} (handle ${recorded.handle}) did not load`);

@@ -5,6 +5,8 @@
 import { BootError } from "../runtime/errors.js";
 import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
+import { decodeTimings } from "./decode.js";
+import { forgetPrepared, prepare, usePrecompiled } from "./prepare.js";
 import { INDEX_URL, fileResponse, installOfflineFetch } from "./offline-fetch.js";
 import { SnapshotError } from "../snapshot/restore.js";
 import { SNAPSHOT_FILE, startFromSnapshot } from "./snapshot-start.js";
@@ -60,13 +62,14 @@ function watchWasm(onFailure, marks, onImports, onCompiled) {
 }
 
 /**
- * boot({expected, lockFile, colornetWheel}, {emit, output, store, scriptUrls}) → {pyodide, info}
+ * boot({expected, lockFile, colornetWheel, prepareEarly}, {emit, output, store, scriptUrls}) → {pyodide, info}
  * expected: [{name, stage, size}] — every file the build shipped; the files themselves arrive in `store`, and
  * page-made script URLs, when asked for, in `scriptUrls`.
  * emit("boot", {stage, file, loaded, total}) reports progress.
  */
-export async function boot({ expected, lockFile, colornetWheel }, { emit, output, store, scriptUrls }) {
+export async function boot({ expected, lockFile, colornetWheel, prepareEarly = true }, { emit, output, store, scriptUrls }) {
   let stage = "runtime";
+  let booted = false; // then nothing more is prepared
   const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
   const timings = {};
@@ -91,6 +94,7 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
   installOfflineFetch(store, (name) => sizes.has(name), report);
 
   let memory = null;
+  usePrecompiled(); // before watchWasm, which then sees the runtime's instantiation as before
   let failBoot;
   const failed = new Promise((_, reject) => (failBoot = reject));
   failed.catch(() => {}); // a wasm failure after the boot is the caller's to handle, not a boot failure
@@ -110,6 +114,11 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     }
   }
   lap("scripts");
+  // From now on each file is decoded (and the runtime's wasm compiled) as it arrives, not when Pyodide asks: not
+  // before, where those decodes would hold up the scripts (their gzip stream waits for the worker's thread); and
+  // without prepareEarly (the single file) once every file is here.
+  if (prepareEarly) store.watch(prepare);
+  else Promise.all(expected.map((f) => store.get(f.name))).then(() => booted || store.watch(prepare));
   const loadOptions = { lockFileURL: INDEX_URL + lockFile, stdout: output.stdout, stderr: output.stderr,
     checkAPIVersion: true };
   let pyodide = null;
@@ -143,6 +152,12 @@ export async function boot({ expected, lockFile, colornetWheel }, { emit, output
     memory,
   });
   lap("kernels");
+  booted = true;
+  store.watch(null);
+  forgetPrepared();
+  timings.decode = decodeTimings;
+  timings.wasm = marks.filter((m) => m.length === 3).map(([fn, at, ms]) => ({ fn, at, ms }));
+  timings.at = { boot: marks[0][1], booted: Math.round(performance.now()) }; // moved onto the page's clock there
   const versions = pyodide.runPython(
     "import sys, numpy, colornet; f'{sys.version.split()[0]} {numpy.__version__} {colornet.__version__}'",
   ).split(" ");

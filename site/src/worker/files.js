@@ -4,11 +4,18 @@
 export function createFileStore() {
   const files = new Map(); // name → what the page sent: {bytes, codec, stage} (runtime/transfer.js), or {url}
   const waiters = new Map(); // name → [resolve]
+  let watcher = null;
   return {
     add(name, file) {
       files.set(name, file);
+      if (watcher) watcher(name, file);
       for (const resolve of waiters.get(name) || []) resolve(file);
       waiters.delete(name);
+    },
+    /** Calls onFile(name, file) for every file already here and each one that arrives (null: stop). */
+    watch(onFile) {
+      watcher = onFile;
+      if (onFile) for (const [name, file] of files) onFile(name, file);
     },
     /** Resolves with the file once it has arrived. */
     get(name) {

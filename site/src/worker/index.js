@@ -46,7 +46,7 @@ const builtins = {
   /** A verified runtime file from the page ({name, bytes, codec, stage}: runtime/transfer.js); boot waits for the
    * ones it needs. */
   async file({ name, ...file }) {
-    store.add(name, file);
+    store.add(name, { name, ...file });
   },
   /** A page-made blob: URL of a runtime script ({name, url}), sent when the worker asked for it. */
   async "script-url"({ name, url }) {
@@ -57,7 +57,11 @@ const builtins = {
       const { pyodide, info } = await boot(payload, { emit, output, store, scriptUrls });
       ctx.pyodide = pyodide;
       watchFatal(pyodide);
+      const t = performance.now();
       if (typeof playground.init === "function") await playground.init(pyodide, ctx);
+      info.timings.glue = Math.round(performance.now() - t);
+      info.timings.at.glued = Math.round(performance.now());
+      info.timings.workerOrigin = performance.timeOrigin; // the page puts worker marks on its own clock
       readyResolve();
       return info;
     } catch (err) {

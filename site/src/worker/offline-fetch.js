@@ -5,7 +5,7 @@
 // other URL fails at once with a clear message: the page makes no network requests, and its CSP would block them.
 // WebSocket, EventSource and WebTransport are replaced by constructors that fail with the same message.
 
-import { decodedBody } from "./decode.js";
+import { compiledResponse, isCompiledAhead, takeDecoded } from "./prepare.js";
 
 /** A made-up base URL for the runtime files (".invalid" can never resolve, RFC 2606). */
 export const INDEX_URL = "https://colornet.invalid/runtime/";
@@ -44,13 +44,12 @@ export function dataUrlResponse(url) {
   return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
 }
 
-/** The file's bytes as a Response (decoded as the manifest says). */
+/** The file's bytes as a Response (decoded as the manifest says; prepare.js may have decoded it already). The
+ * runtime's wasm, when compiled ahead, is a Response that stands for its module (prepare.js usePrecompiled). */
 export async function fileResponse(name, file) {
-  const ext = name.split(".").pop();
-  return new Response(await decodedBody(file), {
-    status: 200,
-    headers: { "Content-Type": CONTENT_TYPES[ext] || "application/octet-stream" },
-  });
+  const headers = { "Content-Type": CONTENT_TYPES[name.split(".").pop()] || "application/octet-stream" };
+  if (isCompiledAhead(name)) return compiledResponse(name, headers);
+  return new Response(await takeDecoded(name, file), { status: 200, headers });
 }
 
 async function checkIntegrity(name, bytes, integrity) {
