@@ -27,8 +27,13 @@ def test_the_editor_takes_keys_and_highlights_python_while_python_never_starts(b
         const s = localStorage.getItem('colornet-playground/state/v1');
         if (s && JSON.parse(s).code.startsWith(args[0])) return true; await sleep(50); } return false;""", TYPED)
     assert stored
-    styled = js(browser, """const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === args[0]);
+    colours = js(browser, """const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === args[0]);
         const span = line && line.querySelector('span');
-        return span ? getComputedStyle(span).fontStyle : null;""", TYPED)
-    assert styled == "italic", f"the typed comment is not highlighted as a Python comment: {styled}"
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--cm-comment)';
+        document.body.append(probe);
+        const want = getComputedStyle(probe).color;
+        probe.remove();
+        return [span ? getComputedStyle(span).color : null, want];""", TYPED)
+    assert colours[0] == colours[1], f"the typed comment is not highlighted as a Python comment: {colours}"
     browser.execute_script("localStorage.clear();")  # every file:// page shares it in Chromium

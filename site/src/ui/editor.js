@@ -24,7 +24,9 @@ const highlight = HighlightStyle.define([
     color: "var(--cm-definition)" },
   { tag: [t.typeName, t.className, t.namespace], color: "var(--cm-type)" },
   { tag: [t.special(t.variableName), t.self, t.macroName], color: "var(--cm-special)" },
-  { tag: t.comment, color: "var(--cm-comment)", fontStyle: "italic" },
+  // comments by colour alone: an italic face is a font the browser loads synchronously at its first use, which held
+  // the first highlighting's task 150-170 ms (over http, while the runtime bundles load; tools/trace_boot, issue 22)
+  { tag: t.comment, color: "var(--cm-comment)" },
   { tag: [t.meta, t.operator], color: "var(--cm-meta)" },
   { tag: t.invalid, color: "var(--error)" },
 ]);
