@@ -128,6 +128,26 @@ def test_a_truncated_single_file_says_so(browser, single_file, tmp_path):
     assert message and "damaged (truncated or altered)" in message
 
 
+def test_page_parts_made_after_the_document_is_parsed_are_not_damage(browser, single_file, tmp_path):
+    """app.js makes the page in parts, one task each (main.js), so window.playground may come after
+    DOMContentLoaded; the guard tells a file whose app.js ran from a damaged one. Here each part waits 600 ms for its
+    task (a slow machine), as the app script's own scheduler.postTask; the file still boots and says nothing."""
+    data = single_file.read_bytes()
+    app = inline_script(data, "colornet-app")
+    body = app.group(1)
+    slow = (b"Object.defineProperty(self,'scheduler',{configurable:true,value:{postTask:function(f){"
+            b"return new Promise(function(r){setTimeout(function(){r(f())},600)})}}});" + body)
+    altered = data[:app.start(1)] + slow + data[app.end(1):]
+    altered = altered.replace(csp_hash(body).encode(), csp_hash(slow).encode())
+    browser.get(alone(single_file, tmp_path / "slow-parts", altered).as_uri())
+    parsed_before_parts = js(browser, """for (let i = 0; i < 400; i++) {
+        if (document.readyState !== 'loading') return !window.playground; await sleep(10); } return null;""")
+    assert parsed_before_parts, "the test needs a page whose parts come after DOMContentLoaded"
+    status = wait_for_boot(browser, 60)
+    assert status["status"] == "ready", status
+    assert run_js(browser, "return document.querySelector('[data-testid=damaged]');") is None
+
+
 def test_altered_bytes_fail_the_hash_checks(browser, single_file, tmp_path):
     data = single_file.read_bytes()
     numpy = inline_script(data, "colornet-runtime-numpy")

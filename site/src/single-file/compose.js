@@ -92,10 +92,11 @@ function concat(chunks) {
 }
 
 /** The guard: marks the page as the single file, and shows a message when the page script never ran (the file is
- * cut short or altered before the end of app.js). */
+ * cut short or altered before the end of app.js). app.js sets self.colornetAppStarted as it starts; its parts, and
+ * window.playground with them, come in later tasks (main.js), which may run after DOMContentLoaded. */
 function guardScript() {
   return `self.colornetSingleFile={file:${JSON.stringify(SINGLE_FILE_NAME)}};` +
-    "document.addEventListener('DOMContentLoaded',function(){setTimeout(function(){if(self.playground)return;" +
+    "document.addEventListener('DOMContentLoaded',function(){setTimeout(function(){if(self.colornetAppStarted)return;" +
     "var b=self.colornetBoot,m=document.createElement('p');m.setAttribute('role','alert');m.dataset.testid='damaged';" +
     "m.style.cssText='margin:12px;padding:12px;border:2px solid #b3261e;color:#b3261e;font:16px sans-serif';" +
     "m.textContent='This colornet playground .html file is damaged (truncated or altered): its page script did not " +

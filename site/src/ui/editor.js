@@ -3,10 +3,11 @@
 // Keyboard: Tab indents (Python needs it); Escape, then Tab or Shift+Tab, leaves the editor (CodeMirror's tab focus
 // mode, kept on until the next other key rather than CodeMirror's 2 s). Colours come from CSS variables
 // (style.css), so the light and dark themes switch by the page's data-theme alone; setDark() tells CodeMirror too.
+// Python (@codemirror/lang-python: highlighting, indentation) comes by setLanguage(), a task after the editor is
+// made: its parser's start and the first parse of the code would double the task that makes the editor (issue 22).
 import { EditorView, basicSetup } from "codemirror";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { HighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
-import { python } from "@codemirror/lang-python";
 import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, keymap } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
@@ -23,7 +24,9 @@ const highlight = HighlightStyle.define([
     color: "var(--cm-definition)" },
   { tag: [t.typeName, t.className, t.namespace], color: "var(--cm-type)" },
   { tag: [t.special(t.variableName), t.self, t.macroName], color: "var(--cm-special)" },
-  { tag: t.comment, color: "var(--cm-comment)", fontStyle: "italic" },
+  // comments by colour alone: an italic face is a font the browser loads synchronously at its first use, which held
+  // the first highlighting's task 150-170 ms (over http, while the runtime bundles load; tools/trace_boot, issue 22)
+  { tag: t.comment, color: "var(--cm-comment)" },
   { tag: [t.meta, t.operator], color: "var(--cm-meta)" },
   { tag: t.invalid, color: "var(--error)" },
 ]);
@@ -63,13 +66,15 @@ const errorLineField = StateField.define({
 
 /**
  * createEditor(parent, {doc, onChange, label, hintId, dark}) → {getCode, setCode, markErrorLine, clearErrorLine,
- * focus, errorLine, setDark, onRun(handler)}. hintId: the id of the text that says how to leave the editor.
- * onRun(handler): Ctrl/Cmd+Enter in the editor calls handler() (the run control exists only after the editor).
+ * focus, errorLine, setDark, onRun(handler), setLanguage(extension)}. hintId: the id of the text that says how to
+ * leave the editor. onRun(handler): Ctrl/Cmd+Enter in the editor calls handler() (the run control exists only after
+ * the editor).
  */
 export function createEditor(parent, { doc = "", onChange, label = "Python training code", hintId, dark = false }) {
   let errorLine = null;
   let onRun = null;
   const darkness = new Compartment();
+  const language = new Compartment();
   const runKeys = Prec.highest(
     keymap.of([{ key: "Mod-Enter", run: () => (onRun && onRun(), true), preventDefault: true }]),
   );
@@ -85,7 +90,7 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
         syntaxHighlighting(highlight),
         surface,
         darkness.of(EditorView.darkTheme.of(dark)),
-        python(),
+        language.of([]),
         errorLineField,
         // no line wrapping: a line is one row, so the first 20 lines are on screen beside the chart, the map and the
         // graph (the long `# @param` lines scroll sideways; their values are the controls under the editor)
@@ -136,6 +141,10 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
     },
     onRun(handler) {
       onRun = handler;
+    },
+    /** The editor's language (python() of @codemirror/lang-python): the code is parsed and highlighted at once. */
+    setLanguage(extension) {
+      view.dispatch({ effects: language.reconfigure(extension) });
     },
   };
 }

@@ -1,0 +1,39 @@
+"""The editor comes first (issue 22): it takes keystrokes, keeps them and highlights Python without waiting for
+Python, here a runtime that never starts (its NumPy bundle is missing), from file://, typed by real key events."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from helpers.page import js
+from helpers.wait import wait_for_boot
+from sitecopy import bundle_path, copy_site
+
+TYPED = "# typed before Python"
+
+
+def test_the_editor_takes_keys_and_highlights_python_while_python_never_starts(browser, tmp_path):
+    site = copy_site(tmp_path)
+    bundle_path(site, "numpy").unlink()
+    browser.get((site / "index.html").as_uri())
+    editor = browser.find_element(By.CSS_SELECTOR, "[data-testid=editor] .cm-content")
+    editor.click()
+    editor.send_keys(Keys.CONTROL, Keys.HOME)
+    editor.send_keys(TYPED, Keys.ENTER)
+    state = wait_for_boot(browser, timeout=60)
+    assert state["status"] == "error" and "runtime-numpy.js" in state["error"], state
+    code = js(browser, "return window.playground.getCode();")
+    assert code.startswith(TYPED + "\n"), code[:200]
+    # the autosave has it (300 ms after the last key), and Python's highlighting came without Python
+    stored = js(browser, """for (let i = 0; i < 100; i++) {
+        const s = localStorage.getItem('colornet-playground/state/v1');
+        if (s && JSON.parse(s).code.startsWith(args[0])) return true; await sleep(50); } return false;""", TYPED)
+    assert stored
+    colours = js(browser, """const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === args[0]);
+        const span = line && line.querySelector('span');
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--cm-comment)';
+        document.body.append(probe);
+        const want = getComputedStyle(probe).color;
+        probe.remove();
+        return [span ? getComputedStyle(span).color : null, want];""", TYPED)
+    assert colours[0] == colours[1], f"the typed comment is not highlighted as a Python comment: {colours}"
+    browser.execute_script("localStorage.clear();")  # every file:// page shares it in Chromium
