@@ -9,6 +9,10 @@ PAGE_STATUS_JS = """
 const b = window.colornetBoot || null;
 let status = b ? b.status : 'loading';
 let error = b && b.error;
+// The page makes window.playground after its last start-up part (main.js): until then a started page has not shown
+// the runtime's state yet (a boot error can come first), so it is still loading; a page whose app.js never started
+// has only the runtime's word.
+if (self.colornetAppStarted && !window.playground) status = 'loading';
 if (window.playground && window.playground.state) {
   const s = window.playground.state().status;
   if (s !== 'loading') status = (s === 'error') ? 'error' : (b && b.status === 'error' ? 'error' : 'ready');
