@@ -43,6 +43,7 @@ import { createSavedFile } from "./page/saved-file.js";
 import { wireRuntimeEvents } from "./page/runtime-events.js";
 import { createContract } from "./page/contract.js";
 import { afterPaint, nextTask, URGENT } from "./ui/next-task.js";
+import { markPageMade } from "./runtime/page-made.js";
 import { createData } from "./page/data.js";
 import { createImageViews } from "./page/image-views.js";
 import { createEyeDropper } from "./page/eyedropper.js";
@@ -277,6 +278,7 @@ async function main() {
     if (start.source === "file") await savedFile.open();
   }
 
+  markPageMade(); // the runtime's bundle scripts come after the page's parts (runtime/page-made.js)
   startPython();
 }
 

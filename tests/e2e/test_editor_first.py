@@ -1,10 +1,11 @@
 """The editor comes first (issue 22): it takes keystrokes, keeps them and highlights Python without waiting for
-Python, here a runtime that never starts (its NumPy bundle is missing), from file://, typed by real key events."""
+Python, here a runtime that never starts (its NumPy bundle is missing), from file://, typed by real key events. The
+runtime's bundles load after the page has made its parts, and without them when the page never does."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from helpers.page import js
-from helpers.wait import wait_for_boot
+from helpers.wait import poll, wait_for_boot
 from sitecopy import bundle_path, copy_site
 
 TYPED = "# typed before Python"
@@ -37,3 +38,26 @@ def test_the_editor_takes_keys_and_highlights_python_while_python_never_starts(b
         return [span ? getComputedStyle(span).color : null, want];""", TYPED)
     assert colours[0] == colours[1], f"the typed comment is not highlighted as a Python comment: {colours}"
     browser.execute_script("localStorage.clear();")  # every file:// page shares it in Chromium
+
+
+def test_the_runtime_bundles_load_after_the_page_has_made_its_parts(browser, site_http_url):
+    """Over http: Chromium keeps no resource timing of file:// scripts."""
+    browser.get(site_http_url)
+    state = wait_for_boot(browser, timeout=60)
+    assert state["status"] == "ready", state
+    made, starts = js(browser, """const made = performance.getEntriesByName('page made')[0];
+        const bundles = performance.getEntriesByType('resource').filter((r) => /runtime-[a-z]+\\.js$/.test(r.name));
+        return [made ? made.startTime : null, bundles.map((r) => [r.name.split('/').pop(), r.startTime])];""")
+    assert made is not None and len(starts) >= 6, (made, starts)
+    early = [(name, round(at)) for name, at in starts if at < made]
+    assert not early, f"runtime bundles requested before the page was made at {made:.0f} ms: {early}"
+
+
+def test_the_runtime_boots_when_the_page_never_makes_its_parts(browser, tmp_path):
+    """app.js missing: nothing says the page is made, and the bundles come after the wait (page-made.js WAIT_MS)."""
+    site = copy_site(tmp_path)
+    (site / "dist" / "app.js").write_text("self.colornetAppStarted = true;  // and nothing more\n")
+    browser.get((site / "index.html").as_uri())
+    status = poll(lambda: js(browser, "return window.colornetBoot ? window.colornetBoot.status : null;"),
+                  lambda s: s in ("ready", "error"), 60, "the runtime's boot without the page")
+    assert status == "ready"

@@ -7,6 +7,7 @@
 import { BootError } from "./errors.js";
 import { CP1252_80_9F } from "./cp1252.js";
 import { sha256Hex } from "./sha256.js";
+import { afterPageMade } from "./page-made.js";
 
 let bundleCharset = "windows-1252";
 /** Per bundle: when loading started, ms to load the script, ms to decode + verify (for the boot timings). */
@@ -52,20 +53,12 @@ function awaitInlineBundle(bundleName, info) {
   });
 }
 
-/** Inserts the bundle's <script> tag; resolves with its {fileName: text} or rejects naming the file. */
-/**
- * Resolves once the page's own scripts have run (DOMContentLoaded). The bundles' scripts are evaluated on the main
- * thread like app.js; inserted after it, they leave the editor free to take keystrokes before Python is ready.
- */
-function afterPageScripts() {
-  if (typeof document === "undefined" || document.readyState !== "loading") return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
-}
-
+/** Inserts the bundle's <script> tag, once the page has made itself (page-made.js): resolves with its
+ * {fileName: text} or rejects naming the file. */
 function loadScript(bundleName, info) {
   if (received.has(bundleName)) return Promise.resolve(received.get(bundleName));
   if (self.colornetSingleFile) return awaitInlineBundle(bundleName, info);
-  return afterPageScripts().then(() => new Promise((resolve, reject) => {
+  return afterPageMade().then(() => new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.charset = bundleCharset; // one character per byte: see stringToBytes
     script.src = info.file;
