@@ -9,6 +9,7 @@ import { SNAPSHOT_FORMAT, readHandle, sitePackages } from "./layout.js";
 import { withCreateModuleHook } from "./create-hook.js";
 import { libraryBytes, putLibraryBytes } from "./library-bytes.js";
 import { compileLibraries, withPrecompiled } from "./precompiled.js";
+import { lapTimer } from "../runtime/laps.js";
 import { ZipError, unpackStoredZip } from "./stored-zip.js";
 
 export const REASONS = Object.freeze(["build mismatch", "table-base drift", "corrupt snapshot", "missing file",
@@ -35,12 +36,7 @@ const HEAP_OFFSET = 1;
  */
 export async function restoreSnapshot({ loadPyodide, indexURL, snapshotBytes, meta, wheels, entropy,
   loadOptions = {}, timings = {} }) {
-  let t = performance.now();
-  const lap = (name) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - t);
-    t = now;
-  };
+  const lap = lapTimer(timings);
   const bytes = checkBytes(snapshotBytes, meta);
   const wheelBytes = new Map((wheels || []).map((w) => [w.name, w.bytes]));
   const missing = meta.wheels.filter((name) => !wheelBytes.has(name));

@@ -3,6 +3,7 @@
 // Each stage reports progress, and every failure becomes a BootError (runtime/errors.js, the class the page uses
 // too) naming the stage and the file.
 import { BootError } from "../runtime/errors.js";
+import { lapTimer } from "../runtime/laps.js";
 import { WORKER_SCRIPTS } from "../runtime/transfer.js";
 import { KERNELS_FILE, importedMemory, installKernels } from "./kernels.js";
 import { decodeTimings } from "./decode.js";
@@ -73,12 +74,7 @@ export async function boot({ expected, lockFile, colornetWheel, prepareEarly = t
   const marks = [["boot", Math.round(performance.now())]];
   let file = "pyodide.asm.js";
   const timings = {};
-  let tLast = performance.now();
-  const lap = (name) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - tLast);
-    tLast = now;
-  };
+  const lap = lapTimer(timings);
   const sizes = new Map(expected.map((f) => [f.name, f]));
   const seen = new Set();
   let lastProgress = null;

@@ -4,6 +4,7 @@
 // boot.js then boots the full way.
 import { SnapshotError, restoreSnapshot } from "../snapshot/restore.js";
 import { glueDigest } from "../snapshot/glue.js";
+import { lapTimer } from "../runtime/laps.js";
 import { GLUE_DIR, GLUE_FILES } from "./glue-files.js";
 import { takeDecoded } from "./prepare.js";
 
@@ -72,12 +73,7 @@ export async function startFromSnapshot({ loadPyodide, indexURL, store, known, o
     throw new SnapshotError("unsupported", "this browser has no crypto.getRandomValues to seed the random generators");
   }
   onFile(SNAPSHOT_FILE);
-  let t = performance.now();
-  const lap = (name) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - t);
-    t = now;
-  };
+  const lap = lapTimer(timings);
   if (known(SNAPSHOT_FILE)) await store.get(SNAPSHOT_FILE);
   lap("waitSnapshot"); // until the page has sent the snapshot's bundle
   const [snapshotBytes, metaBytes] = await Promise.all([
