@@ -176,6 +176,8 @@ PAGE_ROWS = [
     ("ready_http_s", "the same over http://127.0.0.1 (s)", 2),
     ("ready_single_s", "the same for the single file site/colornet-playground.html, alone in a folder, file:// (s)", 2),
     ("stock_ready_s", "stock Pyodide loader, `loadPyodide()` + `loadPackage(\"numpy\")`, cold, http://127.0.0.1 (s)", 2),
+    ("ready_firefox_s", "page open → ready, cold, Firefox, file:// (s)", 2),
+    ("stock_ready_firefox_s", "stock Pyodide loader, cold, Firefox, http://127.0.0.1 (s)", 2),
     ("editor_ms", "page open → the editor takes keystrokes, cold, file:// (ms)", 0),
     ("first_cost_s", "page open → first cost point, cold, Run pressed at ready (s)", 2),
     ("longest_boot_task_ms", "longest main-thread task while booting, cold, file:// (ms)", 0),
@@ -216,7 +218,7 @@ PAGE_ROWS = [
 
 
 def page_markdown(p):
-    lines = ["", "## The page (Chromium)", "",
+    lines = ["", "## The page (Chromium, and Firefox where a row says so)", "",
              "Cold: each sample starts a new Chromium with a fresh profile (no HTTP or code cache, nothing saved), "
              "interleaved round by round with the stock loader. Warm: reloads in one browser. Worst = max over the "
              "samples.", "", "| figure | median | min–max (worst) | n |", "|---|---|---|---|"]
@@ -237,6 +239,8 @@ def page_markdown(p):
                   "| our page | ratio of medians | median of per-round ratios |", "|---|---|---|",
                   f"| file:// | {_fmt(versus.get('file'), 2)}× | {_fmt(versus.get('file_paired'), 2)}× |",
                   f"| http://127.0.0.1 | {_fmt(versus.get('http'), 2)}× | {_fmt(versus.get('http_paired'), 2)}× |",
+                  *([f"| file://, Firefox (against the stock loader in Firefox) | {_fmt(fx.get('file'), 2)}× | "
+                     f"{_fmt(fx.get('file_paired'), 2)}× |"] if (fx := p.get("ready_vs_stock_firefox")) else []),
                   "", "The stock loader does less than our page: it neither verifies the bundles nor installs "
                       "micropip and colornet, nor imports NumPy (ready = `loadPackage` resolved)."]
     timings = [c.get("runtime_timings") for c in p.get("cold_starts", []) if c.get("runtime_timings")]

@@ -34,7 +34,7 @@ from tools import browsers as tools_browsers
 from tools.browsers import BrowserMissing
 from tools.paths import BENCH_NODE_MODULES, ROOT
 
-from . import BLAS_THREADS, browsers, image_views, page, recipe, report, throughput, webkit
+from . import BLAS_THREADS, browsers, cold_ready, image_views, page, recipe, report, throughput, webkit
 from .log import describe, log
 from .profile import measure_profile
 from .report import summary
@@ -224,6 +224,8 @@ def measure_page(args, errors, versions):
     log(f"cold: ready {out['ready_s']['median']:.2f} s (median), ÷ stock loader {out['ready_vs_stock']['file']:.2f}; "
         f"worst boot task {out['longest_boot_task_ms']['max']:.0f} ms; worst first run "
         f"{out['first_run_long_tasks']['max']} task(s) > 50 ms")
+    if not args.no_firefox and browsers.FIREFOX:
+        out.update(part("cold starts in Firefox", lambda: cold_ready.firefox_figures(PAGE.as_uri(), max(args.reps, 5)), errors) or {})
     chromium = browsers.Chromium(performance_log=True)
     versions.setdefault("chromium", chromium.version)
     try:

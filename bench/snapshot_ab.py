@@ -17,30 +17,8 @@ from pathlib import Path
 from tools.paths import SITE
 
 from . import browsers
-from .editor import wait_until_ready
+from .cold_ready import page_ready_ms, stock_ready_ms
 from .page import stock_site
-
-
-def page_ready_ms(make_browser, url):
-    """Page open → ready (the page's own `pageToReadyMs`) in a fresh browser, and how Python started."""
-    browser = make_browser()
-    try:
-        browser.open(url)
-        wait_until_ready(browser, timeout_s=180)
-        info = browser.call("return window.colornetBoot.info;")
-        return info["pageToReadyMs"], info.get("start"), info.get("startReason")
-    finally:
-        browser.quit()
-
-
-def stock_ready_ms(make_browser, url):
-    """The stock loader's page open → NumPy loaded, in a fresh browser."""
-    browser = make_browser()
-    try:
-        browser.open(url)
-        return browser.call("return (await window.stockBoot).readyMs;")
-    finally:
-        browser.quit()
 
 
 def measure(make_browser, pages, stock_url, reps):
