@@ -6,7 +6,9 @@ The checks use hypothesis. The .venv's hypothesis has a compiled part (x86-64) t
 last pure-Python release is fetched from PyPI once (pinned by sha256, kept in the build cache) and put on
 Pyodide's sys.path together with the .venv's pure-Python sortedcontainers. hypothesis imports unittest, which the
 page's trimmed stdlib leaves out, so these checks run on build/runtime: the same Pyodide, NumPy, colornet wheel and
-kernels, with the whole stdlib.
+kernels, with the whole stdlib. They run again in an interpreter restored from the build's memory snapshot (what the
+page starts from), on the page's own files (build/runtime-optimised), with unittest put on sys.path from the whole
+stdlib.
 """
 import shutil
 import zipfile
@@ -16,11 +18,14 @@ import pytest
 
 from node_checks import assert_check_passed, check_names, run_checks
 from tools.paths import KERNELS_WASM
+from tools.snapshot import SNAPSHOT_FILE
 from tools.pypi import pinned_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 RUNTIME = ROOT / "build" / "runtime"
+PAGE_RUNTIME = ROOT / "build" / "runtime-optimised"  # the files the page ships, from which the snapshot was made
+SNAPSHOT = ROOT / "build" / "snapshot" / SNAPSHOT_FILE
 CHECKS = HERE / "kernel_checks.py"
 
 HYPOTHESIS = "hypothesis==6.155.7"  # the last release on PyPI without a compiled part
@@ -34,6 +39,13 @@ def pure_python_test_libs(dest: Path) -> Path:
         z.extractall(dest, [n for n in z.namelist() if not n.startswith("hypothesis-")])
     import sortedcontainers  # pure Python, in the .venv as hypothesis's dependency
     shutil.copytree(Path(sortedcontainers.__file__).parent, dest / "sortedcontainers")
+    return dest
+
+
+def whole_stdlib_unittest(dest: Path) -> Path:
+    """unittest (which hypothesis imports) from the whole stdlib, for an interpreter on the page's trimmed one."""
+    with zipfile.ZipFile(RUNTIME / "python_stdlib.zip") as z:
+        z.extractall(dest, [n for n in z.namelist() if n.startswith("unittest/")])
     return dest
 
 
@@ -52,6 +64,25 @@ def test_the_kernels_were_installed_like_in_the_page(kernel_results):
     assert meta["kernels"]["active"] == "wasm-simd", meta["kernels"]
 
 
+@pytest.fixture(scope="module")
+def restored_kernel_results(tmp_path_factory):
+    if not SNAPSHOT.exists():
+        pytest.fail(f"{SNAPSHOT.relative_to(ROOT)} is missing: run `python3 build.py` first")
+    libs = whole_stdlib_unittest(pure_python_test_libs(tmp_path_factory.mktemp("pyodide-libs")))
+    return run_checks(PAGE_RUNTIME, CHECKS, "--kernels", "--path", libs, "--snapshot", SNAPSHOT, timeout=900)
+
+
+def test_the_kernels_were_installed_in_a_restored_interpreter(restored_kernel_results):
+    meta = restored_kernel_results["meta"]
+    assert meta["start"] == "snapshot", meta
+    assert meta["kernels"]["active"] == "wasm-simd", meta["kernels"]
+
+
 @pytest.mark.parametrize("name", check_names(CHECKS))
 def test_kernel_check(name, kernel_results):
     assert_check_passed(kernel_results, name)
+
+
+@pytest.mark.parametrize("name", check_names(CHECKS))
+def test_kernel_check_in_a_restored_interpreter(name, restored_kernel_results):
+    assert_check_passed(restored_kernel_results, name)
