@@ -8,11 +8,16 @@ Only the page's own renderer counts: a trace also holds Chromium's own WebUI ren
 `chrome://omnibox-popup.top-chrome/` evaluates a 70-290 ms module at start-up), which the page's long-task observer
 never sees. Wall time above CPU time is time the thread waited for a core (a loaded machine).
 
-    .venv/bin/python -m tools.trace_boot [URL] [--over MS]     # default: this checkout's site/index.html, 50 ms
+    .venv/bin/python -m tools.trace_boot [URL] [--over MS] [--run]  # default: this checkout's site/index.html, 50 ms
+
+With --run, Run is pressed the moment the page says ready, as the bench's first Run on a fresh page does (its
+observer, bench/page.py, opens the page with ?bench=autorun), and the tasks listed are those from the press to the
+run's end (the bench's `first_run_long_tasks`).
 """
 import argparse
 import time
 
+from bench.page import OBSERVER
 from tools.trace_first_run import ROOT, trace_events, traced_chromium, wait
 
 INNER_US = 2_000
@@ -57,14 +62,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", nargs="?", default=(ROOT / "site" / "index.html").as_uri())
     parser.add_argument("--over", type=float, default=50, help="list the tasks longer than this (ms, wall)")
+    parser.add_argument("--run", action="store_true", help="press Run at ready; list the first run's tasks")
     args = parser.parse_args()
     driver = traced_chromium()
     try:
         t0 = time.monotonic()
-        driver.get(args.url)
-        wait(driver, "s.status === 'ready'")
+        if args.run:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
+        driver.get(args.url + ("?bench=autorun" if args.run else ""))
+        wait(driver, "'runEnd' in window.__bench.marks" if args.run else "s.status === 'ready'")
         ready_ms = driver.execute_script("return window.playground.state().bootMs")
         print(f"ready after {time.monotonic() - t0:.1f} s (wall clock, from driver.get); the page's bootMs {ready_ms}")
+        if args.run:
+            marks = driver.execute_script("return window.__bench.marks")
+            print("the bench's marks (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in marks.items()))
         time.sleep(1)
         trace = trace_events(driver)
     finally:
@@ -72,6 +83,10 @@ def main():
     thread, nav = page_thread(trace, args.url)
     lines = [(ts, f"at {(ts - nav) / 1000:6.0f} ms: mark {name!r}") for ts, name in page_marks(trace, thread)]
     tasks = list(long_tasks(trace, thread, args.over * 1000))
+    if args.run:  # the first run's tasks only: from the press of Run to the run's end
+        tasks = [(t, i) for t, i in tasks if nav + marks["run"] * 1000 <= t["ts"] + t["dur"]
+                 and t["ts"] <= nav + marks["runEnd"] * 1000]
+        lines = [line for line in lines if line[0] >= nav + marks["run"] * 1000 - 1000]
     for task, inner in tasks:
         cpu = task.get("tdur")
         lines.append((task["ts"], f"at {(task['ts'] - nav) / 1000:6.0f} ms: task {task['dur'] / 1000:.0f} ms"

@@ -38,12 +38,21 @@ function tickLabel(v) {
 
 const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
 
+// The theme's colours for the axes, read from the CSS once per theme (restyle()), not at every redraw: reading a
+// computed style in a redraw forces the browser to recompute the page's styles there, after the readouts changed
+// (issue 22: the first Run's frames).
+const themeColours = { fg: "#888", grid: "#888" };
+function readThemeColours() {
+  themeColours.fg = cssVar("--fg");
+  themeColours.grid = cssVar("--chart-grid");
+}
+
 function axis(label, extra = {}) {
   return {
     label,
-    stroke: () => cssVar("--fg"),
-    grid: { stroke: () => cssVar("--chart-grid"), width: 1 },
-    ticks: { stroke: () => cssVar("--chart-grid"), width: 1 },
+    stroke: () => themeColours.fg,
+    grid: { stroke: () => themeColours.grid, width: 1 },
+    ticks: { stroke: () => themeColours.grid, width: 1 },
     ...extra,
   };
 }
@@ -72,7 +81,7 @@ function drawLiveMarks(u, marks) {
   const { ctx, bbox } = u;
   const ratio = window.devicePixelRatio || 1;
   ctx.save();
-  ctx.strokeStyle = ctx.fillStyle = cssVar("--fg");
+  ctx.strokeStyle = ctx.fillStyle = themeColours.fg;
   ctx.lineWidth = ratio;
   ctx.setLineDash([4 * ratio, 3 * ratio]);
   ctx.font = `${11 * ratio}px sans-serif`;
@@ -100,6 +109,7 @@ export function createChart(container) {
   let marks = []; // this run's live changes: [{step, name, value}]
   let pending = false;
   let updates = 0; // redraws done, for the update-rate measurement
+  readThemeColours();
   // Rendering into a detached element before layout is fine; size follows the container.
   const plot = new uPlot(
     {
@@ -188,7 +198,10 @@ export function createChart(container) {
     },
     redrawNow: draw,
     /** Redraw with the current theme's colours. */
-    restyle: () => plot.redraw(false, true),
+    restyle() {
+      readThemeColours();
+      plot.redraw(false, true);
+    },
     /** The chart's part of the testing contract: redraws done, and the points of this run and the previous one. */
     state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length,
       chartLiveMarks: marks.map((m) => ({ ...m })) }),
