@@ -110,8 +110,9 @@ async function main() {
   editor.setLanguage(pythonLanguage());
 
   // ---- the other widgets, a few per task --------------------------------------------------------------------------
+  await part("uPlot");
+  const { createChart } = await import("./ui/chart.js"); // uPlot's start, and the page's first Intl formatter
   await part("chart");
-  const { createChart } = await import("./ui/chart.js");
   const chart = createChart($("chart"));
   theme.onChange(() => chart.restyle());
   const swatches = createSwatches({
