@@ -105,7 +105,9 @@ async function main() {
   theme.onChange((t) => editor.setDark(t === "dark"));
   // the editor takes keystrokes now; Python's highlighting and indentation come once it is painted
   await part("Python's parser", afterPaint);
-  const pythonLanguage = (await import("@codemirror/lang-python")).python;
+  const [{ python: pythonLanguage }, { editorExtras }] =
+    await Promise.all([import("@codemirror/lang-python"), import("./ui/editor-extras.js")]);
+  editor.addExtras(editorExtras()); // bracket closing, autocompletion, search: the rest of CodeMirror's basicSetup
   await part("the code parsed as Python");
   editor.setLanguage(pythonLanguage());
 
