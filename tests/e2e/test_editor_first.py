@@ -93,3 +93,18 @@ def test_no_locale_formatter_is_made_before_the_editor_takes_keys(browser, site_
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
     assert seen["intl"] is None or seen["intl"] > seen["editor"], \
         f"Intl.{seen['which']} made at {seen['intl']:.0f} ms, before the editor took keys at {seen['editor']:.0f} ms"
+
+
+def test_the_editor_gets_the_rest_of_codemirrors_basic_setup_after_it_is_painted(browser, site_file_url):
+    """Bracket closing and search come with ui/editor-extras.js, a few tasks after the editor takes keys."""
+    browser.get(site_file_url)
+    wait_for_boot(browser, timeout=60)
+    editor = browser.find_element(By.CSS_SELECTOR, "[data-testid=editor] .cm-content")
+    editor.click()
+    editor.send_keys(Keys.CONTROL, Keys.END)
+    editor.send_keys(Keys.ENTER, "print(")
+    code = js(browser, "return window.playground.getCode();")
+    assert code.endswith("print()"), f"the bracket was not closed: {code[-40:]!r}"
+    editor.send_keys(Keys.CONTROL, "f")
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=editor] .cm-search"), "Ctrl+F opened no search panel"
+    browser.execute_script("localStorage.clear();")  # every file:// page shares it in Chromium
