@@ -105,11 +105,12 @@ async function main() {
   theme.onChange((t) => editor.setDark(t === "dark"));
   // the editor takes keystrokes now; Python's highlighting and indentation come once it is painted
   await part("Python's parser", afterPaint);
-  const [{ python: pythonLanguage }, { editorExtras }] =
-    await Promise.all([import("@codemirror/lang-python"), import("./ui/editor-extras.js")]);
-  editor.addExtras(editorExtras()); // bracket closing, autocompletion, search: the rest of CodeMirror's basicSetup
+  const pythonLanguage = (await import("@codemirror/lang-python")).python;
   await part("the code parsed as Python");
   editor.setLanguage(pythonLanguage());
+  await part("the editor's extras");
+  const { editorExtras } = await import("./ui/editor-extras.js");
+  editor.addExtras(editorExtras()); // bracket closing, autocompletion, search: the rest of CodeMirror's basicSetup
 
   // ---- the other widgets, a few per task --------------------------------------------------------------------------
   await part("uPlot");
