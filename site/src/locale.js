@@ -4,14 +4,21 @@
 // Importing this module also makes navigator.language such a tag for third-party code (uPlot calls
 // Intl.NumberFormat(navigator.language) when its module loads): import it before them.
 
+// No Intl formatter is made while the module loads: the page's first one costs 10-30 ms (the engine loads its
+// locale data), which must not come before the editor takes keystrokes (issue 22). They are made at first use.
+let defaultTag = null;
+
 /** The locale Intl uses when given none (always a valid tag), or "en-US" if even that cannot be read. */
-export const DEFAULT_LOCALE = (() => {
-  try {
-    return new Intl.NumberFormat().resolvedOptions().locale;
-  } catch {
-    return "en-US";
+export function defaultLocale() {
+  if (defaultTag === null) {
+    try {
+      defaultTag = new Intl.NumberFormat().resolvedOptions().locale;
+    } catch {
+      defaultTag = "en-US";
+    }
   }
-})();
+  return defaultTag;
+}
 
 /** `tag` canonicalised ("en-us" → "en-US") if it is one valid BCP 47 language tag, else null. */
 function canonical(tag) {
@@ -23,9 +30,9 @@ function canonical(tag) {
   }
 }
 
-/** `tag` canonicalised if it is a valid language tag, else DEFAULT_LOCALE: any string the browser hands over. */
+/** `tag` canonicalised if it is a valid language tag, else defaultLocale(): any string the browser hands over. */
 export function safeLocale(tag) {
-  return canonical(tag) ?? DEFAULT_LOCALE;
+  return canonical(tag) ?? defaultLocale();
 }
 
 /** The browser's language as a valid tag (navigator.language, or the default locale). */
@@ -41,11 +48,12 @@ if (globalThis.navigator && !canonical(globalThis.navigator.language)) {
 }
 
 // Counts in the page's English text always group digits the English way ("12,345"), whatever the browser's locale.
-const COUNT = new Intl.NumberFormat("en-US");
+let count = null;
 
 /** A count for the page's English text: "12,345". */
 export function formatCount(n) {
-  return COUNT.format(n);
+  count ??= new Intl.NumberFormat("en-US");
+  return count.format(n);
 }
 
 /** A count and its noun, singular for 1: countOf(1, "run") → "1 run", countOf(1200, "step") → "1,200 steps". */

@@ -108,10 +108,14 @@ async function main() {
   const pythonLanguage = (await import("@codemirror/lang-python")).python;
   await part("the code parsed as Python");
   editor.setLanguage(pythonLanguage());
+  await part("the editor's extras");
+  const { editorExtras } = await import("./ui/editor-extras.js");
+  editor.addExtras(editorExtras()); // bracket closing, autocompletion, search: the rest of CodeMirror's basicSetup
 
   // ---- the other widgets, a few per task --------------------------------------------------------------------------
+  await part("uPlot");
+  const { createChart } = await import("./ui/chart.js"); // uPlot's start, and the page's first Intl formatter
   await part("chart");
-  const { createChart } = await import("./ui/chart.js");
   const chart = createChart($("chart"));
   theme.onChange(() => chart.restyle());
   const swatches = createSwatches({

@@ -61,3 +61,50 @@ def test_the_runtime_boots_when_the_page_never_makes_its_parts(browser, tmp_path
     status = poll(lambda: js(browser, "return window.colornetBoot ? window.colornetBoot.status : null;"),
                   lambda s: s in ("ready", "error"), 60, "the runtime's boot without the page")
     assert status == "ready"
+
+
+# Put before the page's scripts: when the editor first takes keystrokes (its content is editable), and when the page
+# first made an Intl formatter (its first one loads the engine's locale data: 10-30 ms).
+WATCH_INTL = """(() => {
+  const seen = (window.__firstUse = { editor: null, intl: null, which: null });
+  for (const name of ["NumberFormat", "DateTimeFormat", "PluralRules", "Collator", "RelativeTimeFormat"]) {
+    const Original = Intl[name];
+    Intl[name] = new Proxy(Original, { construct(target, args) {
+      if (seen.intl === null) { seen.intl = performance.now(); seen.which = name; }
+      return Reflect.construct(target, args);
+    } });
+  }
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('.cm-content[contenteditable="true"]')) return;
+    seen.editor = performance.now();
+    observer.disconnect();
+  }).observe(document, { subtree: true, childList: true });
+})();"""
+
+
+def test_no_locale_formatter_is_made_before_the_editor_takes_keys(browser, site_file_url):
+    """The page's first Intl formatter costs 10-30 ms of the main thread: it comes after the editor (issue 22)."""
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_INTL})
+    try:
+        browser.get(site_file_url)
+        seen = poll(lambda: js(browser, "return window.__firstUse;"), lambda s: s and s["editor"] is not None, 30,
+                    "the editor")
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+    assert seen["intl"] is None or seen["intl"] > seen["editor"], \
+        f"Intl.{seen['which']} made at {seen['intl']:.0f} ms, before the editor took keys at {seen['editor']:.0f} ms"
+
+
+def test_the_editor_gets_the_rest_of_codemirrors_basic_setup_after_it_is_painted(browser, site_file_url):
+    """Bracket closing and search come with ui/editor-extras.js, a few tasks after the editor takes keys."""
+    browser.get(site_file_url)
+    wait_for_boot(browser, timeout=60)
+    editor = browser.find_element(By.CSS_SELECTOR, "[data-testid=editor] .cm-content")
+    editor.click()
+    editor.send_keys(Keys.CONTROL, Keys.END)
+    editor.send_keys(Keys.ENTER, "print(")
+    code = js(browser, "return window.playground.getCode();")
+    assert code.endswith("print()"), f"the bracket was not closed: {code[-40:]!r}"
+    editor.send_keys(Keys.CONTROL, "f")
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=editor] .cm-search"), "Ctrl+F opened no search panel"
+    browser.execute_script("localStorage.clear();")  # every file:// page shares it in Chromium

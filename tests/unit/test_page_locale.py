@@ -31,7 +31,7 @@ try {
   console.log(JSON.stringify({
     language: navigator.language,
     pageLocale: locale.PAGE_LOCALE,
-    defaultLocale: locale.DEFAULT_LOCALE,
+    defaultLocale: locale.defaultLocale(),
     safe: locale.safeLocale(tag),
     uplotNumber: uPlot.fmtNum(1234.5),
     count: locale.formatCount(1234567),

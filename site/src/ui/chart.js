@@ -1,34 +1,17 @@
 // The cost chart: uPlot, log-scale y, streaming. Points arrive in batches from progress events and are drawn at
 // most once per animation frame, so many reports per second never cost more than one redraw per frame.
 // The previous run's curve stays, greyed, for comparison. Axis and grid colours are the page theme's CSS variables,
-// read at each draw (restyle() redraws after a theme change); the container's aria-label states the latest numbers.
+// read when the chart is made and at each theme change (restyle()); the container's aria-label states the latest
+// numbers.
 // Runs ticked in the Runs panel are overlaid, each in its own colour with its own legend entry (setOverlays).
 // A live param moved mid-run (issue 20) is marked on this run's curve at its step: a dashed line and "lr 0.02".
 import "../locale.js"; // first: uPlot formats numbers with navigator.language as it loads
 import uPlot from "uplot";
 import { fmt } from "./readouts.js";
+import { overlayColours } from "./overlay-colours.js";
 
 const COLOURS = { current: "#d9480f", previous: "#adb5bd" };
-/** Overlay colours, in the order runs are ticked (distinct from the current run's orange and the previous grey). */
-export const OVERLAY_COLOURS = ["#1c7ed6", "#2b8a3e", "#862e9c", "#8d5524", "#0b7285", "#c2255c", "#5c940d",
-  "#364fc7", "#a61e4d", "#495057", "#099268", "#15aabf"];
 const FIXED_SERIES = 3; // x, previous run, this run
-
-/** `n` distinct overlay colours: the palette while it lasts, else `n` hues evenly around the wheel (no repeats, none near the orange of "this run"). */
-export function overlayColours(n) {
-  if (n <= OVERLAY_COLOURS.length) return OVERLAY_COLOURS.slice(0, n);
-  return Array.from({ length: n }, (_, i) => hslHex(50 + (i * 300) / n, 0.7, i % 2 ? 0.36 : 0.5));
-}
-
-function hslHex(h, s, l) {
-  const f = (k) => {
-    const a = s * Math.min(l, 1 - l);
-    const t = (k + h / 30) % 12;
-    const v = l - a * Math.max(-1, Math.min(t - 3, 9 - t, 1));
-    return Math.round(v * 255).toString(16).padStart(2, "0");
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
-}
 
 // Log-axis ticks: 1, 0.1, 0.01, then 1e-3, 1e-4, ... (uPlot's default prints tiny values as "0").
 function tickLabel(v) {
@@ -38,12 +21,21 @@ function tickLabel(v) {
 
 const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
 
+// The theme's colours for the axes, read from the CSS once per theme (restyle()), not at every redraw: reading a
+// computed style in a redraw forces the browser to recompute the page's styles there, after the readouts changed
+// (issue 22: the first Run's frames).
+const themeColours = { fg: "#888", grid: "#888" };
+function readThemeColours() {
+  themeColours.fg = cssVar("--fg");
+  themeColours.grid = cssVar("--chart-grid");
+}
+
 function axis(label, extra = {}) {
   return {
     label,
-    stroke: () => cssVar("--fg"),
-    grid: { stroke: () => cssVar("--chart-grid"), width: 1 },
-    ticks: { stroke: () => cssVar("--chart-grid"), width: 1 },
+    stroke: () => themeColours.fg,
+    grid: { stroke: () => themeColours.grid, width: 1 },
+    ticks: { stroke: () => themeColours.grid, width: 1 },
     ...extra,
   };
 }
@@ -72,7 +64,7 @@ function drawLiveMarks(u, marks) {
   const { ctx, bbox } = u;
   const ratio = window.devicePixelRatio || 1;
   ctx.save();
-  ctx.strokeStyle = ctx.fillStyle = cssVar("--fg");
+  ctx.strokeStyle = ctx.fillStyle = themeColours.fg;
   ctx.lineWidth = ratio;
   ctx.setLineDash([4 * ratio, 3 * ratio]);
   ctx.font = `${11 * ratio}px sans-serif`;
@@ -100,6 +92,7 @@ export function createChart(container) {
   let marks = []; // this run's live changes: [{step, name, value}]
   let pending = false;
   let updates = 0; // redraws done, for the update-rate measurement
+  readThemeColours();
   // Rendering into a detached element before layout is fine; size follows the container.
   const plot = new uPlot(
     {
@@ -188,7 +181,10 @@ export function createChart(container) {
     },
     redrawNow: draw,
     /** Redraw with the current theme's colours. */
-    restyle: () => plot.redraw(false, true),
+    restyle() {
+      readThemeColours();
+      plot.redraw(false, true);
+    },
     /** The chart's part of the testing contract: redraws done, and the points of this run and the previous one. */
     state: () => ({ chartUpdates: updates, chartPoints: current[0].length, chartPreviousPoints: previous[0].length,
       chartLiveMarks: marks.map((m) => ({ ...m })) }),

@@ -5,12 +5,32 @@
 // (style.css), so the light and dark themes switch by the page's data-theme alone; setDark() tells CodeMirror too.
 // Python (@codemirror/lang-python: highlighting, indentation) comes by setLanguage(), a task after the editor is
 // made: its parser's start and the first parse of the code would double the task that makes the editor (issue 22).
-import { EditorView, basicSetup } from "codemirror";
-import { indentWithTab, isolateHistory } from "@codemirror/commands";
-import { HighlightStyle, indentUnit, syntaxHighlighting } from "@codemirror/language";
+// The editor starts with the part of CodeMirror's basicSetup that typing needs (below); the rest (bracket closing,
+// autocompletion, search, ...: ui/editor-extras.js) comes by addExtras(), after the editor is painted, so that their
+// modules' start and their extensions do not delay the first keystroke (issue 22).
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
+import { HighlightStyle, bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, indentUnit,
+  syntaxHighlighting } from "@codemirror/language";
 import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
-import { Decoration, keymap } from "@codemirror/view";
+import { Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+  keymap, lineNumbers } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
+
+/** CodeMirror's basicSetup without the extras of ui/editor-extras.js, in its order. */
+const typingSetup = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  foldGutter(),
+  drawSelection(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  highlightActiveLine(),
+  keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+];
 
 // How long after Escape a Tab still leaves the editor, unless another key comes first.
 const LEAVE_WINDOW_MS = 10 * 60 * 1000;
@@ -66,7 +86,7 @@ const errorLineField = StateField.define({
 
 /**
  * createEditor(parent, {doc, onChange, label, hintId, dark}) → {getCode, setCode, markErrorLine, clearErrorLine,
- * focus, errorLine, setDark, onRun(handler), setLanguage(extension)}. hintId: the id of the text that says how to
+ * focus, errorLine, setDark, onRun(handler), addExtras(extensions), setLanguage(extension)}. hintId: the id of the text that says how to
  * leave the editor. onRun(handler): Ctrl/Cmd+Enter in the editor calls handler() (the run control exists only after
  * the editor).
  */
@@ -75,6 +95,7 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
   let onRun = null;
   const darkness = new Compartment();
   const language = new Compartment();
+  const extras = new Compartment();
   const runKeys = Prec.highest(
     keymap.of([{ key: "Mod-Enter", run: () => (onRun && onRun(), true), preventDefault: true }]),
   );
@@ -84,7 +105,8 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
       doc,
       extensions: [
         runKeys,
-        basicSetup,
+        extras.of([]), // before the typing set: its keys (closing brackets' Backspace) come first, as in basicSetup
+        typingSetup,
         keymap.of([indentWithTab]),
         indentUnit.of("    "), // Python's four spaces (PEP 8), for Enter, Tab and Shift+Tab
         syntaxHighlighting(highlight),
@@ -141,6 +163,10 @@ export function createEditor(parent, { doc = "", onChange, label = "Python train
     },
     onRun(handler) {
       onRun = handler;
+    },
+    /** The rest of basicSetup (ui/editor-extras.js editorExtras()). */
+    addExtras(extensions) {
+      view.dispatch({ effects: extras.reconfigure(extensions) });
     },
     /** The editor's language (python() of @codemirror/lang-python): the code is parsed and highlighted at once. */
     setLanguage(extension) {

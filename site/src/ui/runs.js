@@ -3,7 +3,7 @@
 // ok / stopped / failed), listed newest first with a sparkline, the final numbers and a short diff of the code
 // against the previous run. Runs can be overlaid on the cost chart, their code restored into the editor (undoable,
 // never run), deleted one by one, or cleared with all the page's data. Storage: ./run-store.js.
-import { OVERLAY_COLOURS } from "./chart.js";
+import { OVERLAY_COLOURS } from "./overlay-colours.js";
 import { diffSummary } from "./line-diff.js";
 import { countOf, formatDateTime } from "../locale.js";
 import { checkedChangeList, describeLiveChanges } from "../params/live-link.js";
