@@ -2,12 +2,12 @@
 // See docs/ARCHITECTURE.md ("Runtime host API") for the contract the page builds on.
 //
 // The boot starts as soon as this module is evaluated (before the page builds its UI), and is pipelined: each
-// file goes to the worker the moment its hash is checked, so the wasm compiles and Python starts while NumPy's
-// bundle is still loading. startRuntime() attaches to that boot and replays the progress seen so far.
+// file goes to the worker the moment its bundle script has run, and the worker verifies it and starts on it, so
+// the wasm compiles and Python starts while NumPy's bundle is still loading. startRuntime() attaches to that boot and replays the progress seen so far.
 import manifest from "../../dist/runtime-manifest.json";
 import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
-import { decodedStream, fileMessage, scriptUrl } from "./transfer.js";
+import { decodedStream, fileMessage, scriptUrl, shippedBytesOf } from "./transfer.js";
 import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
@@ -68,17 +68,22 @@ function bootWorker(stallTimeoutMs) {
     .finally(() => clearTimeout(timer));
   const sent = new Map(); // name → verified file, for the worker's "script-url" requests
   const fail = (file, name) => (err) =>
-    unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err }));
-  /** Sends a verified file (transfer.js says how); `bytes`, when given, are transferred. */
-  const sendFile = (name, file, bytes) => {
+    new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err });
+  /** Hands a file to the worker (transfer.js says how), which verifies it: resolves with the worker's timings, or
+   * rejects with a BootError naming the file (and then the boot fails too). */
+  const sendFile = (name, file) => {
     watchdog();
     sent.set(name, file);
-    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), fail(file, name));
+    const verified = host.call("file", fileMessage(name, file)).catch((err) => {
+      throw err instanceof BootError ? err : fail(file, name)(err);
+    });
+    verified.catch(unsendable);
+    return verified;
   };
   // The worker could not import a script from a blob: URL of its own (WebKit from file://): it asks for ours.
   host.on("script-url", ({ name }) => {
     const file = sent.get(name);
-    scriptUrl(file).then((url) => host.post("script-url", { name, url }), fail(file, name));
+    scriptUrl(file).then((url) => host.post("script-url", { name, url }), (err) => unsendable(fail(file, name)(err)));
   });
   return { host, booted, sendFile };
 }
@@ -92,7 +97,7 @@ function firstBoot(stallTimeoutMs) {
     return Promise.reject(new BootError("runtime", "worker", `could not start the Web Worker: ${err.message}`));
   }
   const bundles = loadBundles(manifest, {
-    onFile: worker.sendFile,
+    verify: worker.sendFile,
     onBundle: (p) => progress({ ...p, stage: "bundles" }),
   }).then((files) => {
     verifiedFiles = files;
@@ -183,7 +188,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     async shippedBytes(name) {
       const file = verifiedFiles && verifiedFiles.get(name);
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}`);
-      return new Uint8Array(await file.blob.arrayBuffer());
+      return shippedBytesOf(file);
     },
     /** Terminates the worker and boots a fresh one from the already verified bytes. */
     async restart() {

@@ -5,6 +5,7 @@ import { boot } from "./boot.js";
 import { createFileStore } from "./files.js";
 import { createOutput } from "./output.js";
 import * as playground from "./playground.js";
+import { verifiedFile } from "./verify.js";
 
 const emit = (event, data, transfer) => self.postMessage({ event, data }, transfer || []);
 const output = createOutput(emit);
@@ -43,10 +44,12 @@ function watchFatal(pyodide) {
 const BOOT_MESSAGES = ["boot", "file", "script-url"];
 
 const builtins = {
-  /** A verified runtime file from the page ({name, bytes, codec, stage}: runtime/transfer.js); boot waits for the
-   * ones it needs. */
-  async file({ name, ...file }) {
-    store.add(name, { name, ...file });
+  /** A runtime file's text from the page (runtime/transfer.js fileMessage): turned into its bytes and verified
+   * here (verify.js), then stored for the boot, which waits for the ones it needs. Answers {toBytes, hash} (ms). */
+  async file(message) {
+    const { file, timings } = await verifiedFile(message);
+    store.add(file.name, file);
+    return timings;
   },
   /** A page-made blob: URL of a runtime script ({name, url}), sent when the worker asked for it. */
   async "script-url"({ name, url }) {
