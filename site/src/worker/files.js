@@ -1,5 +1,5 @@
-// The worker's store of runtime files: each one is added once verified (verify.js, as soon as the page hands over
-// its bundle's text), and whoever needs a file (the fetch shim, the script loader) waits for it.
+// The worker's store of runtime files: each one is added once the verifier (runtime/verifier.js, verify.js) has
+// checked it and passed its bytes on, and whoever needs a file (the fetch shim, the script loader) waits for it.
 
 export function createFileStore() {
   const files = new Map(); // name → a verified file {name, bytes, codec, stage, xor} (verify.js), or {url}
