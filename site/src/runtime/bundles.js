@@ -1,18 +1,19 @@
 // Loads the runtime bundles (site/dist/runtime-*.js) with <script> tags — the one way a file:// page can read
-// local files in every browser — and turns each carried file into verified bytes.
+// local files in every browser — and hands each carried file, as the text its script holds, to be verified.
 //
-// A bundle script calls self.colornetRuntimeBundle(name, {fileName: bytes, ...}). Each file's sha256 (of the
-// shipped, possibly compressed bytes) comes from the build's manifest, embedded in boot.js, so a missing, truncated,
-// corrupt or swapped bundle is caught here and reported by stage and file name.
+// A bundle script calls self.colornetRuntimeBundle(name, {fileName: text, ...}), one windows-1252 character per
+// shipped byte. The page does no per-byte work on them: the worker turns each text into bytes and checks its
+// sha256 (worker/verify.js) against the build's manifest, embedded in boot.js, so a missing, truncated, corrupt or
+// swapped bundle is caught (here or there) and reported by stage and file name.
 import { BootError } from "./errors.js";
-import { CP1252_80_9F } from "./cp1252.js";
-import { sha256Hex } from "./sha256.js";
 import { afterPageMade } from "./page-made.js";
 
 let bundleCharset = "windows-1252";
-/** Per bundle: when loading started, ms to load the script, ms to decode + verify (for the boot timings). */
+/** Per bundle (the boot timings' perBundle): `at` loading started; ms to load its script (`script`), to post its
+ * files to the worker (`post`), from loading until the worker verified them all (`verified`); and the worker's ms
+ * turning their text into bytes (`toBytes`) and hashing them (`hash`). */
 export const bundleTimings = {};
-const received = new Map(); // bundle name → {fileName: one character per byte}
+const received = new Map(); // bundle name → {fileName: text, one character per byte}
 const waiting = new Map(); // bundle name → resolve()
 
 self.colornetRuntimeBundle = (name, files) => {
@@ -20,23 +21,6 @@ self.colornetRuntimeBundle = (name, files) => {
   const resolve = waiting.get(name);
   if (resolve) resolve();
 };
-
-// The bundles carry bytes as one character per byte in a script decoded as windows-1252 (see tools/bundles.py,
-// js_byte_string). WHATWG's windows-1252 maps 0x80–0x9F to these code points; every other byte to itself.
-const CODE_TO_BYTE = new Int16Array(0x2123).fill(-1);
-for (let b = 0; b < 256; b++) CODE_TO_BYTE[b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : b] = b;
-
-/** The bytes a windows-1252-decoded string stands for; throws on a character no byte decodes to. */
-export function stringToBytes(text) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const b = code < 0x2123 ? CODE_TO_BYTE[code] : -1;
-    if (b < 0) throw new Error(`character U+${code.toString(16)} at offset ${i} is not a windows-1252 byte: the bundle was decoded with another charset (a web server must not send charset=utf-8 for dist/runtime-*.js)`);
-    bytes[i] = b;
-  }
-  return bytes;
-}
 
 /** The single .html file (site/colornet-playground.html) carries the bundles as inline scripts after the page:
  * wait for each to register; one that has not when the document is parsed was cut off or altered. */
@@ -60,7 +44,7 @@ function loadScript(bundleName, info) {
   if (self.colornetSingleFile) return awaitInlineBundle(bundleName, info);
   return afterPageMade().then(() => new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.charset = bundleCharset; // one character per byte: see stringToBytes
+    script.charset = bundleCharset; // one character per byte: see runtime/cp1252.js
     script.src = info.file;
     script.async = true;
     waiting.set(bundleName, () => resolve(received.get(bundleName)));
@@ -77,12 +61,13 @@ function loadScript(bundleName, info) {
 }
 
 /**
- * Loads every bundle in parallel and verifies each file. Calls onFile(name, file, bytes) as soon as a file is
- * verified (so the worker can start on the runtime while NumPy's bundle is still loading; `bytes`, the shipped
- * bytes, are the callee's: file.blob holds a copy) and onBundle({stage, file,
- * loaded, total}) per bundle (shipped bytes). Resolves with Map fileName → {blob, codec, bytes, size, stage}.
+ * Loads every bundle in parallel and hands each carried file to verify(name, file) as soon as its script has run
+ * (the worker turns its text into bytes and checks its sha256, off this thread: worker/verify.js). A bundle counts
+ * once all its files are verified: onBundle({stage, file, loaded, total}) (shipped bytes). Resolves with Map
+ * fileName → {text, source, stage, codec, xor, sha256, bytes, size}; the page keeps the text (runtime/transfer.js
+ * makes bytes from it when the page itself needs them: restart, Save as HTML, Download for Python).
  */
-export async function loadBundles(manifest, { onFile = () => {}, onBundle = () => {} } = {}) {
+export async function loadBundles(manifest, { verify, onBundle = () => {} }) {
   bundleCharset = manifest.encoding;
   const total = Object.values(manifest.bundles).reduce((sum, b) => sum + b.bytes, 0);
   let loaded = 0;
@@ -96,33 +81,23 @@ export async function loadBundles(manifest, { onFile = () => {}, onBundle = () =
     order.map(async ([bundleName, info]) => {
       const tLoad = performance.now();
       const carried = await loadScript(bundleName, info);
-      const tDecode = performance.now();
-      let hashMs = 0;
-      for (const entry of manifest.files.filter((f) => f.bundle === bundleName)) {
-        if (typeof carried[entry.name] !== "string") {
-          throw new BootError(info.stage, entry.name, `not found in ${info.file}; rebuild with \`python3 build.py\``);
-        }
-        let bytes;
-        try {
-          bytes = stringToBytes(carried[entry.name]);
-        } catch (err) {
-          throw new BootError(info.stage, entry.name, `corrupt data in ${info.file} (${err.message})`, { cause: err });
-        }
-        const tHash = performance.now();
-        const digest = await sha256Hex(bytes);
-        hashMs += performance.now() - tHash;
-        if (digest !== entry.sha256) {
-          throw new BootError(info.stage, entry.name,
-            `sha256 mismatch in ${info.file}: expected ${entry.sha256}, got ${digest}`);
-        }
-        const file = { blob: new Blob([bytes]), codec: entry.codec, bytes: entry.bytes, size: entry.size, stage: info.stage,
-          xor: entry.xor };
+      const tPost = performance.now();
+      const entries = manifest.files.filter((f) => f.bundle === bundleName);
+      const lost = entries.find((entry) => typeof carried[entry.name] !== "string");
+      if (lost) throw new BootError(info.stage, lost.name, `not found in ${info.file}; rebuild with \`python3 build.py\``);
+      const checks = entries.map((entry) => {
+        const file = { text: carried[entry.name], source: info.file, stage: info.stage, codec: entry.codec,
+          xor: entry.xor, sha256: entry.sha256, bytes: entry.bytes, size: entry.size };
         files.set(entry.name, file);
-        onFile(entry.name, file, bytes);
-      }
-      received.delete(bundleName); // the decoded text is no longer needed
-      bundleTimings[bundleName] = { at: Math.round(tLoad), script: Math.round(tDecode - tLoad),
-        decodeAndHash: Math.round(performance.now() - tDecode), hash: Math.round(hashMs) };
+        return verify(entry.name, file);
+      });
+      received.delete(bundleName); // the page keeps each file's text in `files`, nothing else of the script
+      const posted = performance.now();
+      const verified = await Promise.all(checks);
+      const sum = (key) => verified.reduce((ms, t) => ms + ((t && t[key]) || 0), 0);
+      bundleTimings[bundleName] = { at: Math.round(tLoad), script: Math.round(tPost - tLoad),
+        post: Math.round(posted - tPost), verified: Math.round(performance.now() - tLoad), toBytes: sum("toBytes"),
+        hash: sum("hash") };
       loaded += info.bytes;
       onBundle({ stage: info.stage, file: info.file, loaded, total });
     }),

@@ -2,12 +2,13 @@
 // See docs/ARCHITECTURE.md ("Runtime host API") for the contract the page builds on.
 //
 // The boot starts as soon as this module is evaluated (before the page builds its UI), and is pipelined: each
-// file goes to the worker the moment its hash is checked, so the wasm compiles and Python starts while NumPy's
-// bundle is still loading. startRuntime() attaches to that boot and replays the progress seen so far.
+// file goes to the worker the moment its bundle script has run, and the worker verifies it and starts on it, so
+// the wasm compiles and Python starts while NumPy's bundle is still loading. startRuntime() attaches to that boot and replays the progress seen so far.
 import manifest from "../../dist/runtime-manifest.json";
 import { bundleTimings, loadBundles } from "./bundles.js";
 import { BootError } from "./errors.js";
-import { decodedStream, fileMessage, scriptUrl } from "./transfer.js";
+import { decodedStream, scriptUrl, shippedBytesOf } from "./transfer.js";
+import { startVerifier } from "./verifier.js";
 import { WorkerHost } from "./worker-host.js";
 
 export { BootError } from "./errors.js";
@@ -32,9 +33,11 @@ function stageTotal(stage) {
   return manifest.files.filter((f) => manifest.bundles[f.bundle].stage === stage).reduce((sum, f) => sum + f.size, 0);
 }
 
-/** Starts a worker and boots it; files arrive through sendFile (now or later). `booted` resolves with the info. */
+/** Starts a worker and its verifier and boots it; files arrive through sendFile (now or later), and
+ * doneSending() ends the verifier once they are all verified. `booted` resolves with the info. */
 function bootWorker(stallTimeoutMs) {
   const host = new WorkerHost();
+  const verifier = startVerifier();
   const expected = manifest.files.map((f) => ({ name: f.name, stage: manifest.bundles[f.bundle].stage, size: f.size }));
   const payload = {
     expected,
@@ -43,6 +46,7 @@ function bootWorker(stallTimeoutMs) {
     // In the single file every bundle is parsed by the main thread with the document: the worker's decoding and
     // compiling as files arrive would take CPU from that parse, so it waits for the last file (worker/boot.js).
     prepareEarly: !self.colornetSingleFile,
+    files: verifier.port, // the verified files, from the verifier (runtime/verifier.js)
   };
   // Pyodide never settles on some failures: fail when the boot makes no progress for stallTimeoutMs.
   let timer;
@@ -64,23 +68,28 @@ function bootWorker(stallTimeoutMs) {
     host.on("crash", (e) => reject(new BootError(host.stage || "runtime", e.file || "worker", e.message))));
   let unsendable;
   const sendFailed = new Promise((_, reject) => (unsendable = reject));
-  const booted = Promise.race([host.call("boot", payload), timeout, crashed, sendFailed])
+  const booted = Promise.race([host.call("boot", payload, [verifier.port]), timeout, crashed, sendFailed])
     .finally(() => clearTimeout(timer));
   const sent = new Map(); // name → verified file, for the worker's "script-url" requests
   const fail = (file, name) => (err) =>
-    unsendable(new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err }));
-  /** Sends a verified file (transfer.js says how); `bytes`, when given, are transferred. */
-  const sendFile = (name, file, bytes) => {
+    new BootError(file.stage, name, `could not hand the file to the worker: ${err.message}`, { cause: err });
+  /** Hands a file to the verifier (transfer.js says how), which passes it on to the worker: resolves with the
+   * verifier's timings, or rejects with a BootError naming the file (and then the boot fails too). */
+  const sendFile = (name, file) => {
     watchdog();
     sent.set(name, file);
-    fileMessage(name, file, bytes).then(([message, transfer]) => host.post("file", message, transfer), fail(file, name));
+    const verified = verifier.verify(name, file).catch((err) => {
+      throw err instanceof BootError ? err : fail(file, name)(err);
+    });
+    verified.catch(unsendable);
+    return verified;
   };
   // The worker could not import a script from a blob: URL of its own (WebKit from file://): it asks for ours.
   host.on("script-url", ({ name }) => {
     const file = sent.get(name);
-    scriptUrl(file).then((url) => host.post("script-url", { name, url }), fail(file, name));
+    scriptUrl(file).then((url) => host.post("script-url", { name, url }), (err) => unsendable(fail(file, name)(err)));
   });
-  return { host, booted, sendFile };
+  return { host, booted, sendFile, doneSending: () => verifier.close() };
 }
 
 /** The first boot: bundles load and the worker boots at the same time. */
@@ -92,12 +101,13 @@ function firstBoot(stallTimeoutMs) {
     return Promise.reject(new BootError("runtime", "worker", `could not start the Web Worker: ${err.message}`));
   }
   const bundles = loadBundles(manifest, {
-    onFile: worker.sendFile,
+    verify: worker.sendFile,
     onBundle: (p) => progress({ ...p, stage: "bundles" }),
   }).then((files) => {
     verifiedFiles = files;
     return Math.round(performance.now() - T0);
   });
+  bundles.then(worker.doneSending, worker.doneSending);
   const done = Promise.all([bundles, worker.booted]).then(([bundlesMs, info]) => ({ host: worker.host, info, bundlesMs }));
   done.catch(() => worker.host.terminate("the boot failed"));
   return done;
@@ -183,7 +193,7 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
     async shippedBytes(name) {
       const file = verifiedFiles && verifiedFiles.get(name);
       if (!file) throw new Error(`no runtime file named ${JSON.stringify(name)}`);
-      return new Uint8Array(await file.blob.arrayBuffer());
+      return shippedBytesOf(file);
     },
     /** Terminates the worker and boots a fresh one from the already verified bytes. */
     async restart() {
@@ -192,7 +202,8 @@ function createRuntime({ host: firstHost, info: bootInfo, bundlesMs }) {
       const worker = bootWorker(BOOT_STALL_TIMEOUT_MS);
       host = worker.host;
       for (const entry of listeners) entry.rebind();
-      for (const [name, file] of verifiedFiles) worker.sendFile(name, file);
+      const sends = [...verifiedFiles].map(([name, file]) => worker.sendFile(name, file));
+      Promise.allSettled(sends).then(worker.doneSending);
       Object.assign(info, await worker.booted);
       info.restartMs = Math.round(performance.now() - t);
       return info;

@@ -12,8 +12,9 @@ function workerBlobUrl() {
 }
 
 export class WorkerHost {
-  constructor() {
-    this.worker = new Worker(workerBlobUrl(), { name: "colornet-runtime" });
+  /** `name`: the worker's name (devtools); the runtime's, or its verifier's (runtime/index.js). */
+  constructor(name = "colornet-runtime") {
+    this.worker = new Worker(workerBlobUrl(), { name });
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Map();

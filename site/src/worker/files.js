@@ -1,8 +1,8 @@
-// The worker's store of runtime files: the page sends each one as soon as its sha256 is verified, and
-// whoever needs a file (the fetch shim, the script loader) waits for it.
+// The worker's store of runtime files: each one is added once the verifier (runtime/verifier.js, verify.js) has
+// checked it and passed its bytes on, and whoever needs a file (the fetch shim, the script loader) waits for it.
 
 export function createFileStore() {
-  const files = new Map(); // name → what the page sent: {bytes, codec, stage} (runtime/transfer.js), or {url}
+  const files = new Map(); // name → a verified file {name, bytes, codec, stage, xor} (verify.js), or {url}
   const waiters = new Map(); // name → [resolve]
   let watcher = null;
   return {

@@ -5,6 +5,7 @@ import { boot } from "./boot.js";
 import { createFileStore } from "./files.js";
 import { createOutput } from "./output.js";
 import * as playground from "./playground.js";
+import { verifiedFile } from "./verify.js";
 
 const emit = (event, data, transfer) => self.postMessage({ event, data }, transfer || []);
 const output = createOutput(emit);
@@ -40,19 +41,28 @@ function watchFatal(pyodide) {
 }
 
 /** The messages that serve the boot itself: handled at once, the others wait for the boot to finish. */
-const BOOT_MESSAGES = ["boot", "file", "script-url"];
+const BOOT_MESSAGES = ["boot", "file", "connect", "script-url"];
+let verifiedTo = null; // in a verifier (runtime/index.js): the port to the boot worker its verified files go to
 
 const builtins = {
-  /** A verified runtime file from the page ({name, bytes, codec, stage}: runtime/transfer.js); boot waits for the
-   * ones it needs. */
-  async file({ name, ...file }) {
-    store.add(name, { name, ...file });
+  /** In a verifier (runtime/verifier.js): a runtime file's text from the page (runtime/transfer.js fileMessage),
+   * turned into its bytes and verified (verify.js), then transferred to the boot worker, whose boot waits for the
+   * ones it needs. Answers {toBytes, hash} (ms). */
+  async file(message) {
+    const { file, timings } = await verifiedFile(message);
+    verifiedTo.postMessage(file, [file.bytes.buffer]);
+    return timings;
+  },
+  /** Makes this worker a verifier: the files it verifies go to the boot worker through `port`. */
+  async connect({ port }) {
+    verifiedTo = port;
   },
   /** A page-made blob: URL of a runtime script ({name, url}), sent when the worker asked for it. */
   async "script-url"({ name, url }) {
     scriptUrls.add(name, { url });
   },
   async boot(payload) {
+    payload.files.onmessage = (e) => store.add(e.data.name, e.data); // verified files, from the verifier
     try {
       const { pyodide, info } = await boot(payload, { emit, output, store, scriptUrls });
       ctx.pyodide = pyodide;

@@ -1,6 +1,6 @@
 // Replaces the worker's network with the bundled files. Pyodide 0.27 loads everything (the wasm, the stdlib,
 // the lockfile, the wheels) through the global fetch; URLs under INDEX_URL are answered from the verified bytes the
-// page transferred (not Blobs: runtime/transfer.js says why), decoded as the manifest says (decode.js). data: URLs
+// verifier transferred (not Blobs: runtime/transfer.js says why), decoded as the manifest says (decode.js). data: URLs
 // carry their own bytes and are answered here (the CSP's connect-src 'none' refuses them to the real fetch). Any
 // other URL fails at once with a clear message: the page makes no network requests, and its CSP would block them.
 // WebSocket, EventSource and WebTransport are replaced by constructors that fail with the same message.
@@ -61,7 +61,7 @@ async function checkIntegrity(name, bytes, integrity) {
 }
 
 /**
- * Installs the shim. store.get(name) resolves with {bytes, codec} once the page sent that file; known(name) says
+ * Installs the shim. store.get(name) resolves with {bytes, codec} once that file is verified; known(name) says
  * whether the build shipped it; onFetch(name) is told which file is being read (progress, error messages).
  */
 export function installOfflineFetch(store, known, onFetch) {

@@ -1,4 +1,4 @@
-// Work started on a runtime file the moment the page hands it over, while the worker still waits for the others:
+// Work started on a runtime file the moment it arrives verified, while the worker still waits for the others:
 // each file is decoded at once (the snapshot, the wheels, the stdlib: boot.js reads them all), and
 // pyodide.asm.wasm is also compiled at once (WebAssembly.compile runs on the engine's background threads), so
 // the restore finds its bytes decoded and its module compiled instead of doing both after the last bundle.
