@@ -8,12 +8,13 @@ when the CPU is the limit.
 
     PYTHONPATH=pylib .venv/bin/python -m bench.views_cpu [SITE ...] [--rounds N]   # default: this checkout's site/
 
-With ``--image`` each round runs the views on twice, without an image and with docs/screenshot.png loaded (its four
-image views too), and off, with the image (order rotating round by round): "image views" = the CPU the image adds per
-step ÷ the worker's CPU per step with the views off, per thread too (confounded by throughput: the views come per
-second, not per step); the worker's own time per update with the image views and without them, in the same run
-(the updates' `ms`); and the page's CPU (main thread, compositor, GPU process) each image update adds: CPU ms per
-second of the image run minus the plain run's, ÷ the image updates per second.
+With ``--image`` each round runs the views on twice, without an image and with docs/screenshot.png (or
+``--image-file``) loaded (its four image views too), and off, with the image (order rotating round by round):
+"image_pct" = the CPU the image adds per step ÷ the worker's CPU per step with the views off, per thread too
+(in the JSON; confounded by throughput: the
+views come per second, not per step); printed per round, the worker's own time per update with the image views and
+without them in the same run (the updates' `ms` and `msPass`), and the page's CPU (main thread, compositor, GPU
+process) in the WINDOW_MS after each kind of update reaches the page, also in that run.
 """
 import argparse
 import base64
@@ -48,17 +49,15 @@ def traced_run(driver, url, script, label):
         const updates = [];
         const label = arguments[1];
         const off = window.colornetRuntime.on("insight", (d) => {
-          updates.push([d.ms, !!d.image]);
+          updates.push([d.ms, !!d.image, d.msPass ?? null]);
           performance.mark(`${label}-update-${d.image ? "image" : "plain"}`);
         });
         window.playground.setCode(arguments[0]);
         performance.mark(arguments[1] + "-start");
-        const t0 = performance.now();
         const result = await window.playground.run();
-        const seconds = (performance.now() - t0) / 1000;
         performance.mark(arguments[1] + "-end");
         off();
-        return { ok: !!(result && result.ok), step: window.playground.state().step, seconds, updates };""", script, label)
+        return { ok: !!(result && result.ok), step: window.playground.state().step, updates };""", script, label)
 
 
 def collected_trace(driver, marks, timeout_s=20):
@@ -147,12 +146,12 @@ def measure(urls, rounds, steps):
     return out
 
 
-def measure_image(url, rounds, steps):
+def measure_image(url, rounds, steps, image=IMAGE):
     """Per round, in one traced Chromium: the views on without an image ("plain"), on with docs/screenshot.png
     loaded ("image") and off with it ("off"), the order rotating round by round. Per round: CPU ms per step by
     thread for each, the image's added CPU as a share of the worker's CPU per step with the views off (whole and by
     thread), and the worker ms of the updates with and without the image views."""
-    data = base64.b64encode(IMAGE.read_bytes()).decode()
+    data = base64.b64encode(image.read_bytes()).decode()
     plain = Chromium()
     try:
         script = page.with_steps(page.default_script(plain, url), steps)
@@ -170,37 +169,33 @@ def measure_image(url, rounds, steps):
             for kind in order:
                 if (kind != "plain") != loaded:
                     loaded = kind != "plain"
-                    keep_image(browser, url, IMAGE.name, data) if loaded else clear_data(browser, url)
+                    keep_image(browser, url, image.name, data) if loaded else clear_data(browser, url)
                 runs[kind] = traced_run(driver, url, script if kind != "off" else page.VIEWS_OFF + script, kind)
             trace = collected_trace(driver, [w + edge for w in order for edge in ("-start", "-end")])
             clear_data(browser, url)
         finally:
             driver.quit()
         per_step = {w: {g: ms / runs[w]["step"] for g, ms in cpu_by_group(trace, w).items()} for w in order}
-        per_s = {w: {g: ms / runs[w]["seconds"] for g, ms in cpu_by_group(trace, w).items()} for w in order}
         off_worker = per_step["off"]["worker"]
         added = {g: 100 * (per_step["image"].get(g, 0) - per_step["plain"].get(g, 0)) / off_worker
                  for g in (*GROUPS, "compiler")}
         image_run = [u for u in runs["image"]["updates"] if u[0] is not None]
         with_image = [u[0] for u in image_run if u[1]]
         without = [u[0] for u in image_run if not u[1]]
-        image_per_s = len(with_image) / runs["image"]["seconds"]
-        page_ms = {g: (per_s["image"].get(g, 0) - per_s["plain"].get(g, 0)) / image_per_s
-                   for g in ("main", "compositor", "gpu")}
+        pass_ms = [statistics.median(u[2] for u in image_run if u[1] == kind) for kind in (True, False)]
         after = cpu_after_updates(trace, "image")
-        row = {"per_step": per_step, "per_s": per_s, "image_pct": sum(added.values()), "image_pct_by_thread": added,
+        row = {"per_step": per_step, "image_pct": sum(added.values()), "image_pct_by_thread": added,
                "views_pct": 100 * (sum(per_step["plain"].values()) - sum(per_step["off"].values())) / off_worker,
-               "page_ms_after_updates": after, "worker_ms_image_updates": statistics.median(with_image), "worker_ms_other_updates":
-               statistics.median(without), "page_ms_per_image_update": page_ms, "image_updates": len(with_image),
+               "worker_ms_image_updates": statistics.median(with_image),
+               "worker_ms_other_updates": statistics.median(without), "pass_ms_image_updates": pass_ms[0],
+               "pass_ms_other_updates": pass_ms[1], "page_ms_after_updates": after, "image_updates": len(with_image),
                "load": os.getloadavg()[0]}
         out.append(row)
+        page_ms = ", ".join(f"{g} {after['image'][g]:.1f} / {after['plain'][g]:.1f}" for g in after["image"])
         print(f"round {k + 1}/{rounds}: worker ms per update with the image views {row['worker_ms_image_updates']:.1f}"
               f", without {row['worker_ms_other_updates']:.1f} (same run, {len(with_image)} + {len(without)} "
-              "updates); page CPU added per image update (ms/s of the image run − of the plain run, ÷ image updates/s):"
-              + ", ".join(f" {g} {v:+.1f}" for g, v in page_ms.items()) + "; page CPU in the 150 ms after an update "
-              "with / without the image views: " + ", ".join(f"{g} {after['image'][g]:.1f} / {after['plain'][g]:.1f}"
-                                                            for g in after["image"]) + f"; per step, the image adds "
-              f"{row['image_pct']:.1f} % of the worker's CPU; load {row['load']:.1f}", flush=True)
+              f"updates; the shared pass {pass_ms[0]:.1f} / {pass_ms[1]:.1f}); page CPU ms in the {WINDOW_MS} ms "
+              f"after an update with / without them: {page_ms}; load {row['load']:.1f}", flush=True)
     return out
 
 
@@ -210,11 +205,12 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--steps", type=int, default=page.VIEWS_STEPS)
     parser.add_argument("--image", action="store_true", help="the image views' own CPU (see above)")
+    parser.add_argument("--image-file", type=Path, default=IMAGE, help="with --image: the image (default: %(default)s)")
     args = parser.parse_args()
     urls = [(site.resolve() / "index.html").as_uri() for site in args.sites]
     if args.image:
         for url in urls:
-            runs = measure_image(url, args.rounds, args.steps)
+            runs = measure_image(url, args.rounds, args.steps, args.image_file)
             print(json.dumps({"url": url, "steps": args.steps, "image_pct_median": statistics.median(
                 r["image_pct"] for r in runs), "runs": runs}, indent=1))
         return
