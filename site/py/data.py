@@ -47,8 +47,8 @@ class Loaded:
 
 def distinct_colours(pixels):
     """The view grid's distinct colours (k, 3) and each pixel's index into them: the views push and measure each
-    colour once and spread the results over the pixels (docs/screenshot.png's 4,800 view pixels hold 651 colours;
-    a photo's are nearly all distinct, and then this costs one gather)."""
+    colour once and spread the results over the pixels (the page's 96 × 51 view of docs/screenshot.png: 4,896
+    pixels, 1,345 colours; a photo's are nearly all distinct, and then this costs one gather)."""
     flat = pixels.reshape(-1, 3)
     q = np.round(flat * 255).astype(np.int64)
     _, first, index = np.unique((q[:, 0] << 16) | (q[:, 1] << 8) | q[:, 2], return_index=True,
