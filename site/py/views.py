@@ -46,7 +46,7 @@ class Views:
         self.enabled = True
         self.saturation = 1.0
         self.updates = 0
-        self._periodic_images = 0  # periodic updates since the latest with the image views, modulo IMAGE_EVERY
+        self._periodic_images = 0  # periodic updates with an image loaded: the 1st, (1 + IMAGE_EVERY)th... have its views
         self._image_goal_sent = None  # the original's and the target's bytes sent last (data.image_views)
         self.interval = INTERVAL_S
         self.colour_map = ColourMap()
@@ -99,8 +99,8 @@ class Views:
             image = getattr(context, "data", None)
             image = image if image is not None and image.pixels is not None else None
             if image is not None and periodic:
-                self._periodic_images = (self._periodic_images + 1) % IMAGE_EVERY
-                image = image if self._periodic_images == 1 else None
+                self._periodic_images += 1
+                image = image if (self._periodic_images - 1) % IMAGE_EVERY == 0 else None
             layer_pass = LayerPass(net, ([("map", grid)] if grid is not None else []) + [
                 ("tiles", tile_rows(self.saturation)), ("sample", sample()), ("probe", np.reshape(probe, (1, 3)))]
                 + ([("image", image.colours)] if image is not None else []))

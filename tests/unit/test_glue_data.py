@@ -215,6 +215,23 @@ def test_while_training_the_image_views_come_with_every_other_update_and_with_ev
     assert sent[-2:] == [True, True]
 
 
+@pytest.mark.parametrize("every", [1, 3])
+def test_image_every_n_sends_the_image_views_with_every_nth_periodic_update(monkeypatch, every):
+    import types
+
+    import views
+
+    monkeypatch.setattr(views, "IMAGE_EVERY", every)
+    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    context = types.SimpleNamespace(model=cn.Network.from_sizes([3, 8, 3], seed=0), target=cn.complement,
+                                    probe="#336699", data=loaded)
+    sent = []
+    live = views.Views(lambda meta, images: sent.append("image" in meta))
+    for _ in range(2 * every):
+        live.emit(context, periodic=True)
+    assert sent == ([True] + [False] * (every - 1)) * 2
+
+
 def test_download_for_python_carries_the_data_and_run_py_reads_it(tmp_path):
     loaded = data.load_text("pairs.csv", PAIRS)
     zipped = playground._python_zip("print(playground.data.name, playground.data.kind, playground.data.count)\n"
