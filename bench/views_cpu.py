@@ -7,8 +7,17 @@ views add, per training step, as a share of the worker's CPU per step with them 
 when the CPU is the limit.
 
     PYTHONPATH=pylib .venv/bin/python -m bench.views_cpu [SITE ...] [--rounds N]   # default: this checkout's site/
+
+With ``--image`` each round runs the views on twice, without an image and with docs/screenshot.png (or
+``--image-file``) loaded (its four image views too), and off, with the image (order rotating round by round):
+"image_pct" = the CPU the image adds per step ÷ the worker's CPU per step with the views off, per thread too
+(in the JSON; confounded by throughput: the
+views come per second, not per step); printed per round, the worker's own time per update with the image views and
+without them in the same run (the updates' `ms` and `msPass`), and the page's CPU (main thread, compositor, GPU
+process) in the WINDOW_MS after each kind of update reaches the page, also in that run.
 """
 import argparse
+import base64
 import collections
 import json
 import os
@@ -21,10 +30,12 @@ from tools.trace_first_run import trace_events, traced_chromium
 
 from . import page
 from .browsers import Chromium, SeleniumBrowser
+from .image_views import IMAGE, clear_data, keep_image
 
 GROUPS = {"worker": ("Renderer", "DedicatedWorker thread"), "main": ("Renderer", "CrRendererMain"),
           "compositor": ("Renderer", "Compositor"), "gpu": ("GPU Process", None)}
 TASKS = ("RunTask", "ThreadControllerImpl::RunTask", "TaskGraphRunner::RunTask")
+WINDOW_MS = 150  # the page's drawing of an update: its message task, the neuron graph's task, the next frames
 
 
 def traced_run(driver, url, script, label):
@@ -35,11 +46,18 @@ def traced_run(driver, url, script, label):
     page.open_page(browser, url)
     page.wait_for_warm_up(browser)
     return browser.call("""
+        const updates = [];
+        const label = arguments[1];
+        const off = window.colornetRuntime.on("insight", (d) => {
+          updates.push([d.ms, !!d.image, d.msPass ?? null]);
+          performance.mark(`${label}-update-${d.image ? "image" : "plain"}`);
+        });
         window.playground.setCode(arguments[0]);
         performance.mark(arguments[1] + "-start");
         const result = await window.playground.run();
         performance.mark(arguments[1] + "-end");
-        return { ok: !!(result && result.ok), step: window.playground.state().step };""", script, label)
+        off();
+        return { ok: !!(result && result.ok), step: window.playground.state().step, updates };""", script, label)
 
 
 def collected_trace(driver, marks, timeout_s=20):
@@ -75,6 +93,31 @@ def cpu_by_group(trace, label):
     return dict(cpu)
 
 
+def cpu_after_updates(trace, label, window_ms=WINDOW_MS):
+    """{"image" | "plain": {group: median CPU ms of the tasks running within window_ms after an update of that kind
+    arrived on the page}} for the run ``label`` (its updates marked by traced_run): the page's cost of drawing
+    an update with the image views and of one without, under the same load."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in trace if e.get("name") == "thread_name"}
+    processes = {e["pid"]: e["args"]["name"] for e in trace if e.get("name") == "process_name"}
+    tasks = [(e["ts"], e["ts"] + e.get("dur", 0), e.get("tdur", 0) / 1000, processes.get(e["pid"]),
+              names.get((e["pid"], e["tid"])))
+             for e in trace if e.get("ph") == "X" and e.get("name") in TASKS]
+    out = {}
+    for kind in ("image", "plain"):
+        starts = sorted(e["ts"] for e in trace if e.get("name") == f"{label}-update-{kind}")
+        sums = []
+        for t0 in starts:
+            cpu = collections.Counter()
+            for ts, end, ms, process, thread in tasks:
+                if ts < t0 + window_ms * 1000 and end > t0:  # the message's own task too (it marked the update)
+                    for group, (p, t) in GROUPS.items():
+                        if group != "worker" and process == p and t in (None, thread):
+                            cpu[group] += ms
+            sums.append(cpu)
+        out[kind] = {g: statistics.median(c[g] for c in sums) if sums else None for g in GROUPS if g != "worker"}
+    return out
+
+
 def measure(urls, rounds, steps):
     out = {url: [] for url in urls}
     plain = Chromium()
@@ -103,13 +146,74 @@ def measure(urls, rounds, steps):
     return out
 
 
+def measure_image(url, rounds, steps, image=IMAGE):
+    """Per round, in one traced Chromium: the views on without an image ("plain"), on with docs/screenshot.png
+    loaded ("image") and off with it ("off"), the order rotating round by round. Per round: CPU ms per step by
+    thread for each, the image's added CPU as a share of the worker's CPU per step with the views off (whole and by
+    thread), and the worker ms of the updates with and without the image views."""
+    data = base64.b64encode(image.read_bytes()).decode()
+    plain = Chromium()
+    try:
+        script = page.with_steps(page.default_script(plain, url), steps)
+    finally:
+        plain.quit()
+    out, kinds = [], ("plain", "image", "off")
+    for k in range(rounds):
+        order = kinds[k % 3:] + kinds[:k % 3]
+        driver = traced_chromium()
+        try:
+            browser = SeleniumBrowser()
+            browser.driver = driver
+            driver.set_script_timeout(300)
+            runs, loaded = {}, None
+            for kind in order:
+                if (kind != "plain") != loaded:
+                    loaded = kind != "plain"
+                    keep_image(browser, url, image.name, data) if loaded else clear_data(browser, url)
+                runs[kind] = traced_run(driver, url, script if kind != "off" else page.VIEWS_OFF + script, kind)
+            trace = collected_trace(driver, [w + edge for w in order for edge in ("-start", "-end")])
+            clear_data(browser, url)
+        finally:
+            driver.quit()
+        per_step = {w: {g: ms / runs[w]["step"] for g, ms in cpu_by_group(trace, w).items()} for w in order}
+        off_worker = per_step["off"]["worker"]
+        added = {g: 100 * (per_step["image"].get(g, 0) - per_step["plain"].get(g, 0)) / off_worker
+                 for g in (*GROUPS, "compiler")}
+        image_run = [u for u in runs["image"]["updates"] if u[0] is not None]
+        with_image = [u[0] for u in image_run if u[1]]
+        without = [u[0] for u in image_run if not u[1]]
+        pass_ms = [statistics.median(u[2] for u in image_run if u[1] == kind) for kind in (True, False)]
+        after = cpu_after_updates(trace, "image")
+        row = {"per_step": per_step, "image_pct": sum(added.values()), "image_pct_by_thread": added,
+               "views_pct": 100 * (sum(per_step["plain"].values()) - sum(per_step["off"].values())) / off_worker,
+               "worker_ms_image_updates": statistics.median(with_image),
+               "worker_ms_other_updates": statistics.median(without), "pass_ms_image_updates": pass_ms[0],
+               "pass_ms_other_updates": pass_ms[1], "page_ms_after_updates": after, "image_updates": len(with_image),
+               "load": os.getloadavg()[0]}
+        out.append(row)
+        page_ms = ", ".join(f"{g} {after['image'][g]:.1f} / {after['plain'][g]:.1f}" for g in after["image"])
+        print(f"round {k + 1}/{rounds}: worker ms per update with the image views {row['worker_ms_image_updates']:.1f}"
+              f", without {row['worker_ms_other_updates']:.1f} (same run, {len(with_image)} + {len(without)} "
+              f"updates; the shared pass {pass_ms[0]:.1f} / {pass_ms[1]:.1f}); page CPU ms in the {WINDOW_MS} ms "
+              f"after an update with / without them: {page_ms}; load {row['load']:.1f}", flush=True)
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(prog="python -m bench.views_cpu", description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="*", type=Path, default=[ROOT / "site"], help="built site/ folders")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--steps", type=int, default=page.VIEWS_STEPS)
+    parser.add_argument("--image", action="store_true", help="the image views' own CPU (see above)")
+    parser.add_argument("--image-file", type=Path, default=IMAGE, help="with --image: the image (default: %(default)s)")
     args = parser.parse_args()
     urls = [(site.resolve() / "index.html").as_uri() for site in args.sites]
+    if args.image:
+        for url in urls:
+            runs = measure_image(url, args.rounds, args.steps, args.image_file)
+            print(json.dumps({"url": url, "steps": args.steps, "image_pct_median": statistics.median(
+                r["image_pct"] for r in runs), "runs": runs}, indent=1))
+        return
     result = measure(urls, args.rounds, args.steps)
     summary = {url: {"views_pct_median": statistics.median(r["views_pct"] for r in runs),
                      "views_pct_range": [min(r["views_pct"] for r in runs), max(r["views_pct"] for r in runs)],

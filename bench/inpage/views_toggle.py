@@ -1,6 +1,7 @@
 """In the page: the live views switched off and on every PHASE_S of training within one run of the default script,
 steps and seconds counted per state, so that their cost is measured against the same load (load from elsewhere
-drifts over seconds; two whole runs side by side see different load). Used by bench/page.py `views_cost_toggled`.
+drifts over seconds; two whole runs side by side see different load). Used by bench/page.py `views_cost_toggled`;
+ImageViewsToggle switches only a loaded image's views (bench/image_views.py `--image-only`).
 
 The first phase (views on, as a run starts) is not counted: it holds the run's own start (the training loop's
 first steps). Each "on" phase starts with an update at once (the views were off for a phase); a phase of three
@@ -17,8 +18,8 @@ class ViewsToggle:
     def __init__(self, playground, phase_s=PHASE_S):
         self._playground = playground
         self._phase_s = phase_s
-        self._totals = {"on": [0, 0.0, 0], "off": [0, 0.0, 0]}  # steps, seconds, phases counted
-        self._on, self._start, self._step, self._phases = True, None, 0, 0
+        self._totals = {"on": [0, 0.0, 0, 0.0], "off": [0, 0.0, 0, 0.0]}  # steps, seconds, phases, s in reports
+        self._on, self._start, self._step, self._phases, self._in_reports = True, None, 0, 0, 0.0
 
     def __getattr__(self, name):
         return getattr(self._playground, name)
@@ -39,16 +40,52 @@ class ViewsToggle:
                 totals[0] += step - self._step
                 totals[1] += now - self._start
                 totals[2] += 1
+                totals[3] += self._in_reports
             self._phases += 1
             self._on = not self._on
-            self._playground.live_views = self._on
-            self._start, self._step = now, step
-        return self._playground.report(progress)
+            self._switch(self._on)
+            self._start, self._step, self._in_reports = now, step, 0.0
+        out = self._playground.report(progress)
+        self._in_reports += time.perf_counter() - now
+        return out
+
+    def _switch(self, on):
+        self._playground.live_views = on
 
     def result(self):
-        """{on: {steps, seconds, phases, steps_per_s}, off: {...}, cost}: cost = 1 - on/off steps/s."""
-        out = {state: {"steps": s, "seconds": t, "phases": n, "steps_per_s": s / t if t else None}
-               for state, (s, t, n) in self._totals.items()}
+        """{on: {steps, seconds, phases, steps_per_s, report_share}, off: {...}, cost}: cost = 1 - on/off steps/s;
+        report_share: the share of the phases' time spent in the run's reports (where the views are computed)."""
+        out = {state: {"steps": s, "seconds": t, "phases": n, "steps_per_s": s / t if t else None,
+                       "report_share": r / t if t else None}
+               for state, (s, t, n, r) in self._totals.items()}
         on, off = out["on"]["steps_per_s"], out["off"]["steps_per_s"]
         out["cost"] = 1 - on / off if on and off else None
         return out
+
+
+class ImageViewsToggle(ViewsToggle):
+    """The same phases, switching only a loaded image's four views (the other views stay on): the run context's data
+    is taken away in the "off" phases. The views read it at each update; the training took its inputs at the start,
+    and the progress events do not read it. So on − off is what the image views alone cost, in one run."""
+
+    def __init__(self, playground, phase_s=PHASE_S):
+        super().__init__(playground, phase_s)
+        self._context = playground._run.context
+        self._data = self._context.data
+        if self._data is None or getattr(self._data, "pixels", None) is None:
+            raise ValueError("ImageViewsToggle needs an image loaded in the data panel")
+
+    def _switch(self, on):
+        self._context.data = self._data if on else None
+
+    def result(self):
+        self._context.data = self._data
+        return super().result()
+
+
+class NoToggle(ViewsToggle):
+    """A control: the same phases and counts with nothing switched, so its "cost" is the method's own bias and
+    spread (where the phases fall in the run) at the machine's load."""
+
+    def _switch(self, on):
+        pass

@@ -24,25 +24,42 @@ USES = {
 
 
 class Loaded:
-    """The loaded data: the ColourData the code sees, and for images the view grid (h, w, 3) in [0, 1]."""
+    """The loaded data: the ColourData the code sees, and for images the view grid (h, w, 3) in [0, 1] with its
+    distinct colours (``colours``, (k, 3)) and each pixel's index into them (``index``, (h * w,))."""
 
     def __init__(self, data, pixels=None):
         self.data = data
         self.pixels = pixels
+        self.colours = self.index = None
+        if pixels is not None:
+            self.colours, self.index = distinct_colours(pixels)
         self._goal = None  # (target, its colours' CIELAB values, the original's and the target's RGBA bytes)
 
     def view_goal(self, target):
-        """What the image views show that only ``target`` changes, computed once per target: the view grid's
-        target colours in CIELAB and the original's and the target's RGBA bytes."""
+        """What the image views show that only ``target`` changes, computed once per target: the distinct colours'
+        target colours in CIELAB and the original's and the target's RGBA bytes (every pixel)."""
         if self._goal is None or self._goal[0] is not target:
-            flat = self.pixels.reshape(-1, 3)
-            goal = target(flat)
-            self._goal = (target, cn.srgb_to_lab(goal), _rgba_bytes(flat), _rgba_bytes(goal))
+            goal = target(self.colours)
+            self._goal = (target, cn.srgb_to_lab(goal), _rgba_bytes(self.colours, self.index),
+                          _rgba_bytes(goal, self.index))
         return self._goal[1:]
 
 
-def _rgba_bytes(rgb01):
-    return rgba(np.round(rgb01 * 255).astype(np.uint8)).tobytes()
+def distinct_colours(pixels):
+    """The view grid's distinct colours (k, 3) and each pixel's index into them: the views push and measure each
+    colour once and spread the results over the pixels (the page's 96 × 51 view of docs/screenshot.png: 4,896
+    pixels, 1,345 colours; a photo's are nearly all distinct, and then this costs one gather)."""
+    flat = pixels.reshape(-1, 3)
+    q = np.round(flat * 255).astype(np.int64)
+    _, first, index = np.unique((q[:, 0] << 16) | (q[:, 1] << 8) | q[:, 2], return_index=True,
+                                return_inverse=True)
+    return flat[first], index.reshape(-1)
+
+
+def _rgba_bytes(rgb01, index=None):
+    """RGBA bytes of colours in [0, 1]; with ``index``, of the pixels that index them."""
+    pixels = rgba(np.round(rgb01 * 255).astype(np.uint8))
+    return (pixels if index is None else pixels[index]).tobytes()
 
 
 def load_text(name, text):
@@ -82,20 +99,26 @@ def describe(loaded):
     return out
 
 
+IMAGE_VIEWS = ("original", "network", "target", "error")  # the four views, in the order the page shows them
+
+
 def image_views(net, target, loaded, predicted=None):
-    """The network's view of the loaded image: meta {width, height, meanDeltaE, maxDeltaE} and RGBA bytes of the
-    original, the network's output, the target and the ΔE00 per pixel on the colour map's error scale.
-    ``predicted``: the network's output for the view grid's pixels when the update's one forward pass
-    (layer_pass.py, block "image") has it; else one batched predict of the grid."""
+    """The network's view of the loaded image: meta {width, height, meanDeltaE, maxDeltaE} and {view: RGBA bytes}
+    of the original, the network's output, the target and the ΔE00 per pixel on the colour map's error scale
+    (IMAGE_VIEWS). The original's and the target's bytes are the same objects until the target changes.
+    ``predicted``: the network's output for the image's distinct colours (``loaded.colours``) when the update's one
+    forward pass (layer_pass.py, block "image") has it; else one batched predict of them."""
     h, w = loaded.pixels.shape[:2]
-    flat = loaded.pixels.reshape(-1, 3)
+    colours, index = loaded.colours, loaded.index
     if predicted is None:
-        predicted = net.predict(flat)
+        predicted = net.predict(colours)
     predicted = np.clip(np.asarray(predicted, dtype=float), 0.0, 1.0)
-    if predicted.shape != flat.shape:
-        raise ValueError(f"the network returns shape {predicted.shape} for {len(flat)} colours; the views need (n, 3)")
+    if predicted.shape != colours.shape:
+        raise ValueError(f"the network returns shape {predicted.shape} for {len(colours)} colours; the views need "
+                         "(n, 3)")
     goal_lab, original_bytes, goal_bytes = loaded.view_goal(target)
     de = cn.delta_e2000_lab(cn.srgb_to_lab(predicted), goal_lab)
-    images = [original_bytes, _rgba_bytes(predicted), goal_bytes, rgba(scale_rgb(de, ERROR_SCALE)).tobytes()]
-    meta = {"width": int(w), "height": int(h), "meanDeltaE": finite(de.mean()), "maxDeltaE": finite(de.max())}
-    return meta, images
+    error = rgba(scale_rgb(de, ERROR_SCALE))[index].tobytes()
+    views = dict(zip(IMAGE_VIEWS, (original_bytes, _rgba_bytes(predicted, index), goal_bytes, error)))
+    meta = {"width": int(w), "height": int(h), "meanDeltaE": finite(de[index].mean()), "maxDeltaE": finite(de.max())}
+    return meta, views

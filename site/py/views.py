@@ -15,7 +15,7 @@ import numpy as np
 import colornet as cn
 from colour_grid import SAMPLE_SIZE, sample
 from colour_map import ColourMap
-from data import image_views
+from data import IMAGE_VIEWS, image_views
 from doctor import EVAL_EVERY, EVAL_SIZE, diagnose, evaluate
 from layer_pass import LayerPass
 from network_view import describe_network
@@ -37,7 +37,8 @@ class Views:
     """Collects what the doctor needs at each report and sends the `insight` event at most every INTERVAL_S.
 
     ``send(meta, images)`` delivers one event: a JSON-able dict and a list of RGBA byte strings that the worker
-    transfers to the page (images: 0-2 map inputs/prediction/error, then the network view's heat maps).
+    transfers to the page (images: 0-2 map inputs/prediction/error, then the network view's heat maps, the loaded
+    image's views and the neuron graph's pixels and numbers).
     """
 
     def __init__(self, send):
@@ -45,7 +46,8 @@ class Views:
         self.enabled = True
         self.saturation = 1.0
         self.updates = 0
-        self._periodic_images = 0  # periodic updates since the latest with the image views, modulo IMAGE_EVERY
+        self._periodic_images = 0  # periodic updates with an image loaded: the 1st, (1 + IMAGE_EVERY)th... have its views
+        self._image_goal_sent = None  # the original's and the target's bytes sent last (data.image_views)
         self.interval = INTERVAL_S
         self.colour_map = ColourMap()
         self.reset()
@@ -97,11 +99,11 @@ class Views:
             image = getattr(context, "data", None)
             image = image if image is not None and image.pixels is not None else None
             if image is not None and periodic:
-                self._periodic_images = (self._periodic_images + 1) % IMAGE_EVERY
-                image = image if self._periodic_images == 1 else None
+                self._periodic_images += 1
+                image = image if (self._periodic_images - 1) % IMAGE_EVERY == 0 else None
             layer_pass = LayerPass(net, ([("map", grid)] if grid is not None else []) + [
                 ("tiles", tile_rows(self.saturation)), ("sample", sample()), ("probe", np.reshape(probe, (1, 3)))]
-                + ([("image", image.pixels.reshape(-1, 3))] if image is not None else []))
+                + ([("image", image.colours)] if image is not None else []))
             meta["msPass"] = round((time.perf_counter() - t1) * 1000, 2)
             t1 = time.perf_counter()
             network, net_images = describe_network(net, [probe], extra=grid, layer_pass=layer_pass)
@@ -126,7 +128,8 @@ class Views:
                 try:  # the loaded image seen four ways (site/py/data.py), from the pass when it ran whole
                     meta["image"], image_bytes = image_views(net, target, image, layer_pass.output("image"))
                     meta["image"]["first"] = len(images)
-                    images += image_bytes
+                    meta["image"]["views"] = self._new_image_views(image_bytes)
+                    images += [image_bytes[view] for view in meta["image"]["views"]]
                 except Exception as exc:  # noqa: BLE001 - the user's model or target failed: say why on the panel
                     meta["imageError"] = f"{type(exc).__name__}: {exc}"
             meta["network"] = network
@@ -152,6 +155,15 @@ class Views:
         meta["ms"] = round(spent * 1000, 2)
         self.interval = min(MAX_INTERVAL_S, max(INTERVAL_S, spent / BUDGET))
         self.send(meta, images)
+
+    def _new_image_views(self, image_bytes):
+        """The image views to send: the network's and the error always; the original and the target only when they
+        are not the ones sent last (a new image or target): the page keeps drawing what it has."""
+        goal = (image_bytes["original"], image_bytes["target"])
+        if self._image_goal_sent is not None and all(a is b for a, b in zip(goal, self._image_goal_sent)):
+            return ["network", "error"]
+        self._image_goal_sent = goal
+        return list(IMAGE_VIEWS)
 
     def _add_neurons(self, net, meta, images, layer_pass):
         """meta["neurons"] = {description, pixels, numbers}: the neuron graph (site/py/neurons.py), its two byte

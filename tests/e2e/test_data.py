@@ -95,6 +95,16 @@ def test_a_palette_pairs_and_a_png_load_train_and_show_with_no_request(page, tmp
         const px = (id) => Array.from(document.getElementById(id).getContext('2d').getImageData(2, 2, 1, 1).data);
         return [px('image-original'), px('image-target')];""")
     assert original == [255, 0, 0, 255] and target == [0, 255, 255, 255]
+    # a new saturation redraws the views: the network's image and the error come again, the original and the target
+    # (unchanged) are not sent again and their canvases keep them
+    draws = s["imageViews"]["draws"]
+    js(browser, """
+        const el = document.querySelector('[data-testid=saturation]');
+        el.value = '0.5'; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change'));""")
+    wait_for(browser, f"s.imageViews.draws > {draws}", what="the image views at the new saturation")
+    assert js(browser, """
+        const px = (id) => Array.from(document.getElementById(id).getContext('2d').getImageData(2, 2, 1, 1).data);
+        return [px('image-original'), px('image-target')];""") == [[255, 0, 0, 255], [0, 255, 255, 255]]
     by_testid(browser, "image-save").click()
     saved = wait_for_download(browser.downloads, "quadrants-network.png")
     assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

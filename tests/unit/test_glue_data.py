@@ -94,6 +94,14 @@ def test_an_image_is_sampled_for_training_and_seen_four_ways_in_the_views(worker
     assert image["width"] == 96 and image["height"] == 48 and image["meanDeltaE"] > 0
 
 
+def bands(width, height):
+    """RGBA bytes of vertical bands of 5 colours with unequal widths (so each colour covers a different share)."""
+    colours = np.array([[255, 0, 0], [0, 128, 255], [20, 200, 40], [250, 250, 250], [90, 60, 10]], np.uint8)
+    column = np.minimum((np.arange(width) ** 2 * 5) // (width ** 2), 4)
+    rgb = np.broadcast_to(colours[column][None], (height, width, 3))
+    return np.concatenate([rgb, np.full((height, width, 1), 255, np.uint8)], axis=2).tobytes()
+
+
 def test_image_views_show_the_original_target_and_the_error_scale():
     loaded = data.load_image("c.png", 4, 2, checker(4, 2))
 
@@ -102,44 +110,91 @@ def test_image_views_show_the_original_target_and_the_error_scale():
             return x
 
     meta, images = data.image_views(Identity(), cn.complement, loaded)
-    original, network, target, error = (np.frombuffer(b, np.uint8).reshape(-1, 4) for b in images)
+    original, network, target, error = (np.frombuffer(images[v], np.uint8).reshape(-1, 4) for v in data.IMAGE_VIEWS)
     assert meta["width"] == 4 and meta["height"] == 2 and len(original) == 8
-    assert original[0].tolist() == [255, 0, 0, 255] and (network == original).all()
+    assert original[0].tolist() == [255, 0, 0, 255] and original[1].tolist() == [0, 0, 255, 255]
+    assert (network == original).all()
     assert target[0].tolist() == [0, 255, 255, 255]  # the complement of red
     assert error[0].tolist()[:3] == [165, 0, 38]  # ΔE00 far over 10: the scale's last stop (#a50026)
 
 
-def test_the_image_views_read_the_updates_one_forward_pass_and_compute_their_target_once_per_target():
+def test_the_image_views_measure_each_distinct_colour_once_and_weigh_it_by_its_pixels():
+    """The network, the target and ΔE00 run over the image's distinct colours and are spread over its pixels: the
+    same bytes and the same mean (weighted by pixel count) as computing every pixel."""
+    loaded = data.load_image("bands.png", 40, 3, bands(40, 3))
+    flat = loaded.pixels.reshape(-1, 3)
+    assert len(loaded.colours) == 5 and (loaded.colours[loaded.index] == flat).all()
+    net = cn.Network.from_sizes([3, 8, 3], seed=0)
+    asked = []
+
+    def predict(x):
+        asked.append(len(x))
+        return cn.Network.predict(net, x)
+
+    net.predict = predict
+    meta, images = data.image_views(net, cn.complement, loaded)
+    assert asked == [5]
+    predicted = np.clip(cn.Network.predict(net, flat), 0, 1)
+    de = cn.delta_e2000_lab(cn.srgb_to_lab(predicted), cn.srgb_to_lab(cn.complement(flat)))
+    assert meta["meanDeltaE"] == pytest.approx(float(de.mean()), abs=1e-3)
+    assert meta["maxDeltaE"] == pytest.approx(float(de.max()), abs=1e-3)
+    network = np.frombuffer(images["network"], np.uint8).reshape(-1, 4)
+    assert (network[:, :3] == np.round(predicted * 255)).all()
+    target = np.frombuffer(images["target"], np.uint8).reshape(-1, 4)
+    assert (target[:, :3] == np.round(cn.complement(flat) * 255)).all()
+
+
+def test_the_image_views_read_the_updates_one_forward_pass_and_resend_the_original_and_target_only_on_change(
+        monkeypatch):
     import types
 
     import views
 
-    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    loaded = data.load_image("bands.png", 30, 20, bands(30, 20))
     net = cn.Network.from_sizes([3, 8, 3], seed=0)
     expected = data.image_views(net, cn.complement, loaded)
-    image_targets = []
+    image_targets, image_rows = [], []
 
     def target(rgb):
-        if len(rgb) == 30 * 20:
+        if rgb is loaded.colours:
             image_targets.append(len(rgb))
         return cn.complement(rgb)
 
     def no_second_pass(x):
         raise AssertionError("the image views ran a predict of their own")
 
+    class RecordingPass(views.LayerPass):
+        def __init__(self, net, blocks):
+            image_rows.extend(len(b) for name, b in blocks if name == "image")
+            super().__init__(net, blocks)
+
+    monkeypatch.setattr(views, "LayerPass", RecordingPass)
     net.predict = no_second_pass
     sent = []
     context = types.SimpleNamespace(model=net, target=target, probe="#336699", data=loaded)
     live = views.Views(lambda meta, images: sent.append((meta, images)))
     live.emit(context)
     live.emit(context)
-    meta, images = sent[-1]
-    assert "imageError" not in meta and image_targets == [600], "one target call for the image, kept for the next"
-    first = meta["image"]["first"]
-    assert images[first] == expected[1][0] and images[first + 2] == expected[1][2]  # the original and the target
-    network = np.frombuffer(images[first + 1], np.uint8).reshape(-1, 4)
-    assert np.abs(network.astype(int) - np.frombuffer(expected[1][1], np.uint8).reshape(-1, 4)).max() <= 1
+    assert image_rows == [5, 5], "the pass pushes the image's 5 distinct colours, not its 600 pixels"
+    assert image_targets == [5], "one target call for the image, kept for the next"
+    (first_meta, first_images), (meta, images) = sent
+    assert "imageError" not in meta and first_meta["image"]["views"] == list(data.IMAGE_VIEWS)
+    start = first_meta["image"]["first"]
+    assert first_images[start] == expected[1]["original"] and first_images[start + 2] == expected[1]["target"]
+    assert meta["image"]["views"] == ["network", "error"], "the unchanged original and target are not sent again"
+    start = meta["image"]["first"]
+    assert len(images) == start + 2 + 2  # the two image views, then the neuron graph's pixels and numbers
+    network = np.frombuffer(images[start], np.uint8).reshape(-1, 4)
+    assert np.abs(network.astype(int) - np.frombuffer(expected[1]["network"], np.uint8).reshape(-1, 4)).max() <= 1
+    error = np.frombuffer(images[start + 1], np.uint8).reshape(-1, 4)
+    assert np.abs(error.astype(int) - np.frombuffer(expected[1]["error"], np.uint8).reshape(-1, 4)).max() <= 1
     assert meta["image"]["meanDeltaE"] == pytest.approx(expected[0]["meanDeltaE"], abs=0.01)
+    context.target = cn.complement  # a new target: its views are sent again
+    live.emit(context)
+    assert sent[-1][0]["image"]["views"] == list(data.IMAGE_VIEWS)
+    context.data = data.load_image("bands.png", 30, 20, bands(30, 20))  # a new image (the same pixels)
+    live.emit(context)
+    assert sent[-1][0]["image"]["views"] == list(data.IMAGE_VIEWS)
 
 
 def test_while_training_the_image_views_come_with_every_other_update_and_with_every_update_of_another_kind():
@@ -158,6 +213,23 @@ def test_while_training_the_image_views_come_with_every_other_update_and_with_ev
     live.emit(context, step=5)  # a pause, Step, a new probe: the image too
     live.emit(context, final=True)
     assert sent[-2:] == [True, True]
+
+
+@pytest.mark.parametrize("every", [1, 3])
+def test_image_every_n_sends_the_image_views_with_every_nth_periodic_update(monkeypatch, every):
+    import types
+
+    import views
+
+    monkeypatch.setattr(views, "IMAGE_EVERY", every)
+    loaded = data.load_image("c.png", 30, 20, checker(30, 20))
+    context = types.SimpleNamespace(model=cn.Network.from_sizes([3, 8, 3], seed=0), target=cn.complement,
+                                    probe="#336699", data=loaded)
+    sent = []
+    live = views.Views(lambda meta, images: sent.append("image" in meta))
+    for _ in range(2 * every):
+        live.emit(context, periodic=True)
+    assert sent == ([True] + [False] * (every - 1)) * 2
 
 
 def test_download_for_python_carries_the_data_and_run_py_reads_it(tmp_path):

@@ -1,7 +1,8 @@
 // The loaded image seen four ways (issue 21), live while training: the original, the network's output for every
 // pixel, the true target and the ΔE00 per pixel on the colour map's error scale. The worker computes them with the
-// other views (site/py/data.py, views.py) and sends them in the same `insight` event; Save writes the network's
-// version as a PNG (a blob: link, nothing leaves the tab).
+// other views (site/py/data.py, views.py) and sends them in the same `insight` event: the network's output and the
+// error each time, the original and the target only when they change (a new image or target; the canvases keep
+// them). Save writes the network's version as a PNG (a blob: link, nothing leaves the tab).
 import { downloadBlob } from "../ui/files.js";
 
 /**
@@ -9,7 +10,7 @@ import { downloadBlob } from "../ui/files.js";
  * state()}
  */
 export function createImageViews(els) {
-  const canvases = [els.original, els.network, els.target, els.error];
+  const canvases = { original: els.original, network: els.network, target: els.target, error: els.error };
   let draws = 0;
   let shown = null; // {width, height, meanDeltaE, maxDeltaE} of the latest views drawn
   let name = "image";
@@ -17,12 +18,15 @@ export function createImageViews(els) {
   function show(d) {
     if (d.imageError) els.readout.textContent = `The image views failed: ${d.imageError}`;
     if (!d.image || !d.images) return;
-    const { first, width, height } = d.image;
-    canvases.forEach((canvas, i) => {
+    const { first, width, height, views } = d.image;
+    views.forEach((view, i) => {
       const bytes = d.images[first + i];
-      if (!bytes) return;
-      canvas.width = width;
-      canvas.height = height;
+      const canvas = canvases[view];
+      if (!bytes || !canvas) return;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width; // resizing clears the canvas and its backing store: only when the size changes
+        canvas.height = height;
+      }
       canvas.getContext("2d").putImageData(new ImageData(new Uint8ClampedArray(bytes.buffer, bytes.byteOffset,
         bytes.byteLength), width, height), 0, 0);
     });
