@@ -1,5 +1,6 @@
-"""The image views' cost (issue 21): bench/page.py's views on/off figure (`views_cost_toggled`: the default script
-set to 20,000 steps, its live views switched off and on every 1.2 s of training, on a fresh page each) with an
+"""The image views' cost (issue 21): bench/toggled.py's views on/off figure (`views_cost`: the default script
+set to 20,000 steps, its live views switched off and on every 1.2 s of training, on a fresh page each, two runs
+with the phases in opposite orders pooled) with an
 image loaded, beside the same figure without one, alternately in one Chromium. The image is docs/screenshot.png,
 kept with the data panel's "Keep my data in this browser" box so that every fresh page loads it again before it is
 ready.
@@ -19,12 +20,11 @@ nothing (NoToggle), whose "cost" is the method's own bias and spread.
 """
 import argparse
 import base64
-import os
 from pathlib import Path
 
 from tools.paths import ROOT
 
-from . import browsers, page
+from . import browsers, page, toggled
 from .inpage.views_toggle import PHASE_S
 from .log import log
 from .report import summary
@@ -51,7 +51,7 @@ def clear_data(browser, url):
 
 
 def measure(browser, url, script, reps):
-    """``reps`` runs with the views toggled (page.views_cost_toggled) without an image and ``reps`` with one, the
+    """``reps`` runs with the views toggled (toggled.views_cost) without an image and ``reps`` with one, the
     order alternating run by run, in ``browser``: ([runs without], [runs with]). Leaves no data kept."""
     image = base64.b64encode(IMAGE.read_bytes()).decode()
     plain, with_image = [], []
@@ -63,7 +63,7 @@ def measure(browser, url, script, reps):
                 else:
                     clear_data(browser, url)
                 runs = with_image if loaded else plain
-                runs += page.views_cost_toggled(browser, url, script, 1)
+                runs += toggled.views_cost(browser, url, script, 1)
                 log(f"run {rep + 1}/{reps}, {'image' if loaded else 'no image'}: {runs[-1]['on']['steps_per_s']:.0f} "
                     f"steps/s on, {runs[-1]['off']['steps_per_s']:.0f} off, cost {100 * runs[-1]['cost']:.1f} %, "
                     f"load {runs[-1]['load']:.1f}")
@@ -72,38 +72,17 @@ def measure(browser, url, script, reps):
     return plain, with_image
 
 
-IMAGE_TOGGLE_PRELUDE = """
-from bench.inpage.views_toggle import ImageViewsToggle
-playground = _views_toggle = ImageViewsToggle(playground)
-"""
-CONTROL_PRELUDE = """
-from bench.inpage.views_toggle import NoToggle
-playground = _views_toggle = NoToggle(playground)
-"""
+def image_only_toggled(browser, url, script, reps=1):
+    """Like toggled.views_cost with the image kept, but switching only the image's views."""
+    return toggled.views_cost(browser, url, script, reps, toggle="ImageViewsToggle")
 
 
 def control_toggled(browser, url, script, reps=1):
-    """The same runs with nothing switched (NoToggle): the toggled figure's own bias and spread."""
-    return image_only_toggled(browser, url, script, reps, CONTROL_PRELUDE)
+    """The same pairs of runs with nothing switched (NoToggle): the toggled figure's own bias and spread."""
+    return toggled.views_cost(browser, url, script, reps, toggle="NoToggle")
 
 
-def image_only_toggled(browser, url, script, reps=1, prelude=IMAGE_TOGGLE_PRELUDE):
-    """Like page.views_cost_toggled with the image kept, but switching only the image's views: per run {on, off,
-    cost, load}."""
-    runs = []
-    for _ in range(reps):
-        page.open_page(browser, url)
-        page.wait_for_warm_up(browser)
-        code = prelude + page.with_steps(script, page.VIEWS_STEPS)
-        result = page.run_in_page(browser, "_views_toggle.result()", code)
-        result.pop("run_pressed_epoch_ms", None)
-        if result["cost"] is None:
-            raise RuntimeError(f"a toggled run had no whole phase on or off: {result}")
-        runs.append({**result, "load": os.getloadavg()[0]})
-    return runs
-
-
-def measure_builds(browser, base_url, url, script, reps, toggled=page.views_cost_toggled, base_toggled=None):
+def measure_builds(browser, base_url, url, script, reps, figure=toggled.views_cost, base_figure=None):
     """``reps`` pairs of runs with the views toggled and the image loaded, one in each build, the order alternating
     pair by pair: [(base run, this build's run)]. Leaves no data kept."""
     image = base64.b64encode(IMAGE.read_bytes()).decode()
@@ -113,7 +92,7 @@ def measure_builds(browser, base_url, url, script, reps, toggled=page.views_cost
             runs = {}
             for name, where in (("base", base_url), ("this", url))[:: 1 if rep % 2 == 0 else -1]:
                 keep_image(browser, where, IMAGE.name, image)
-                runs[name] = (base_toggled or toggled if name == "base" else toggled)(browser, where, script, 1)[0]
+                runs[name] = (base_figure or figure if name == "base" else figure)(browser, where, script, 1)[0]
                 log(f"pair {rep + 1}/{reps}, {name}: cost {100 * runs[name]['cost']:.1f} % "
                     f"({runs[name]['on']['steps_per_s']:.0f} steps/s on, {runs[name]['off']['steps_per_s']:.0f} off), "
                     f"load {runs[name]['load']:.1f}")
@@ -139,7 +118,7 @@ def main(argv=None):
         if args.base or args.image_only:
             base = (args.base.resolve() / "index.html").as_uri() if args.base else url
             pairs = measure_builds(chromium, base, url, script, args.reps,
-                                   image_only_toggled if args.image_only else page.views_cost_toggled,
+                                   image_only_toggled if args.image_only else toggled.views_cost,
                                    control_toggled if args.control else None)
         else:
             plain, with_image = measure(chromium, url, script, args.reps)

@@ -315,29 +315,6 @@ def views_cost(browser, page_url, script, reps, steps=VIEWS_STEPS, first=0):
     return pairs
 
 
-# Put before the default script: its reports switch the views off and on (bench/inpage/views_toggle.py).
-TOGGLE_PRELUDE = """
-from bench.inpage.views_toggle import ViewsToggle
-playground = _views_toggle = ViewsToggle(playground)
-"""
-
-
-def views_cost_toggled(browser, page_url, script, reps, steps=VIEWS_STEPS):
-    """The live views' cost within single runs: the default script set to ``steps`` steps, its views switched off
-    and on every 1.2 s of training (bench/inpage/views_toggle.py), on a fresh page pressed once its warm-up is
-    over. Returns per run {on, off (each {steps, seconds, phases, steps_per_s}), cost, load}."""
-    runs = []
-    for _ in range(reps):
-        open_page(browser, page_url)
-        wait_for_warm_up(browser)
-        result = run_in_page(browser, "_views_toggle.result()", TOGGLE_PRELUDE + with_steps(script, steps))
-        result.pop("run_pressed_epoch_ms", None)
-        if result["cost"] is None:
-            raise RuntimeError(f"a toggled run had no whole phase on or off: {result}")
-        runs.append({**result, "load": os.getloadavg()[0]})
-    return runs
-
-
 def _median(values):
     return statistics.median(values) if values else None
 
