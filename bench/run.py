@@ -269,8 +269,8 @@ def measure_page(args, errors, versions):
         out["views_draw_ms"] = summary([v["on_draw_ms"] for v in views])
         out["views_worker_ms"] = summary([statistics.median(v["on_update_ms"]) if v["on_update_ms"] else None
                                           for v in views])
-        for _, part in page.UPDATE_PARTS:
-            out[f"views_worker_{part}_ms"] = summary([v["on_part_ms"][part] for v in views])
+        for _, name in page.UPDATE_PARTS:
+            out[f"views_worker_{name}_ms"] = summary([v["on_part_ms"][name] for v in views])
         out["views_runs"] = views
         log(f"views: cost {out['views_cost_pct']['median']:.1f} % ({out['views_cost_pct']['min']:.1f} to "
             f"{out['views_cost_pct']['max']:.1f}) toggled within runs, {out['views_image_cost_pct']['median']:.1f} % "

@@ -91,3 +91,11 @@ def test_the_firefox_rows_measure_the_page_against_the_stock_loader_in_firefox(m
     out = cold_ready.firefox_figures("file:///site/index.html", 5)
     assert calls == [(browsers.Firefox, "file:///site/index.html", "http://127.0.0.1:1/index.html", 5)]
     assert out["ready_vs_stock_firefox"] == {"file": 0.5, "file_paired": 0.5}
+
+
+def test_the_page_figures_reach_the_module_level_part_for_the_firefox_rows():
+    """measure_page measures the Firefox rows through run.part (a failing part is an error, the others go on): a
+    local of the same name made that call an UnboundLocalError that lost every page figure."""
+    from bench import run
+    assert "part" not in run.measure_page.__code__.co_varnames
+    assert "part" in run.measure_page.__code__.co_names
