@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.chromium import make_chrome, network_requests
-from helpers.wait import wait_for_boot
+from helpers.wait import wait_for_boot, wait_ready
 from tools import browsers, loopback_server  # the repo root is on sys.path (pytest.ini: pythonpath)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,3 +90,11 @@ def open_page(browser):
 def network_requests_fixture():
     """The network_requests(browser) helper as a fixture."""
     return network_requests
+
+
+@pytest.fixture(scope="module")
+def page(browser, site_file_url):
+    """The page from file://, opened once per module and ready (a module may define its own `page`)."""
+    browser.get(site_file_url)
+    wait_ready(browser)
+    return browser

@@ -2,18 +2,10 @@
 50 ms): the model line is not rewritten at every progress event, and the chart's redraws read no computed style
 (a style read after the readouts changed makes the browser recompute the page's styles inside the frame).
 Real runs in Chromium from file://, watched from the page (a MutationObserver; a count of getComputedStyle calls)."""
-import pytest
 
-from playground_driver import js, run_to_end, short_training, wait_ready
+from playground_driver import js, run_to_end, short_training
 
 LINE_INTERVAL_S = 1.0  # page/model.js LINE_INTERVAL_MS
-
-
-@pytest.fixture(scope="module")
-def page(browser, site_file_url):
-    browser.get(site_file_url)
-    wait_ready(browser)
-    return browser
 
 
 def test_the_model_line_is_written_at_most_once_a_second_while_a_run_reports(page):

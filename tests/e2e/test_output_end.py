@@ -4,19 +4,12 @@ import re
 
 import pytest
 
-from playground_driver import output_text, run_to_end, wait_ready
+from playground_driver import output_text, run_to_end
 
 WRITERS = {
     "print": "print(f'{i:05d}' + 'x' * 94)",
     "sys.stdout.write": "sys.stdout.write(f'{i:05d}' + 'x' * 94 + '\\n')",
 }
-
-
-@pytest.fixture(scope="module")
-def page(browser, site_file_url):
-    browser.get(site_file_url)
-    wait_ready(browser)
-    return browser
 
 
 @pytest.mark.parametrize("writer", WRITERS)

@@ -3,20 +3,11 @@ training) instead of answering yes; Clear all my data clears everything."""
 import time
 from pathlib import Path
 
-import pytest
-
 from helpers.wait import poll
 from playground_driver import by_testid, js, output_text, run_to_end, short_training, wait_for, wait_ready
 
 DB_NAME = "colornet-playground"  # site/src/ui/run-store.js
 DEFAULT_SCRIPT = (Path(__file__).resolve().parents[2] / "site" / "py" / "presets" / "default.py").read_text()
-
-
-@pytest.fixture(scope="module")
-def page(browser, site_file_url):
-    browser.get(site_file_url)
-    wait_ready(browser)
-    return browser
 
 
 def test_step_while_training_and_resume_after_stop_return_false(page):
